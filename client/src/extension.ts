@@ -1,0 +1,3 @@
+// Placeholder until the client lands; keeps the build green.
+export function activate(): void {}
+export function deactivate(): void {}

@@ -1,0 +1,98 @@
+import type { TemplateExpression } from '../jinja/template';
+import type { Span } from '../types';
+
+export interface Located<T> {
+  readonly value: T;
+  readonly span: Span;
+}
+
+/** A port as written: a number, or a Jinja template to resolve through the environment's variables. */
+export interface PortRef {
+  readonly span: Span;
+  readonly text: string;
+  readonly literal?: number;
+  /** Set when the whole value is one `{{ ... }}` expression. */
+  readonly template?: TemplateExpression;
+}
+
+export interface ServicePortFact {
+  readonly name?: string;
+  readonly nodePort?: Located<number>;
+  readonly port?: number;
+  readonly targetPort?: number | string;
+  readonly protocol: string;
+  readonly span: Span;
+}
+
+export interface ServiceFact {
+  readonly name?: Located<string>;
+  readonly namespace?: string;
+  readonly appLabel?: string;
+  readonly type?: Located<string>;
+  readonly ports: readonly ServicePortFact[];
+  /** Where a diagnostic about the whole Service goes when nothing more precise exists. */
+  readonly anchor: Span;
+}
+
+export interface ProxyEntryFact {
+  readonly app: string;
+  readonly keySpan: Span;
+  readonly entrySpan: Span;
+  readonly port?: PortRef;
+  readonly mode?: Located<string>;
+  readonly destinationGroup?: Located<string>;
+  readonly destinationPort?: PortRef;
+}
+
+export interface ProxyFacts {
+  readonly entries: readonly ProxyEntryFact[];
+  /** `proxies.target.group` of the wrapped form. */
+  readonly targetGroup?: Located<string>;
+}
+
+export interface ProxyPassFact {
+  readonly span: Span;
+  readonly text: string;
+  /** The upstream named by `http://<name>`, when it is a bare name that must be a stream. */
+  readonly upstream?: Located<string>;
+}
+
+export interface StreamFact {
+  readonly name?: Located<string>;
+  readonly port?: PortRef;
+  readonly group?: Located<string>;
+}
+
+export interface RouteEntryFact {
+  readonly app: string;
+  readonly keySpan: Span;
+  readonly entrySpan: Span;
+  readonly locations: readonly Located<string>[];
+  readonly proxyPasses: readonly ProxyPassFact[];
+  readonly stream?: StreamFact;
+}
+
+export interface RoutesFacts {
+  readonly entries: readonly RouteEntryFact[];
+}
+
+export type VariableKind = 'scalar' | 'map' | 'list';
+
+export interface VariableFact {
+  /** Dotted path, e.g. `app.pgadmin4.port`. */
+  readonly path: string;
+  readonly keySpan: Span;
+  readonly valueSpan?: Span;
+  readonly kind: VariableKind;
+  readonly scalar?: string | number | boolean | null;
+}
+
+export interface GroupFact {
+  readonly name: string;
+  readonly span: Span;
+}
+
+export interface InventoryFacts {
+  readonly groups: readonly GroupFact[];
+  readonly variables: readonly VariableFact[];
+}

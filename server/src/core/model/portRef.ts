@@ -1,0 +1,22 @@
+import { isScalar } from 'yaml';
+import { findExpressions } from '../jinja/template';
+import { spanOf } from '../yaml/nodes';
+import type { PortRef } from './facts';
+
+/** Reads a port value; `source` is the file's text so template spans are file offsets. */
+export function readPortRef(node: unknown, source: string): PortRef | undefined {
+  if (!isScalar(node)) return undefined;
+  const span = spanOf(node);
+  if (!span) return undefined;
+  const value = node.value;
+  const text = source.slice(span.start, span.end);
+  if (typeof value === 'number') return { span, text, literal: value };
+  if (typeof value !== 'string') return { span, text };
+  if (/^\s*\d+\s*$/.test(value)) return { span, text, literal: Number(value) };
+  const expressions = findExpressions(text, span.start);
+  const only = expressions[0];
+  if (expressions.length === 1 && only && value.trim().startsWith('{{') && value.trim().endsWith('}}')) {
+    return { span, text, template: only };
+  }
+  return { span, text };
+}

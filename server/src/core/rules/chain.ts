@@ -1,0 +1,181 @@
+import type { PortRef } from '../model/facts';
+import type { Settings } from '../settings';
+import type { Span } from '../types';
+import type { FileModel } from '../workspace/fileModel';
+import type { Resolution, VariableDefinition } from './scope';
+import type { EnvironmentView, ProxyEntryAt, RouteEntryAt, ServiceIndex, ServicePortAt } from './view';
+
+export type HopKind = 'service' | 'variable' | 'haproxy-port' | 'haproxy-destination' | 'stream';
+
+/** Lower wins a tie when hops disagree: the deployed Service is the most likely truth. */
+const PRIORITY: Record<HopKind, number> = { service: 0, variable: 1, 'haproxy-port': 2, 'haproxy-destination': 3, stream: 4 };
+
+export interface Hop {
+  readonly kind: HopKind;
+  readonly label: string;
+  /** Where the hop's port appears. */
+  readonly file: FileModel;
+  readonly span: Span;
+  readonly value?: number;
+  /** Where the number is literally written (a variable's definition for a `{{ }}` reference). */
+  readonly source?: { readonly file: FileModel; readonly span: Span };
+  readonly via: readonly VariableDefinition[];
+}
+
+export interface ServiceLink extends ServicePortAt {
+  readonly by: 'nodePort' | 'name';
+}
+
+export interface Chain {
+  readonly env: string;
+  readonly app: string;
+  readonly route?: RouteEntryAt;
+  readonly proxy?: ProxyEntryAt;
+  readonly routeProxyLink?: 'key' | 'port';
+  readonly variable?: VariableDefinition;
+  readonly service?: ServiceLink;
+  readonly hops: readonly Hop[];
+  /** The port the chain agrees on (the most common value; ties go to the Service, then the variable). */
+  readonly expected?: number;
+}
+
+/** Builds the exposure chain of every app of an environment that goes through the Kubernetes gateway. */
+export function buildChains(view: EnvironmentView, services: ServiceIndex, settings: Settings): Chain[] {
+  const proxyByKey = new Map(view.proxyEntries.map((at) => [at.entry.app, at]));
+  const proxyPorts = new Map<number, ProxyEntryAt>();
+  for (const at of view.proxyEntries) {
+    const port = at.entry.port ? view.scope.resolvePort(at.entry.port, at.file).value : undefined;
+    if (typeof port === 'number' && !proxyPorts.has(port)) proxyPorts.set(port, at);
+  }
+  const chains: Chain[] = [];
+  const linkedProxies = new Set<ProxyEntryAt>();
+  const seenRoutes = new Set<string>();
+  for (const route of view.routeEntries) {
+    if (seenRoutes.has(route.entry.app)) continue;
+    seenRoutes.add(route.entry.app);
+    let proxy = proxyByKey.get(route.entry.app);
+    let link: 'key' | 'port' | undefined = proxy ? 'key' : undefined;
+    const toGateway = route.entry.stream?.group?.value === settings.gatewayGroup;
+    if (!proxy && toGateway && route.entry.stream?.port) {
+      const streamPort = view.scope.resolvePort(route.entry.stream.port, route.file).value;
+      const byPort = typeof streamPort === 'number' ? proxyPorts.get(streamPort) : undefined;
+      if (byPort && !proxyByKey.has(byPort.entry.app)) {
+        proxy = byPort;
+        link = 'port';
+      } else if (byPort && !view.routeEntries.some((other) => other.entry.app === byPort.entry.app)) {
+        proxy = byPort;
+        link = 'port';
+      }
+    }
+    if (!proxy && !toGateway) continue;
+    if (proxy) linkedProxies.add(proxy);
+    chains.push(assemble(view, services, route.entry.app, route, proxy, link));
+  }
+  for (const proxy of view.proxyEntries) {
+    if (linkedProxies.has(proxy) || seenRoutes.has(proxy.entry.app)) continue;
+    chains.push(assemble(view, services, proxy.entry.app, undefined, proxy, undefined));
+  }
+  return chains;
+}
+
+function assemble(
+  view: EnvironmentView,
+  services: ServiceIndex,
+  app: string,
+  route: RouteEntryAt | undefined,
+  proxy: ProxyEntryAt | undefined,
+  routeProxyLink: 'key' | 'port' | undefined,
+): Chain {
+  const hops: Hop[] = [];
+  const variable = view.scope.lookup(`app.${app}.port`)[0];
+  if (variable?.fact.valueSpan) {
+    const value = variableValue(view, variable);
+    hops.push({ kind: 'variable', label: `app.${app}.port`, file: variable.file, span: variable.fact.valueSpan, via: [], ...sourceOf(value) });
+  }
+  if (proxy?.entry.port) hops.push(portHop(view, 'haproxy-port', `HAProxy ${proxy.entry.app} port`, proxy.file, proxy.entry.port));
+  if (proxy?.entry.destinationPort) {
+    hops.push(portHop(view, 'haproxy-destination', `HAProxy ${proxy.entry.app} destination port`, proxy.file, proxy.entry.destinationPort));
+  }
+  const stream = route?.entry.stream;
+  if (route && stream?.port) hops.push(portHop(view, 'stream', `Nginx stream ${stream.name?.value ?? route.entry.app} port`, route.file, stream.port));
+
+  const service = linkService(view, services, app, hops);
+  if (service?.port?.nodePort) {
+    const nodePort = service.port.nodePort;
+    hops.unshift({
+      kind: 'service',
+      label: `Service ${serviceName(service)} nodePort`,
+      file: service.file,
+      span: nodePort.span,
+      value: nodePort.value,
+      source: { file: service.file, span: nodePort.span },
+      via: [],
+    });
+  }
+  return {
+    env: view.name,
+    app,
+    hops,
+    ...(route ? { route } : {}),
+    ...(proxy ? { proxy } : {}),
+    ...(routeProxyLink ? { routeProxyLink } : {}),
+    ...(variable ? { variable } : {}),
+    ...(service ? { service } : {}),
+    ...expectedOf(hops),
+  };
+}
+
+export function serviceName(at: ServicePortAt): string {
+  const name = at.service.name?.value ?? '(unnamed)';
+  return at.service.namespace ? `${at.service.namespace}/${name}` : name;
+}
+
+/** Resolves `app.<name>.port` itself, following it when its value is another template. */
+function variableValue(view: EnvironmentView, variable: VariableDefinition): Resolution {
+  const span = variable.fact.valueSpan ?? variable.fact.keySpan;
+  return view.scope.resolveExpression({ span, path: variable.fact.path, filters: [], simple: true }, variable.file, 0, []);
+}
+
+function portHop(view: EnvironmentView, kind: HopKind, label: string, file: FileModel, ref: PortRef): Hop {
+  const resolution = view.scope.resolvePort(ref, file);
+  return { kind, label, file, span: ref.span, via: resolution.via, ...sourceOf(resolution) };
+}
+
+function sourceOf(resolution: Resolution): { value?: number; source?: Hop['source'] } {
+  if (typeof resolution.value !== 'number' || !resolution.source) return {};
+  return { value: resolution.value, source: resolution.source };
+}
+
+function linkService(view: EnvironmentView, services: ServiceIndex, app: string, hops: readonly Hop[]): ServiceLink | undefined {
+  const ordered = [...hops].sort((a, b) => PRIORITY[a.kind] - PRIORITY[b.kind]);
+  for (const hop of ordered) {
+    if (hop.value === undefined) continue;
+    const found = services.withNodePort(hop.value, view.name)[0];
+    if (found) return { ...found, by: 'nodePort' };
+  }
+  for (const name of [app, app.replace(/[-_]?\d+$/, '')]) {
+    const found = services.named(name, view.name);
+    const withNodePort = found.find((at) => at.port?.nodePort) ?? found[0];
+    if (withNodePort) return { ...withNodePort, by: 'name' };
+  }
+  return undefined;
+}
+
+/** The most common value among the distinct places where a number is written. */
+function expectedOf(hops: readonly Hop[]): { expected?: number } {
+  const votes = new Map<number, { count: number; priority: number }>();
+  const counted = new Set<string>();
+  for (const hop of hops) {
+    if (hop.value === undefined || !hop.source) continue;
+    const key = `${hop.source.file.path}:${hop.source.span.start}`;
+    if (counted.has(key)) continue;
+    counted.add(key);
+    const vote = votes.get(hop.value) ?? { count: 0, priority: Number.POSITIVE_INFINITY };
+    votes.set(hop.value, { count: vote.count + 1, priority: Math.min(vote.priority, PRIORITY[hop.kind]) });
+  }
+  let best: [number, { count: number; priority: number }] | undefined;
+  for (const entry of votes) {
+    if (!best || entry[1].count > best[1].count || (entry[1].count === best[1].count && entry[1].priority < best[1].priority)) best = entry;
+  }
+  return best ? { expected: best[0] } : {};
+}

@@ -1,0 +1,113 @@
+import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from './types';
+
+export type SeveritySetting = Severity | 'off';
+
+export interface FileGlobs {
+  readonly inventory: readonly string[];
+  readonly vars: readonly string[];
+  readonly proxy: readonly string[];
+  readonly routes: readonly string[];
+  readonly kubernetes: readonly string[];
+  readonly exclude: readonly string[];
+}
+
+export interface Settings {
+  readonly files: FileGlobs;
+  /** Glob of Service manifests -> environment name. */
+  readonly serviceEnvironments: Readonly<Record<string, string>>;
+  readonly gatewayGroup: string;
+  readonly nodePortRange: { readonly min: number; readonly max: number };
+  readonly severity: Readonly<Partial<Record<DiagnosticCode, SeveritySetting>>>;
+  readonly maxFileSize: number;
+  readonly maxAliasCount: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  files: {
+    inventory: ['**/inventories/*/hosts', '**/inventories/*/hosts.{yml,yaml,ini}'],
+    vars: ['**/inventories/*/**/*.{yml,yaml}'],
+    proxy: ['**/inventories/*/kube_gateway_pool/proxy.{yml,yaml}', '**/inventories/*/group_vars/kube_gateway_pool/proxy.{yml,yaml}'],
+    routes: ['**/inventories/*/webservers_pool/routes.{yml,yaml}', '**/inventories/*/group_vars/webservers_pool/routes.{yml,yaml}'],
+    kubernetes: ['**/*.{yml,yaml}'],
+    exclude: ['**/node_modules/**', '**/.git/**'],
+  },
+  serviceEnvironments: {},
+  gatewayGroup: 'kube_gateway_pool',
+  nodePortRange: { min: 30000, max: 32767 },
+  severity: {},
+  maxFileSize: 4 * 1024 * 1024,
+  maxAliasCount: 1000,
+};
+
+/**
+ * Builds settings from the loosely typed `kubeExpose` section of VS Code or `.kube-expose.json`,
+ * keeping the default for every value that is missing or malformed and saying what was wrong.
+ */
+export function readSettings(raw: unknown, problems: string[] = []): Settings {
+  const input = isRecord(raw) ? raw : {};
+  const files = isRecord(input['files']) ? input['files'] : {};
+  const globs = (key: keyof FileGlobs): readonly string[] => {
+    const value = files[key];
+    if (value === undefined) return DEFAULT_SETTINGS.files[key];
+    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value as string[];
+    problems.push(`files.${key} must be a list of globs`);
+    return DEFAULT_SETTINGS.files[key];
+  };
+  return {
+    files: { inventory: globs('inventory'), vars: globs('vars'), proxy: globs('proxy'), routes: globs('routes'), kubernetes: globs('kubernetes'), exclude: globs('exclude') },
+    serviceEnvironments: readStringMap(input['serviceEnvironments'], 'serviceEnvironments', problems),
+    gatewayGroup: typeof input['gatewayGroup'] === 'string' && input['gatewayGroup'] ? input['gatewayGroup'] : DEFAULT_SETTINGS.gatewayGroup,
+    nodePortRange: readRange(input['nodePortRange'], problems),
+    severity: readSeverity(input['severity'], problems),
+    maxFileSize: readPositive(input['maxFileSize'], DEFAULT_SETTINGS.maxFileSize, 'maxFileSize', problems),
+    maxAliasCount: readPositive(input['maxAliasCount'], DEFAULT_SETTINGS.maxAliasCount, 'maxAliasCount', problems),
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function readStringMap(value: unknown, name: string, problems: string[]): Record<string, string> {
+  if (value === undefined) return {};
+  if (!isRecord(value) || !Object.values(value).every((item) => typeof item === 'string')) {
+    problems.push(`${name} must map globs to environment names`);
+    return {};
+  }
+  return value as Record<string, string>;
+}
+
+function readRange(value: unknown, problems: string[]): Settings['nodePortRange'] {
+  if (value === undefined) return DEFAULT_SETTINGS.nodePortRange;
+  const match = typeof value === 'string' ? /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(value) : null;
+  const min = Number(match?.[1]);
+  const max = Number(match?.[2]);
+  if (!match || min > max || max > 65535) {
+    problems.push(`nodePortRange must look like "30000-32767"`);
+    return DEFAULT_SETTINGS.nodePortRange;
+  }
+  return { min, max };
+}
+
+function readSeverity(value: unknown, problems: string[]): Settings['severity'] {
+  if (value === undefined) return {};
+  if (!isRecord(value)) {
+    problems.push('severity must map diagnostic codes to error, warning, information, hint or off');
+    return {};
+  }
+  const result: Partial<Record<DiagnosticCode, SeveritySetting>> = {};
+  for (const [code, level] of Object.entries(value)) {
+    const known = (DIAGNOSTIC_CODES as readonly string[]).includes(code);
+    const valid = level === 'error' || level === 'warning' || level === 'information' || level === 'hint' || level === 'off';
+    if (known && valid) result[code as DiagnosticCode] = level;
+    else problems.push(known ? `severity.${code} must be error, warning, information, hint or off` : `severity: unknown diagnostic code ${code}`);
+  }
+  return result;
+}
+
+function readPositive(value: unknown, fallback: number, name: string, problems: string[]): number {
+  if (value === undefined) return fallback;
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
+  problems.push(`${name} must be a positive whole number`);
+  return fallback;
+}

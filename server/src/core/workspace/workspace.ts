@@ -1,0 +1,248 @@
+import type { Chain } from '../rules/chain';
+import { checkEnvironment } from '../rules/environment';
+import { checkServices } from '../rules/services';
+import type { RawDiagnostic } from '../rules/sink';
+import { EnvironmentView, ServiceIndex } from '../rules/view';
+import type { Settings } from '../settings';
+import { DEFAULT_SEVERITY, type Diagnostic } from '../types';
+import { Classifier, type FileKind } from './classify';
+import { buildFileModel, mayHoldService, type FileModel } from './fileModel';
+
+export interface FileContent {
+  readonly text: string;
+  /** Set when the file could not be read as text; the file then only carries a `file-skipped` diagnostic. */
+  readonly skipReason?: string;
+}
+
+const SERVICES = 'services';
+
+/**
+ * The index of one workspace folder: every file's model, the environments, and the diagnostics.
+ * Updates are incremental: a change re-checks the environments the file belongs to, and reports
+ * which files' diagnostics changed so that only those are re-published.
+ */
+export class Workspace {
+  private classifier: Classifier;
+  private readonly files = new Map<string, FileModel>();
+  /** Cross-file diagnostics by the analysis that produced them (an environment, or the Services). */
+  private readonly crossBySource = new Map<string, Map<string, RawDiagnostic[]>>();
+  private readonly chainsByEnv = new Map<string, Chain[]>();
+  private readonly published = new Map<string, { key: string; diagnostics: Diagnostic[] }>();
+  private services = new ServiceIndex([]);
+  private views = new Map<string, EnvironmentView>();
+  private dirty = new Set<string>();
+
+  constructor(
+    readonly root: string,
+    private settings: Settings,
+  ) {
+    this.classifier = new Classifier(settings);
+  }
+
+  /** The workspace-relative path, with forward slashes, or undefined outside the root. */
+  relative(path: string): string | undefined {
+    const root = this.root.endsWith('/') ? this.root : `${this.root}/`;
+    return path.startsWith(root) ? path.slice(root.length) : undefined;
+  }
+
+  /** Whether a path is one the index cares about (before its content is known). */
+  wants(path: string): boolean {
+    const relative = this.relative(path);
+    return relative !== undefined && this.classifier.kindOf(relative) !== undefined;
+  }
+
+  /** Whether a file or folder is excluded by `files.exclude`; folders are tested as if they held a file. */
+  isExcluded(path: string): boolean {
+    const relative = this.relative(path);
+    return relative !== undefined && (this.classifier.isExcluded(relative) || this.classifier.isExcluded(`${relative}/x`));
+  }
+
+  kindOf(path: string): FileKind | undefined {
+    const relative = this.relative(path);
+    return relative === undefined ? undefined : this.classifier.kindOf(relative);
+  }
+
+  /** Adds, changes (content given) or removes (undefined) one file, without re-checking yet. */
+  stage(path: string, content: FileContent | undefined): void {
+    const previous = this.files.get(path);
+    if (previous) this.markDirty(previous);
+    const model = content === undefined ? undefined : this.build(path, content);
+    if (model) {
+      this.files.set(path, model);
+      this.markDirty(model);
+    } else {
+      this.files.delete(path);
+    }
+    this.dirty.add(`file:${path}`);
+  }
+
+  /** Re-checks what the staged changes touched; returns the paths whose diagnostics changed. */
+  commit(): string[] {
+    const dirty = this.dirty;
+    this.dirty = new Set();
+    if (dirty.size === 0) return [];
+    const touched = new Set<string>();
+    for (const key of dirty) if (key.startsWith('file:')) touched.add(key.slice(5));
+    if (dirty.has(SERVICES)) {
+      this.services = new ServiceIndex([...this.files.values()].filter((file) => file.kind === 'kubernetes'));
+      this.recheck(SERVICES, touched, () => {
+        const found: RawDiagnostic[] = [];
+        checkServices(this.services, this.settings, (diagnostic) => found.push(diagnostic));
+        return found;
+      });
+    }
+    const envs = new Set<string>();
+    for (const key of dirty) if (key.startsWith('env:')) envs.add(key.slice(4));
+    if (dirty.has('env:*') || dirty.has(SERVICES)) for (const env of this.environmentNames()) envs.add(env);
+    envs.delete('*');
+    for (const env of envs) {
+      const members = [...this.files.values()].filter((file) => file.kind !== 'kubernetes' && file.env === env);
+      if (members.length === 0) {
+        this.views.delete(env);
+        this.chainsByEnv.delete(env);
+        this.recheck(`env:${env}`, touched, () => []);
+        continue;
+      }
+      const view = new EnvironmentView(env, members);
+      this.views.set(env, view);
+      this.recheck(`env:${env}`, touched, () => {
+        const found: RawDiagnostic[] = [];
+        this.chainsByEnv.set(env, checkEnvironment(view, this.services, this.settings, (diagnostic) => found.push(diagnostic)));
+        return found;
+      });
+    }
+    return [...touched].filter((path) => this.republish(path));
+  }
+
+  /** Stage and commit in one step. */
+  update(path: string, content: FileContent | undefined): string[] {
+    this.stage(path, content);
+    return this.commit();
+  }
+
+  setSettings(settings: Settings): string[] {
+    this.settings = settings;
+    this.classifier = new Classifier(settings);
+    const current = [...this.files.values()];
+    for (const file of current) this.stage(file.path, { text: file.text });
+    for (const path of this.published.keys()) this.dirty.add(`file:${path}`);
+    this.dirty.add(SERVICES);
+    this.dirty.add('env:*');
+    return this.commit();
+  }
+
+  diagnostics(path: string): Diagnostic[] {
+    return this.published.get(path)?.diagnostics ?? [];
+  }
+
+  /** Every file with at least one diagnostic. */
+  allDiagnostics(): Map<string, Diagnostic[]> {
+    const result = new Map<string, Diagnostic[]>();
+    for (const [path, entry] of this.published) if (entry.diagnostics.length) result.set(path, entry.diagnostics);
+    return result;
+  }
+
+  file(path: string): FileModel | undefined {
+    return this.files.get(path);
+  }
+
+  allFiles(): IterableIterator<FileModel> {
+    return this.files.values();
+  }
+
+  get fileCount(): number {
+    return this.files.size;
+  }
+
+  environmentNames(): string[] {
+    const names = new Set<string>();
+    for (const file of this.files.values()) if (file.kind !== 'kubernetes' && file.env !== undefined) names.add(file.env);
+    for (const name of this.views.keys()) names.add(name);
+    return [...names].sort();
+  }
+
+  environment(name: string): EnvironmentView | undefined {
+    return this.views.get(name);
+  }
+
+  chains(env?: string): Chain[] {
+    if (env !== undefined) return this.chainsByEnv.get(env) ?? [];
+    return [...this.chainsByEnv.values()].flat();
+  }
+
+  serviceIndex(): ServiceIndex {
+    return this.services;
+  }
+
+  currentSettings(): Settings {
+    return this.settings;
+  }
+
+  private build(path: string, content: FileContent): FileModel | undefined {
+    const relativePath = this.relative(path);
+    if (relativePath === undefined) return undefined;
+    const kind = this.classifier.kindOf(relativePath);
+    if (!kind) return undefined;
+    if (kind === 'kubernetes' && content.skipReason === undefined && !mayHoldService(content.text)) return undefined;
+    if (kind === 'kubernetes' && content.skipReason !== undefined) return undefined;
+    const env = this.classifier.environmentOf(relativePath, kind);
+    const input = { path, relativePath, kind, env, text: content.text };
+    return buildFileModel(content.skipReason === undefined ? input : { ...input, skipReason: content.skipReason }, this.settings);
+  }
+
+  private markDirty(model: FileModel): void {
+    if (model.kind === 'kubernetes') this.dirty.add(SERVICES);
+    else if (model.env !== undefined) this.dirty.add(`env:${model.env}`);
+  }
+
+  private recheck(source: string, touched: Set<string>, run: () => RawDiagnostic[]): void {
+    const previous = this.crossBySource.get(source);
+    for (const path of previous?.keys() ?? []) touched.add(path);
+    const next = new Map<string, RawDiagnostic[]>();
+    for (const diagnostic of run()) {
+      const list = next.get(diagnostic.file.path);
+      if (list) list.push(diagnostic);
+      else next.set(diagnostic.file.path, [diagnostic]);
+      touched.add(diagnostic.file.path);
+    }
+    this.crossBySource.set(source, next);
+  }
+
+  /** Recomputes a file's final diagnostics; true when they differ from what was last published. */
+  private republish(path: string): boolean {
+    const diagnostics = this.computeDiagnostics(path);
+    const key = JSON.stringify(diagnostics);
+    const previous = this.published.get(path);
+    if (previous?.key === key) return false;
+    if (diagnostics.length === 0 && !previous) return false;
+    if (diagnostics.length === 0) this.published.delete(path);
+    else this.published.set(path, { key, diagnostics });
+    return true;
+  }
+
+  private computeDiagnostics(path: string): Diagnostic[] {
+    const file = this.files.get(path);
+    if (!file) return [];
+    const raw: RawDiagnostic[] = file.problems.map((problem) => ({ file, span: problem.span, code: problem.code, message: problem.message }));
+    for (const diagnostics of this.crossBySource.values()) {
+      for (const diagnostic of diagnostics.get(path) ?? []) if (this.files.get(diagnostic.file.path) === diagnostic.file) raw.push(diagnostic);
+    }
+    const result: Diagnostic[] = [];
+    for (const diagnostic of raw) {
+      const severity = this.settings.severity[diagnostic.code] ?? DEFAULT_SEVERITY[diagnostic.code];
+      if (severity === 'off') continue;
+      result.push({
+        file: path,
+        range: file.lines.rangeOf(diagnostic.span),
+        severity,
+        code: diagnostic.code,
+        message: diagnostic.message,
+        ...(diagnostic.related?.length
+          ? { related: diagnostic.related.map((related) => ({ file: related.file.path, range: related.file.lines.rangeOf(related.span), message: related.message })) }
+          : {}),
+        ...(diagnostic.data ? { data: diagnostic.data } : {}),
+      });
+    }
+    return result.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+  }
+}

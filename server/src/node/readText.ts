@@ -1,0 +1,45 @@
+import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
+import type { FileContent } from '../core/workspace/workspace';
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Reads a file as UTF-8 text for the index. Never throws: a file that is too large, binary,
+ * not UTF-8 or unreadable comes back with a skip reason instead of its text.
+ */
+export function readText(path: string, maxFileSize: number): FileContent {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const size = fstatSync(fd).size;
+    if (size > maxFileSize) return { text: '', skipReason: `the file is larger than kubeExpose.maxFileSize (${size} > ${maxFileSize} bytes)` };
+    const buffer = Buffer.alloc(size);
+    let read = 0;
+    while (read < size) {
+      const count = readSync(fd, buffer, read, size - read, read);
+      if (count === 0) break;
+      read += count;
+    }
+    return decode(buffer.subarray(0, read));
+  } catch (error) {
+    return { text: '', skipReason: `the file cannot be read (${errorCode(error)})` };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+export function decode(bytes: Uint8Array): FileContent {
+  if (bytes.subarray(0, 8192).includes(0)) return { text: '', skipReason: 'the file is binary (it contains NUL bytes)' };
+  try {
+    const text = decoder.decode(bytes);
+    // VS Code hides the byte-order mark from extensions: drop it so offsets agree with the editor.
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  } catch {
+    return { text: '', skipReason: 'the file is not valid UTF-8' };
+  }
+}
+
+export function errorCode(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') return error.code;
+  return error instanceof Error ? error.message : String(error);
+}

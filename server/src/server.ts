@@ -1,0 +1,336 @@
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  FileChangeType,
+  ProposedFeatures,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { readSettings } from './core/settings';
+import { discover } from './node/discover';
+import { readText } from './node/readText';
+import { toLspCodeAction, toLspCompletion, toLspDiagnostic, toLspDocumentSymbol, toLspEdit, toLspLocation, toLspSymbolKind } from './lsp/convert';
+import { Folders, type Folder } from './lsp/folders';
+import { StatusNotification } from './lsp/protocol';
+import { pathOf, uriOf } from './lsp/uri';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const folders = new Folders();
+let supportsConfiguration = false;
+let supportsWatchedFiles = false;
+let indexing = false;
+/** Paths whose editor text changed and is waiting to be re-checked. */
+const pending = new Set<string>();
+let flushTimer: NodeJS.Timeout | undefined;
+/** Short: it only gathers the changes of one burst of typing into one re-check. */
+const DEBOUNCE_MS = 5;
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  supportsConfiguration = params.capabilities.workspace?.configuration === true;
+  supportsWatchedFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  const roots = (params.workspaceFolders ?? []).map((folder) => pathOf(folder.uri)).filter((path): path is string => path !== undefined);
+  if (roots.length === 0 && params.rootUri) {
+    const root = pathOf(params.rootUri);
+    if (root) roots.push(root);
+  }
+  for (const root of roots) folders.add(root, readSettings(params.initializationOptions));
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      completionProvider: { triggerCharacters: ['.', ':', ' ', '/', '"'], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      codeLensProvider: { resolveProvider: false },
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'kube-expose' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (supportsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubeExpose' });
+  if (supportsWatchedFiles) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: '**/*.{yml,yaml,ini,json}' }, { globPattern: '**/hosts' }, { globPattern: '**/' }],
+    });
+  }
+  void indexAll();
+});
+
+/** Reads every folder's files in slices, so requests are still answered and progress shows. */
+async function indexAll(): Promise<void> {
+  indexing = true;
+  sendStatus();
+  const progress = await connection.window.createWorkDoneProgress();
+  progress.begin('Kube Expose: indexing', 0, 'discovering files', false);
+  try {
+    for (const folder of folders.all()) {
+      const settings = await fetchSettings(folder.root);
+      folder.workspace.setSettings(settings);
+      const { files, skipped } = discover(folder.root, (path) => folder.workspace.wants(path), (path) => folder.workspace.isExcluded(path));
+      for (const entry of skipped) connection.console.warn(`Skipped ${entry.path}: ${entry.reason}`);
+      for (let i = 0; i < files.length; i++) {
+        const path = files[i] ?? '';
+        const open = documents.get(uriOf(path));
+        folder.workspace.stage(path, open ? { text: open.getText() } : readText(path, settings.maxFileSize));
+        if (i % 200 === 199) {
+          progress.report(Math.round((100 * (i + 1)) / files.length), `${i + 1}/${files.length} files`);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
+      for (const document of documents.all()) {
+        const path = pathOf(document.uri);
+        if (path && folder.workspace.wants(path)) folder.workspace.stage(path, { text: document.getText() });
+      }
+      publish(folder, folder.workspace.commit());
+    }
+  } finally {
+    progress.done();
+    indexing = false;
+    sendStatus();
+  }
+}
+
+async function fetchSettings(root: string) {
+  if (!supportsConfiguration) return folders.of(root)?.workspace.currentSettings() ?? readSettings(undefined);
+  const raw: unknown = await connection.workspace.getConfiguration({ scopeUri: uriOf(root), section: 'kubeExpose' });
+  const problems: string[] = [];
+  const settings = readSettings(raw, problems);
+  for (const problem of problems) connection.console.warn(`Setting kubeExpose.${problem}; using the default.`);
+  return settings;
+}
+
+function publish(folder: Folder, paths: readonly string[]): void {
+  for (const path of paths) {
+    const uri = uriOf(path);
+    const version = documents.get(uri)?.version;
+    connection.sendDiagnostics({ uri, diagnostics: folder.workspace.diagnostics(path).map(toLspDiagnostic), ...(version === undefined ? {} : { version }) });
+  }
+  if (paths.length) sendStatus();
+}
+
+function sendStatus(): void {
+  let files = 0;
+  let errors = 0;
+  let warnings = 0;
+  for (const folder of folders.all()) {
+    files += folder.workspace.fileCount;
+    for (const diagnostics of folder.workspace.allDiagnostics().values()) {
+      for (const diagnostic of diagnostics) {
+        if (diagnostic.severity === 'error') errors++;
+        else if (diagnostic.severity === 'warning') warnings++;
+      }
+    }
+  }
+  const params: StatusNotification.Params = { indexing, files, errors, warnings };
+  void connection.sendNotification(StatusNotification.method, params);
+}
+
+function schedule(uri: string): void {
+  const path = pathOf(uri);
+  if (!path || !folders.of(path)?.workspace.wants(path)) return;
+  pending.add(path);
+  if (flushTimer) clearTimeout(flushTimer);
+  flushTimer = setTimeout(flush, DEBOUNCE_MS);
+}
+
+function flush(): void {
+  flushTimer = undefined;
+  const touched = new Set<Folder>();
+  for (const path of pending) {
+    const folder = folders.of(path);
+    const document = documents.get(uriOf(path));
+    if (!folder) continue;
+    folder.workspace.stage(path, document ? { text: document.getText() } : readText(path, folder.workspace.currentSettings().maxFileSize));
+    touched.add(folder);
+  }
+  pending.clear();
+  for (const folder of touched) publish(folder, folder.workspace.commit());
+}
+
+documents.onDidOpen((event) => schedule(event.document.uri));
+documents.onDidChangeContent((event) => schedule(event.document.uri));
+documents.onDidSave((event) => schedule(event.document.uri));
+documents.onDidClose((event) => {
+  // The editor's text is gone: what is on disk counts again (or nothing, for a file never saved).
+  const path = pathOf(event.document.uri);
+  const folder = path ? folders.of(path) : undefined;
+  if (!path || !folder?.workspace.wants(path)) return;
+  pending.delete(path);
+  const content = readText(path, folder.workspace.currentSettings().maxFileSize);
+  folder.workspace.stage(path, content.skipReason?.includes('ENOENT') ? undefined : content);
+  publish(folder, folder.workspace.commit());
+});
+
+connection.onDidChangeWatchedFiles((params) => {
+  const touched = new Set<Folder>();
+  for (const change of params.changes) {
+    const path = pathOf(change.uri);
+    const folder = path ? folders.of(path) : undefined;
+    if (!path || !folder || documents.get(change.uri)) continue;
+    if (change.type === FileChangeType.Deleted) {
+      for (const file of [...folder.workspace.allFiles()]) if (file.path === path || file.path.startsWith(`${path}/`)) folder.workspace.stage(file.path, undefined);
+    } else if (folder.workspace.wants(path)) {
+      folder.workspace.stage(path, readText(path, folder.workspace.currentSettings().maxFileSize));
+    } else if (change.type === FileChangeType.Created) {
+      // A folder created (or moved in) brings its files with it.
+      const { files } = discover(path, (candidate) => folder.workspace.wants(candidate), (candidate) => folder.workspace.isExcluded(candidate));
+      for (const file of files) folder.workspace.stage(file, readText(file, folder.workspace.currentSettings().maxFileSize));
+    }
+    touched.add(folder);
+  }
+  for (const folder of touched) publish(folder, folder.workspace.commit());
+});
+
+connection.onDidChangeConfiguration(async () => {
+  for (const folder of folders.all()) publish(folder, folder.workspace.setSettings(await fetchSettings(folder.root)));
+});
+
+connection.workspace.onDidChangeWorkspaceFolders(async (event) => {
+  for (const removed of event.removed) {
+    const root = pathOf(removed.uri);
+    const folder = root ? folders.remove(root) : undefined;
+    if (folder) for (const path of folder.workspace.allDiagnostics().keys()) connection.sendDiagnostics({ uri: uriOf(path), diagnostics: [] });
+  }
+  const added = event.added.map((folder) => pathOf(folder.uri)).filter((path): path is string => path !== undefined);
+  for (const root of added) folders.add(root, await fetchSettings(root));
+  if (added.length) await indexAll();
+});
+
+/** Answers a request with an LSP error instead of letting one handler's exception reach the process. */
+function guarded<P, R>(name: string, handler: (params: P) => R): (params: P) => R | ResponseError<void> {
+  return (params: P) => {
+    try {
+      return handler(params);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      connection.console.error(`${name} failed: ${error instanceof Error && error.stack ? error.stack : message}`);
+      return new ResponseError(ErrorCodes.InternalError, `Kube Expose: ${name} failed: ${message}`);
+    }
+  };
+}
+
+interface At {
+  readonly folder: Folder;
+  readonly path: string;
+}
+
+function at(uri: string): At | undefined {
+  const path = pathOf(uri);
+  const folder = path ? folders.of(path) : undefined;
+  if (!path || !folder) return undefined;
+  // A request may arrive before the debounced re-check: bring the index up to date first.
+  if (pending.has(path)) flush();
+  return { folder, path };
+}
+
+const versionOf = (uri: string): number | null => documents.get(uri)?.version ?? null;
+
+connection.onHover(
+  guarded('hover', (params) => {
+    const target = at(params.textDocument.uri);
+    const result = target?.folder.service.hover(target.path, params.position);
+    return result ? { contents: { kind: 'markdown' as const, value: result.markdown }, ...(result.range ? { range: result.range } : {}) } : null;
+  }),
+);
+
+connection.onDefinition(
+  guarded('definition', (params) => {
+    const target = at(params.textDocument.uri);
+    return target ? target.folder.service.definition(target.path, params.position).map(toLspLocation) : [];
+  }),
+);
+
+connection.onReferences(
+  guarded('references', (params) => {
+    const target = at(params.textDocument.uri);
+    return target ? target.folder.service.references(target.path, params.position, params.context.includeDeclaration).map(toLspLocation) : [];
+  }),
+);
+
+connection.onPrepareRename(
+  guarded('prepareRename', (params) => {
+    const target = at(params.textDocument.uri);
+    return target?.folder.service.prepareRename(target.path, params.position) ?? null;
+  }),
+);
+
+connection.onRenameRequest(
+  guarded('rename', (params) => {
+    const target = at(params.textDocument.uri);
+    if (!target) return null;
+    try {
+      const edit = target.folder.service.rename(target.path, params.position, params.newName);
+      return edit ? toLspEdit(edit, versionOf) : null;
+    } catch (error) {
+      return new ResponseError(ErrorCodes.InvalidParams, error instanceof Error ? error.message : String(error));
+    }
+  }),
+);
+
+connection.onCompletion(
+  guarded('completion', (params) => {
+    const target = at(params.textDocument.uri);
+    return target ? { isIncomplete: false, items: target.folder.service.completion(target.path, params.position).map(toLspCompletion) } : null;
+  }),
+);
+
+connection.onCodeAction(
+  guarded('codeAction', (params) => {
+    const target = at(params.textDocument.uri);
+    if (!target) return [];
+    const diagnostics = target.folder.workspace.diagnostics(target.path);
+    return target.folder.service.codeActions(target.path, params.range, diagnostics).map((entry) => {
+      const lsp = entry.diagnostic ? toLspDiagnostic(entry.diagnostic) : undefined;
+      return toLspCodeAction(entry, versionOf, lsp);
+    });
+  }),
+);
+
+connection.onCodeLens(
+  guarded('codeLens', (params) => {
+    const target = at(params.textDocument.uri);
+    if (!target) return [];
+    return target.folder.service.codeLenses(target.path).map((lens) => ({
+      range: lens.range,
+      command: lens.locations.length
+        ? { title: lens.title, command: 'kubeExpose.showLocations', arguments: [params.textDocument.uri, lens.range.start, lens.locations.map(toLspLocation)] }
+        : { title: lens.title, command: '' },
+    }));
+  }),
+);
+
+connection.onDocumentSymbol(
+  guarded('documentSymbol', (params) => {
+    const target = at(params.textDocument.uri);
+    return target ? target.folder.service.documentSymbols(target.path).map(toLspDocumentSymbol) : [];
+  }),
+);
+
+connection.onWorkspaceSymbol(
+  guarded('workspaceSymbol', (params) =>
+    folders.all().flatMap((folder) =>
+      folder.service.workspaceSymbols(params.query).map((entry) => ({
+        name: entry.name,
+        kind: toLspSymbolKind(entry.kind),
+        location: toLspLocation(entry.location),
+        ...(entry.container ? { containerName: entry.container } : {}),
+      })),
+    ),
+  ),
+);
+
+documents.listen(connection);
+connection.listen();
