@@ -25,6 +25,7 @@ const documents = new TextDocuments(TextDocument);
 const folders = new Folders();
 let supportsConfiguration = false;
 let supportsWatchedFiles = false;
+let supportsFolderEvents = false;
 let indexing = false;
 /** Paths whose editor text changed and is waiting to be re-checked. */
 const pending = new Set<string>();
@@ -35,6 +36,7 @@ const DEBOUNCE_MS = 5;
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   supportsConfiguration = params.capabilities.workspace?.configuration === true;
   supportsWatchedFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  supportsFolderEvents = params.capabilities.workspace?.workspaceFolders === true;
   const roots = (params.workspaceFolders ?? []).map((folder) => pathOf(folder.uri)).filter((path): path is string => path !== undefined);
   if (roots.length === 0 && params.rootUri) {
     const root = pathOf(params.rootUri);
@@ -66,6 +68,7 @@ connection.onInitialized(() => {
       watchers: [{ globPattern: '**/*.{yml,yaml,ini,json}' }, { globPattern: '**/hosts' }, { globPattern: '**/' }],
     });
   }
+  if (supportsFolderEvents) watchWorkspaceFolders();
   void indexAll();
 });
 
@@ -198,7 +201,8 @@ connection.onDidChangeConfiguration(async () => {
   for (const folder of folders.all()) publish(folder, folder.workspace.setSettings(await fetchSettings(folder.root)));
 });
 
-connection.workspace.onDidChangeWorkspaceFolders(async (event) => {
+function watchWorkspaceFolders(): void {
+  connection.workspace.onDidChangeWorkspaceFolders(async (event) => {
   for (const removed of event.removed) {
     const root = pathOf(removed.uri);
     const folder = root ? folders.remove(root) : undefined;
@@ -208,6 +212,7 @@ connection.workspace.onDidChangeWorkspaceFolders(async (event) => {
   for (const root of added) folders.add(root, await fetchSettings(root));
   if (added.length) await indexAll();
 });
+}
 
 /** Answers a request with an LSP error instead of letting one handler's exception reach the process. */
 function guarded<P, R>(name: string, handler: (params: P) => R): (params: P) => R | ResponseError<void> {

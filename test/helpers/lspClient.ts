@@ -1,0 +1,117 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createMessageConnection, ProgressType, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { URI } from 'vscode-uri';
+import { SERVER } from './paths';
+
+/** A minimal editor: spawns the bundled server over stdio and speaks JSON-RPC to it. */
+export class TestClient {
+  readonly diagnostics = new Map<string, Diagnostic[]>();
+  readonly notifications: { method: string; params: unknown }[] = [];
+  private readonly waiters: (() => void)[] = [];
+  private versions = new Map<string, number>();
+  settings: Record<string, unknown> = {};
+
+  private constructor(
+    readonly process: ChildProcessWithoutNullStreams,
+    readonly connection: MessageConnection,
+    readonly root: string,
+  ) {}
+
+  static async start(root: string, settings: Record<string, unknown> = {}): Promise<TestClient> {
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const client = new TestClient(child, connection, root);
+    client.settings = settings;
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      client.diagnostics.set(URI.parse(params.uri).fsPath, params.diagnostics);
+      client.wake();
+    });
+    connection.onNotification((method: string, params: unknown) => {
+      client.notifications.push({ method, params });
+      client.wake();
+    });
+    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => client.settings));
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('window/workDoneProgress/create', (params: { token: string | number }) => {
+      // vscode-jsonrpc routes `$/progress` to per-token handlers, not to the catch-all notification handler.
+      connection.onProgress(new ProgressType<unknown>(), params.token, (value: unknown) => {
+        client.notifications.push({ method: '$/progress', params: value });
+        client.wake();
+      });
+      return null;
+    });
+    connection.listen();
+    await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: URI.file(root).toString(),
+      workspaceFolders: [{ uri: URI.file(root).toString(), name: 'test' }],
+      capabilities: {
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
+        window: { workDoneProgress: true },
+        textDocument: { publishDiagnostics: { relatedInformation: true } },
+      },
+    });
+    await connection.sendNotification('initialized', {});
+    await client.waitFor(() => client.notifications.some((note) => note.method === 'kubeExpose/status' && (note.params as { indexing: boolean }).indexing === false));
+    return client;
+  }
+
+  private wake(): void {
+    for (const waiter of this.waiters.splice(0)) waiter();
+  }
+
+  /** Resolves once `condition` holds, re-testing on every message from the server. */
+  async waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error('timed out waiting for the server');
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  diagnosticsOf(path: string): Diagnostic[] {
+    return this.diagnostics.get(path) ?? [];
+  }
+
+  uri(path: string): string {
+    return URI.file(path).toString();
+  }
+
+  async open(path: string, text: string): Promise<void> {
+    this.versions.set(path, 1);
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: this.uri(path), languageId: 'yaml', version: 1, text } });
+  }
+
+  async change(path: string, changes: unknown[]): Promise<void> {
+    const version = (this.versions.get(path) ?? 1) + 1;
+    this.versions.set(path, version);
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri: this.uri(path), version }, contentChanges: changes });
+  }
+
+  async close(path: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri: this.uri(path) } });
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, 2000))]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      // The server may already be gone; killing it below is enough.
+    }
+    this.connection.dispose();
+    this.process.kill();
+  }
+}
