@@ -17,7 +17,7 @@ import { discover } from './node/discover';
 import { readText } from './node/readText';
 import { toLspCodeAction, toLspCompletion, toLspDiagnostic, toLspDocumentSymbol, toLspEdit, toLspLocation, toLspSymbolKind } from './lsp/convert';
 import { Folders, type Folder } from './lsp/folders';
-import { StatusNotification } from './lsp/protocol';
+import { STATUS_NOTIFICATION, type StatusParams } from './lsp/protocol';
 import { pathOf, uriOf } from './lsp/uri';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -119,7 +119,7 @@ function publish(folder: Folder, paths: readonly string[]): void {
   for (const path of paths) {
     const uri = uriOf(path);
     const version = documents.get(uri)?.version;
-    connection.sendDiagnostics({ uri, diagnostics: folder.workspace.diagnostics(path).map(toLspDiagnostic), ...(version === undefined ? {} : { version }) });
+    void connection.sendDiagnostics({ uri, diagnostics: folder.workspace.diagnostics(path).map(toLspDiagnostic), ...(version === undefined ? {} : { version }) });
   }
   if (paths.length) sendStatus();
 }
@@ -137,8 +137,8 @@ function sendStatus(): void {
       }
     }
   }
-  const params: StatusNotification.Params = { indexing, files, errors, warnings };
-  void connection.sendNotification(StatusNotification.method, params);
+  const params: StatusParams = { indexing, files, errors, warnings };
+  void connection.sendNotification(STATUS_NOTIFICATION, params);
 }
 
 function schedule(uri: string): void {
@@ -206,7 +206,7 @@ function watchWorkspaceFolders(): void {
   for (const removed of event.removed) {
     const root = pathOf(removed.uri);
     const folder = root ? folders.remove(root) : undefined;
-    if (folder) for (const path of folder.workspace.allDiagnostics().keys()) connection.sendDiagnostics({ uri: uriOf(path), diagnostics: [] });
+    if (folder) for (const path of folder.workspace.allDiagnostics().keys()) void connection.sendDiagnostics({ uri: uriOf(path), diagnostics: [] });
   }
   const added = event.added.map((folder) => pathOf(folder.uri)).filter((path): path is string => path !== undefined);
   for (const root of added) folders.add(root, await fetchSettings(root));

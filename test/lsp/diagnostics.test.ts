@@ -29,7 +29,7 @@ describe('language server diagnostics over stdio', () => {
     assert.equal(diagnostic?.code, 'port-mismatch');
     assert.equal(diagnostic?.source, 'kube-expose');
     assert.deepEqual(diagnostic?.range, { start: { line: 14, character: 10 }, end: { line: 14, character: 15 } });
-    assert.match(String(diagnostic?.message), /k8s\/postgresql\/pgadmin-service\.yml:12/);
+    assert.match(typeof diagnostic?.message === 'string' ? diagnostic.message : '', /k8s\/postgresql\/pgadmin-service\.yml:12/);
     assert.ok((diagnostic?.relatedInformation ?? []).length >= 3, 'the other hops come as related information');
   });
 

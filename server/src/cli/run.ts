@@ -3,7 +3,7 @@ import { dirname, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../core/types';
 import { loadWorkspace, readSettingsFile } from '../node/loadWorkspace';
 import { readText } from '../node/readText';
-import { Workspace } from '../core/workspace/workspace';
+import type { Workspace } from '../core/workspace/workspace';
 import { parseArgs, USAGE } from './args';
 import { formatJson, formatText, summary } from './format';
 

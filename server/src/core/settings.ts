@@ -49,7 +49,7 @@ export function readSettings(raw: unknown, problems: string[] = []): Settings {
   const globs = (key: keyof FileGlobs): readonly string[] => {
     const value = files[key];
     if (value === undefined) return DEFAULT_SETTINGS.files[key];
-    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value as string[];
+    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value;
     problems.push(`files.${key} must be a list of globs`);
     return DEFAULT_SETTINGS.files[key];
   };

@@ -1,10 +1,9 @@
 /** Custom messages between the client and the server; the client mirrors these names. */
-export namespace StatusNotification {
-  export const method = 'kubeExpose/status';
-  export interface Params {
-    readonly indexing: boolean;
-    readonly files: number;
-    readonly errors: number;
-    readonly warnings: number;
-  }
+export const STATUS_NOTIFICATION = 'kubeExpose/status';
+
+export interface StatusParams {
+  readonly indexing: boolean;
+  readonly files: number;
+  readonly errors: number;
+  readonly warnings: number;
 }

@@ -39,7 +39,7 @@ export function readService(document: Document.Parsed): ServiceFact {
   const anchor = get(root, 'kind')?.pair;
   return {
     ports,
-    anchor: spanOf(anchor?.key as never) ?? spanOf(root as never) ?? { start: 0, end: 0 },
+    anchor: spanOf(anchor?.key as never) ?? spanOf(root) ?? { start: 0, end: 0 },
     ...optional('name', name),
     ...optional('type', type),
     ...optional('namespace', scalarText(getPath(root, ['metadata', 'namespace'])?.value)?.value),
