@@ -153,11 +153,9 @@ function linkService(view: EnvironmentView, services: ServiceIndex, app: string,
     const found = services.withNodePort(hop.value, view.name)[0];
     if (found) return { ...found, by: 'nodePort' };
   }
-  for (const name of [app, app.replace(/[-_]?\d+$/, '')]) {
-    const found = services.named(name, view.name);
-    const withNodePort = found.find((at) => at.port?.nodePort) ?? found[0];
-    if (withNodePort) return { ...withNodePort, by: 'name' };
-  }
+  const named = services.named(app, view.name);
+  const found = named.find((at) => at.port?.nodePort) ?? named[0];
+  if (found) return { ...found, by: 'name' };
   return undefined;
 }
 

@@ -3,6 +3,17 @@ import { pushTo } from '../util';
 import type { FileModel } from '../workspace/fileModel';
 import { VariableScope } from './scope';
 
+/**
+ * Service and app names differ in the usual ways (pgadmin vs pgadmin4, argocd-server vs argocd):
+ * compare them without a trailing number or a conventional suffix.
+ */
+export function comparableName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[-_.]?(svc|service|server|http|https|web|ui|nodeport)$/, '')
+    .replace(/[-_.]?v?\d+$/, '');
+}
+
 export interface ProxyEntryAt {
   readonly file: FileModel;
   readonly entry: ProxyEntryFact;
@@ -63,6 +74,7 @@ export class EnvironmentView {
 export class ServiceIndex {
   readonly all: ServicePortAt[] = [];
   private readonly byNodePort = new Map<number, ServicePortAt[]>();
+  /** By name and by `app` label, compared loosely (see comparableName). */
   private readonly byName = new Map<string, ServicePortAt[]>();
 
   constructor(files: readonly FileModel[]) {
@@ -73,7 +85,8 @@ export class ServiceIndex {
           const at: ServicePortAt = port ? { file, service, port } : { file, service };
           this.all.push(at);
           if (port?.nodePort) pushTo(this.byNodePort, port.nodePort.value, at);
-          if (service.name) pushTo(this.byName, service.name.value, at);
+          const names = new Set([service.name?.value, service.appLabel].filter((name): name is string => name !== undefined).map(comparableName));
+          for (const name of names) pushTo(this.byName, name, at);
         }
       }
     }
@@ -84,12 +97,9 @@ export class ServiceIndex {
     return (this.byNodePort.get(nodePort) ?? []).filter((at) => inEnvironment(at, env));
   }
 
-  named(name: string, env: string): ServicePortAt[] {
-    return (this.byName.get(name) ?? []).filter((at) => inEnvironment(at, env));
-  }
-
-  names(): IterableIterator<string> {
-    return this.byName.keys();
+  /** Services whose name or `app` label matches an app name loosely. */
+  named(app: string, env: string): ServicePortAt[] {
+    return (this.byName.get(comparableName(app)) ?? []).filter((at) => inEnvironment(at, env));
   }
 }
 
