@@ -1,10 +1,11 @@
 // Builds the extension client, the language server, the CLI and the test files.
 // The server and CLI have no externals so that they run from the .vsix without node_modules.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 const watch = process.argv.includes('--watch');
 
 /** @param {string} dir @returns {string[]} */
@@ -32,7 +33,9 @@ const common = {
 
 const contexts = [
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
-  { ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli/main.ts' }, outdir: 'dist' },
+  { ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist' },
+  // The CLI is the package's `bin`: it needs a shebang, and knows its version.
+  { ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, define: { KUBE_EXPOSE_VERSION: JSON.stringify(version) } },
 ];
 if (!production) {
   rmSync('out', { recursive: true, force: true });
