@@ -29,6 +29,8 @@ const common = {
   minify: production,
   logLevel: 'warning',
   legalComments: 'none',
+  // yaml's ESM build: bundled as CommonJS, every `isMap`/`isPair` call would go through an interop getter.
+  alias: { yaml: './node_modules/yaml/browser/index.js' },
 };
 
 const contexts = [

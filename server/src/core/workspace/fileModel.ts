@@ -1,4 +1,5 @@
-import { isScalar, visit, type Document } from 'yaml';
+import { isScalar, type Document } from 'yaml';
+import { forEachNode } from '../yaml/walk';
 import { findExpressions, type TemplateExpression } from '../jinja/template';
 import type { InventoryFacts, ProxyFacts, RoutesFacts, ServiceFact, VariableFact } from '../model/facts';
 import { readIniInventory, readYamlInventory } from '../model/inventory';
@@ -11,7 +12,8 @@ import { validateNode } from '../schema/validate';
 import type { Settings } from '../settings';
 import { LineIndex } from '../text/lineIndex';
 import type { DiagnosticCode, Span } from '../types';
-import { parseYaml } from '../yaml/parse';
+import type { Block } from '../yaml/blocks';
+import { parseYaml, parseYamlIncrementally } from '../yaml/parse';
 import { spanOf } from '../yaml/nodes';
 import type { FileKind } from './classify';
 
@@ -37,6 +39,8 @@ export interface FileModel {
   readonly variables: readonly VariableFact[];
   readonly inventory?: InventoryFacts;
   readonly templates: readonly TemplateExpression[];
+  /** The entries parsed one by one, for the next version of the file to reuse. */
+  readonly blocks?: readonly Block[];
 }
 
 export interface FileInput {
@@ -56,7 +60,7 @@ export function mayHoldService(text: string): boolean {
   return SERVICE_HINT.test(text);
 }
 
-export function buildFileModel(input: FileInput, settings: Settings): FileModel {
+export function buildFileModel(input: FileInput, settings: Settings, previous?: FileModel): FileModel {
   const text = input.text;
   const base = { ...input, lines: new LineIndex(text) };
   const empty = { documents: [], services: [], variables: [], templates: [] };
@@ -68,13 +72,14 @@ export function buildFileModel(input: FileInput, settings: Settings): FileModel 
     return { ...base, ...empty, inventory: readIniInventory(text), problems: [] };
   }
 
-  const parsed = parseYaml(text);
+  // Services are small, and inventories are not maps of independent entries.
+  const parsed = input.kind === 'kubernetes' || input.kind === 'inventory' ? parseYaml(text) : parseYamlIncrementally(text, previous?.blocks);
   if (parsed.aliasCount > settings.maxAliasCount) {
     return { ...base, ...empty, problems: [skipped(`the file uses ${parsed.aliasCount} YAML aliases, more than kubeExpose.maxAliasCount (${settings.maxAliasCount})`)] };
   }
   const problems: LocalProblem[] = parsed.problems.map((problem) => ({ code: 'yaml-syntax', span: problem.span, message: problem.message }));
   const documents = parsed.documents;
-  const model = { ...base, documents, services: [] as ServiceFact[], variables: [] as VariableFact[], templates: [] as TemplateExpression[], problems };
+  const model = { ...base, documents, services: [] as ServiceFact[], variables: [] as VariableFact[], templates: [] as TemplateExpression[], problems, ...(parsed.blocks ? { blocks: parsed.blocks } : {}) };
 
   switch (input.kind) {
     case 'kubernetes': {
@@ -111,12 +116,10 @@ function validate(document: Document.Parsed, schema: keyof typeof SCHEMAS, probl
 function templatesOf(documents: readonly Document.Parsed[], text: string): TemplateExpression[] {
   const found: TemplateExpression[] = [];
   for (const document of documents) {
-    visit(document, {
-      Scalar(_key, node) {
-        if (!isScalar(node) || typeof node.value !== 'string' || !node.value.includes('{{')) return;
-        const span = spanOf(node);
-        if (span) found.push(...findExpressions(text.slice(span.start, span.end), span.start));
-      },
+    forEachNode(document.contents, (node) => {
+      if (!isScalar(node) || typeof node.value !== 'string' || !node.value.includes('{{')) return;
+      const span = spanOf(node);
+      if (span) found.push(...findExpressions(text.slice(span.start, span.end), span.start));
     });
   }
   return found;

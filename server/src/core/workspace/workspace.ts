@@ -66,7 +66,7 @@ export class Workspace {
   stage(path: string, content: FileContent | undefined): void {
     const previous = this.files.get(path);
     if (previous) this.markDirty(previous);
-    const model = content === undefined ? undefined : this.build(path, content);
+    const model = content === undefined ? undefined : this.build(path, content, previous);
     if (model) {
       this.files.set(path, model);
       this.markDirty(model);
@@ -178,7 +178,7 @@ export class Workspace {
     return this.settings;
   }
 
-  private build(path: string, content: FileContent): FileModel | undefined {
+  private build(path: string, content: FileContent, previous: FileModel | undefined): FileModel | undefined {
     const relativePath = this.relative(path);
     if (relativePath === undefined) return undefined;
     const kind = this.classifier.kindOf(relativePath);
@@ -187,7 +187,7 @@ export class Workspace {
     if (kind === 'kubernetes' && content.skipReason !== undefined) return undefined;
     const env = this.classifier.environmentOf(relativePath, kind);
     const input = { path, relativePath, kind, env, text: content.text };
-    return buildFileModel(content.skipReason === undefined ? input : { ...input, skipReason: content.skipReason }, this.settings);
+    return buildFileModel(content.skipReason === undefined ? input : { ...input, skipReason: content.skipReason }, this.settings, previous);
   }
 
   private markDirty(model: FileModel): void {

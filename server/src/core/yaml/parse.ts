@@ -1,5 +1,7 @@
-import { parseAllDocuments, visit, type Document } from 'yaml';
+import { isAlias, parseAllDocuments, type Document } from 'yaml';
+import { forEachNode } from './walk';
 import type { Span } from '../types';
+import { duplicateTopLevelKeys, moveBlock, parseBlock, splitBlocks, type Block } from './blocks';
 
 export interface YamlProblem {
   readonly span: Span;
@@ -10,6 +12,40 @@ export interface ParsedYaml {
   readonly documents: readonly Document.Parsed[];
   readonly problems: readonly YamlProblem[];
   readonly aliasCount: number;
+  /** Set when the file was parsed entry by entry; the next parse of the file reuses unchanged entries. */
+  readonly blocks?: readonly Block[];
+}
+
+/**
+ * Parses a file whose root is a map of independent entries block by block, reusing the blocks of
+ * `previous` whose text did not change; falls back to a whole parse when the file does not allow it.
+ */
+export function parseYamlIncrementally(text: string, previous: readonly Block[] | undefined): ParsedYaml {
+  const pieces = splitBlocks(text);
+  if (!pieces) return parseYaml(text);
+  const reusable = new Map<string, Block[]>();
+  for (const block of previous ?? []) {
+    const list = reusable.get(block.text);
+    if (list) list.push(block);
+    else reusable.set(block.text, [block]);
+  }
+  const blocks = pieces.map((piece) => {
+    const candidate = reusable.get(piece.text)?.shift();
+    return candidate ? moveBlock(candidate, piece.start) : parseBlock(piece.text, piece.start);
+  });
+  const problems: YamlProblem[] = [];
+  for (const block of blocks) {
+    for (const document of block.documents) {
+      for (const error of document.errors) problems.push(problemOf(error.pos, error.message, text.length));
+    }
+  }
+  problems.push(...duplicateTopLevelKeys(blocks));
+  return { documents: blocks.flatMap((block) => block.documents), problems, aliasCount: 0, blocks };
+}
+
+function problemOf(pos: [number, number], message: string, length: number): YamlProblem {
+  const start = clamp(pos[0], length);
+  return { span: { start, end: Math.max(start, clamp(pos[1], length)) }, message: cleanMessage(message) };
 }
 
 /**
@@ -23,15 +59,9 @@ export function parseYaml(text: string): ParsedYaml {
   const problems: YamlProblem[] = [];
   let aliasCount = 0;
   for (const document of documents) {
-    for (const error of document.errors) {
-      const start = clamp(error.pos[0], text.length);
-      const end = Math.max(start, clamp(error.pos[1], text.length));
-      problems.push({ span: { start, end }, message: cleanMessage(error.message) });
-    }
-    visit(document, {
-      Alias() {
-        aliasCount++;
-      },
+    for (const error of document.errors) problems.push(problemOf(error.pos, error.message, text.length));
+    forEachNode(document.contents, (node) => {
+      if (isAlias(node)) aliasCount++;
     });
   }
   return { documents, problems, aliasCount };

@@ -1,0 +1,99 @@
+import { Composer, Parser, type Document } from 'yaml';
+import { forEachNode } from './walk';
+import type { YamlProblem } from './parse';
+
+/** One top-level entry of a file, parsed on its own, with ranges that are offsets into the whole file. */
+export interface Block {
+  readonly text: string;
+  readonly start: number;
+  readonly documents: readonly Document.Parsed[];
+}
+
+const OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true } as const;
+
+/**
+ * Files such as a routes.yml are a long map whose top-level entries are independent. Cutting the text at
+ * each top-level key lets an edit re-parse only its own entry: the `yaml` package reads about 1 MB/s, so a
+ * 25,000-line file cannot be parsed whole on every keystroke. Returns undefined when the file uses YAML that
+ * crosses entries (anchors and aliases, several documents, directives, a root that is not a block map); the
+ * caller then parses it whole.
+ */
+export function splitBlocks(text: string): { text: string; start: number }[] | undefined {
+  if (/(?:^|[\s,[{])[&*][^\s,[\]{}]/.test(text)) return undefined;
+  const blocks: { text: string; start: number }[] = [];
+  let blockStart = -1;
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline < 0 ? text.length : newline + 1;
+    const first = text.charCodeAt(lineStart);
+    const isIndentedOrBlank = first === 32 || first === 9 || first === 10 || first === 13 || first === 35; // space, tab, newline, #
+    if (!isIndentedOrBlank) {
+      const head = text.slice(lineStart, lineStart + 3);
+      if (head === '---' || head === '...' || /^[%[{&*!|>?@`]/.test(head)) return undefined;
+      if (first === 45 /* - */) {
+        // A sequence at column 0 is fine under a key (`key:\n- a`), but not as the root.
+        if (blockStart < 0) return undefined;
+      } else {
+        if (blockStart >= 0) blocks.push({ text: text.slice(blockStart, lineStart), start: blockStart });
+        blockStart = lineStart;
+      }
+    }
+    lineStart = lineEnd;
+  }
+  if (blockStart >= 0) blocks.push({ text: text.slice(blockStart), start: blockStart });
+  return blocks;
+}
+
+/** Parses one block so that its node ranges and errors are offsets into the whole file. */
+export function parseBlock(text: string, start: number): Block {
+  const tokens = [...new Parser().parse(text)];
+  if (start !== 0) for (const token of tokens) shiftToken(token, start);
+  const documents = [...new Composer(OPTIONS).compose(tokens, true, start + text.length)];
+  return { text, start, documents };
+}
+
+/** Moves a block parsed earlier to a new place in the file, without parsing it again. */
+export function moveBlock(block: Block, start: number): Block {
+  const delta = start - block.start;
+  if (delta === 0) return block;
+  for (const document of block.documents) {
+    shiftRange(document);
+    forEachNode(document.contents, shiftRange);
+    for (const error of document.errors) error.pos = [error.pos[0] + delta, error.pos[1] + delta];
+  }
+  return { text: block.text, start, documents: block.documents };
+
+  function shiftRange(holder: { range?: [number, number, number] | null }): void {
+    const range = holder.range;
+    if (range) holder.range = [range[0] + delta, range[1] + delta, range[2] + delta];
+  }
+}
+
+function shiftToken(value: unknown, delta: number): void {
+  if (Array.isArray(value)) {
+    for (const item of value) shiftToken(item, delta);
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  const record = value as Record<string, unknown>;
+  if (typeof record['offset'] === 'number') record['offset'] += delta;
+  for (const key in record) {
+    const child = record[key];
+    if (typeof child === 'object' && child !== null) shiftToken(child, delta);
+  }
+}
+
+/** Top-level keys must stay unique across blocks, which the per-block parse cannot see. */
+export function duplicateTopLevelKeys(blocks: readonly Block[]): YamlProblem[] {
+  const seen = new Set<string>();
+  const problems: YamlProblem[] = [];
+  for (const block of blocks) {
+    const match = /^("[^"]*"|'[^']*'|[^\s:#][^:#]*?)\s*:(?:\s|$)/.exec(block.text);
+    if (!match?.[1]) continue;
+    const key = match[1].replace(/^(["'])(.*)\1$/, '$2');
+    if (seen.has(key)) problems.push({ span: { start: block.start, end: block.start + match[1].length }, message: 'Map keys must be unique' });
+    seen.add(key);
+  }
+  return problems;
+}
