@@ -4,6 +4,8 @@ import { serviceName } from './chain';
 import { where, type Sink } from './sink';
 import type { ServiceIndex, ServicePortAt } from './view';
 
+const KNOWN_TYPES = new Set(['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort']);
+
 /** Rules on Services alone: the node-port range, unique node ports, and the type a nodePort needs. */
 export function checkServices(services: ServiceIndex, settings: Settings, emit: Sink): void {
   const { min, max } = settings.nodePortRange;
@@ -22,7 +24,9 @@ export function checkServices(services: ServiceIndex, settings: Settings, emit: 
     }
     pushTo(byCluster, `${at.file.env ?? ''}\u0000${nodePort.value}\u0000${at.port.protocol}`, at);
     const type = at.service.type?.value;
-    if (type !== 'NodePort' && type !== 'LoadBalancer' && !typeReported.has(at.service)) {
+    // An unknown type is the schema's to report; a second diagnostic on it would only repeat it.
+    const known = type === undefined || KNOWN_TYPES.has(type);
+    if (known && type !== 'NodePort' && type !== 'LoadBalancer' && !typeReported.has(at.service)) {
       typeReported.add(at.service);
       emit({
         file: at.file,
