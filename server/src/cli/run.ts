@@ -1,9 +1,11 @@
-import { statSync } from 'node:fs';
-import { dirname, resolve, sep } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../core/types';
-import { loadWorkspace, readSettingsFile } from '../node/loadWorkspace';
+import { readSettingsFile, SETTINGS_FILE } from '../node/settingsFile';
+import { discover } from '../node/discover';
 import { readText } from '../node/readText';
-import type { Workspace } from '../core/workspace/workspace';
+import { Workspace } from '../core/workspace/workspace';
+import { environmentName } from '../core/workspace/classify';
 import { parseArgs, USAGE } from './args';
 import { formatJson, formatText, summary } from './format';
 
@@ -40,23 +42,35 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       return 2;
     }
   }
-  const root = commonRoot(kinds.map((kind) => (kind.directory ? kind.path : dirname(kind.path))));
-  const { settings, problems } = readSettingsFile(root);
-  for (const problem of problems) io.stderr(`kube-expose: ${problem}; using the default\n`);
-
-  const { workspace, discovery } = loadWorkspace(root, settings);
+  // Each path is checked within its repository, so that a single file still has its chain around it;
+  // separate repositories are separate workspaces, so their Services never collide.
+  const projects = [...new Set(kinds.map((kind) => projectRootOf(kind.path, kind.directory)))].sort();
+  const root = commonRoot(projects);
   const wanted = (path: string): boolean => kinds.some((kind) => path === kind.path || (kind.directory && path.startsWith(kind.path + sep)));
-  // Files named on the command line are checked even when the globs would not have found them.
-  for (const kind of kinds) if (!kind.directory && !workspace.file(kind.path)) workspace.stage(kind.path, readText(kind.path, settings.maxFileSize));
-  workspace.commit();
-  for (const skipped of discovery.skipped) io.stderr(`kube-expose: skipped ${skipped.path}: ${skipped.reason}\n`);
+  const workspaces = projects.map((project) => {
+    const { settings, problems } = readSettingsFile(project);
+    for (const problem of problems) io.stderr(`kube-expose: ${problem}; using the default\n`);
+    const workspace = new Workspace(project, settings);
+    const found = discover(project, (path) => workspace.wants(path), (path) => workspace.isExcluded(path));
+    for (const path of found.files) workspace.stage(path, readText(path, settings.maxFileSize));
+    // Files named on the command line are checked even when the globs would not have found them.
+    for (const kind of kinds) {
+      if (!kind.directory && kind.path.startsWith(project + sep) && !workspace.file(kind.path)) workspace.stage(kind.path, readText(kind.path, settings.maxFileSize));
+    }
+    workspace.commit();
+    for (const entry of found.skipped) io.stderr(`kube-expose: skipped ${entry.path}: ${entry.reason}\n`);
+    return workspace;
+  });
 
-  if (args.env !== undefined && !workspace.environmentNames().includes(args.env)) {
-    io.stderr(`kube-expose: no environment "${args.env}" (found: ${workspace.environmentNames().join(', ') || 'none'})\n`);
+  const environments = workspaces.flatMap((workspace) => workspace.environmentNames());
+  const selected = args.env === undefined ? undefined : environments.filter((id) => id === args.env || environmentName(id) === args.env);
+  if (args.env !== undefined && !selected?.length) {
+    const names = [...new Set(environments.map(environmentName))];
+    io.stderr(`kube-expose: no environment "${args.env}" (found: ${names.join(', ') || 'none'})\n`);
     return 2;
   }
-  const diagnostics = collect(workspace, wanted, args.env);
-  const files = [...workspace.allFiles()].filter((file) => wanted(file.path)).length;
+  const diagnostics = workspaces.flatMap((workspace) => collect(workspace, wanted, selected, args.env));
+  const files = workspaces.reduce((count, workspace) => count + [...workspace.allFiles()].filter((file) => wanted(file.path)).length, 0);
   if (args.format === 'json') {
     io.stdout(formatJson(diagnostics, root, files));
   } else if (diagnostics.length) {
@@ -66,15 +80,32 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   return diagnostics.some((diagnostic) => diagnostic.severity === 'error') ? 1 : 0;
 }
 
-function collect(workspace: Workspace, wanted: (path: string) => boolean, env: string | undefined): Diagnostic[] {
+function collect(workspace: Workspace, wanted: (path: string) => boolean, environments: readonly string[] | undefined, name: string | undefined): Diagnostic[] {
   const result: Diagnostic[] = [];
   const paths = [...workspace.allDiagnostics().keys()].filter(wanted).sort();
   for (const path of paths) {
     const file = workspace.file(path);
-    if (env !== undefined && file && file.env !== env && !(file.kind === 'kubernetes' && file.env === undefined)) continue;
+    if (environments && file) {
+      const inside = file.kind === 'kubernetes' ? file.env === undefined || file.env === name || environments.includes(file.env) : file.env !== undefined && environments.includes(file.env);
+      if (!inside) continue;
+    }
     result.push(...workspace.diagnostics(path));
   }
   return result;
+}
+
+/**
+ * What to load around a path: a folder is taken as given; a file is checked within its repository (the
+ * folder holding its `inventories/`, else the nearest folder with .kube-expose.json or .git).
+ */
+function projectRootOf(path: string, directory: boolean): string {
+  if (directory) return path;
+  const inventories = path.lastIndexOf(`${sep}inventories${sep}`);
+  if (inventories > 0) return path.slice(0, inventories);
+  for (let current = dirname(path); dirname(current) !== current; current = dirname(current)) {
+    if (existsSync(join(current, SETTINGS_FILE)) || existsSync(join(current, '.git'))) return current;
+  }
+  return dirname(path);
 }
 
 function commonRoot(directories: readonly string[]): string {

@@ -27,7 +27,9 @@ export interface ServiceLink extends ServicePortAt {
 }
 
 export interface Chain {
+  /** The environment's folder (its id); `envName` is what users see. */
   readonly env: string;
+  readonly envName: string;
   readonly app: string;
   readonly route?: RouteEntryAt;
   readonly proxy?: ProxyEntryAt;
@@ -113,7 +115,8 @@ function assemble(
     });
   }
   return {
-    env: view.name,
+    env: view.id,
+    envName: view.name,
     app,
     hops,
     ...(route ? { route } : {}),
@@ -150,10 +153,10 @@ function linkService(view: EnvironmentView, services: ServiceIndex, app: string,
   const ordered = [...hops].sort((a, b) => PRIORITY[a.kind] - PRIORITY[b.kind]);
   for (const hop of ordered) {
     if (hop.value === undefined) continue;
-    const found = services.withNodePort(hop.value, view.name)[0];
+    const found = services.withNodePort(hop.value, view.id)[0];
     if (found) return { ...found, by: 'nodePort' };
   }
-  const named = services.named(app, view.name);
+  const named = services.named(app, view.id);
   const found = named.find((at) => at.port?.nodePort) ?? named[0];
   if (found) return { ...found, by: 'name' };
   return undefined;

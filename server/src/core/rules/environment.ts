@@ -34,7 +34,7 @@ function checkMissingLink(view: EnvironmentView, chain: Chain, settings: Setting
       span: route.entry.keySpan,
       code: 'missing-link',
       message:
-        `Route ${chain.app} sends to ${settings.gatewayGroup} (stream ${stream?.name?.value ?? '?'}, port ${stream?.port?.text ?? '?'}), ` +
+        `Route ${chain.app} sends to ${settings.gatewayGroup} (stream ${stream?.name?.value ?? '?'}, port ${portText(chain, 'stream')}), ` +
         (target ? `but ${target.relativePath} has no HAProxy entry ${chain.app} nor one on that port.` : `but environment ${view.name} has no HAProxy file (kubeExpose.files.proxy).`),
       data: { app: chain.app, env: chain.env, missing: 'haproxy' },
     });
@@ -46,11 +46,16 @@ function checkMissingLink(view: EnvironmentView, chain: Chain, settings: Setting
       span: proxy.entry.keySpan,
       code: 'missing-link',
       message:
-        `HAProxy entry ${chain.app} (port ${proxy.entry.port?.text ?? '?'}) is reached by no Nginx route: ` +
+        `HAProxy entry ${chain.app} (port ${portText(chain, 'haproxy-port')}) is reached by no Nginx route: ` +
         (target ? `${target.relativePath} has no entry ${chain.app} nor a stream on that port.` : `environment ${view.name} has no routes file (kubeExpose.files.routes).`),
       data: { app: chain.app, env: chain.env, missing: 'nginx' },
     });
   }
+}
+
+function portText(chain: Chain, kind: 'stream' | 'haproxy-port'): string {
+  const hop = chain.hops.find((candidate) => candidate.kind === kind);
+  return hop?.value !== undefined ? String(hop.value) : 'unresolved';
 }
 
 /** A Service found by name for a chain must be reachable on a node port. */
@@ -63,7 +68,7 @@ function checkLinkedServiceType(chain: Chain, emit: Sink): void {
     file: service.file,
     span: service.service.type?.span ?? service.service.name?.span ?? service.service.anchor,
     code: 'service-type',
-    message: `Service ${serviceName(service)} is ${type}, but app ${chain.app} of environment ${chain.env} reaches it through HAProxy (linked by name): it must be of type NodePort with a nodePort.`,
+    message: `Service ${serviceName(service)} is ${type}, but app ${chain.app} of environment ${chain.envName} reaches it through HAProxy (linked by name): it must be of type NodePort with a nodePort.`,
     data: { app: chain.app, env: chain.env },
   });
 }

@@ -34,7 +34,7 @@ function describe(hop: Hop): string {
 }
 
 function howLinked(chain: Chain, hop: Hop, reference: Hop): string {
-  const parts = [`Both belong to app ${chain.app} of environment ${chain.env}`];
+  const parts = [`Both belong to app ${chain.app} of environment ${chain.envName}`];
   if (chain.route && chain.proxy) {
     parts.push(chain.routeProxyLink === 'port' ? `the Nginx route and HAProxy entry ${chain.proxy.entry.app} are linked by their port` : `Nginx and HAProxy are linked by the app key`);
   }

@@ -47,8 +47,9 @@ export function checkServices(services: ServiceIndex, settings: Settings, emit: 
         span,
         code: 'duplicate-nodeport',
         message: `nodePort ${at.port?.nodePort?.value ?? ''} of Service ${serviceName(at)} is also used by ${others
+          .slice(0, 3)
           .map((other) => `Service ${serviceName(other)} (${where(other.file, other.port?.nodePort?.span ?? other.service.anchor)})`)
-          .join(', ')}.`,
+          .join(', ')}${others.length > 3 ? ` and ${others.length - 3} more` : ''}.`,
         related: others.map((other) => ({ file: other.file, span: other.port?.nodePort?.span ?? other.service.anchor, message: `Service ${serviceName(other)} uses the same nodePort` })),
       });
     }

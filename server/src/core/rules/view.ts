@@ -1,6 +1,7 @@
 import type { ProxyEntryFact, RouteEntryFact, ServiceFact, ServicePortFact } from '../model/facts';
 import { pushTo } from '../util';
 import type { FileModel } from '../workspace/fileModel';
+import { environmentName } from '../workspace/classify';
 import { VariableScope } from './scope';
 
 /**
@@ -40,10 +41,14 @@ export class EnvironmentView {
   readonly proxyFiles: FileModel[] = [];
   readonly routesFiles: FileModel[] = [];
 
+  /** The name users see; `id` is the environment's folder. */
+  readonly name: string;
+
   constructor(
-    readonly name: string,
+    readonly id: string,
     readonly files: readonly FileModel[],
   ) {
+    this.name = environmentName(id);
     this.scope = new VariableScope(files);
     for (const file of files) {
       if (file.inventory) {
@@ -103,6 +108,7 @@ export class ServiceIndex {
   }
 }
 
+/** Services are mapped to environments by name (`prod`) or by folder (`inventories/prod`). */
 function inEnvironment(at: ServicePortAt, env: string): boolean {
-  return at.file.env === undefined || at.file.env === env;
+  return at.file.env === undefined || at.file.env === env || at.file.env === environmentName(env);
 }

@@ -36,15 +36,25 @@ export class Classifier {
     return undefined;
   }
 
-  /** The environment of an inventory-side file: the folder right under `inventories/`, else the inventory's folder. */
+  /**
+   * The environment of a file: for inventory-side files the folder of the environment, relative to the
+   * root (`inventories/prod`), so that two repositories under one root never merge; for a Service, the
+   * environment name that `serviceEnvironments` maps it to, if any.
+   */
   environmentOf(relativePath: string, kind: FileKind): string | undefined {
     if (kind === 'kubernetes') return this.serviceEnvironments.find((entry) => entry.match(relativePath))?.env;
     const parts = relativePath.split('/');
     const index = parts.lastIndexOf('inventories');
-    if (index >= 0 && parts.length > index + 2) return parts[index + 1];
-    if (kind === 'inventory') return parts.length > 1 ? parts[parts.length - 2] : 'default';
+    if (index >= 0 && parts.length > index + 2) return parts.slice(0, index + 2).join('/');
+    if (kind === 'inventory') return parts.length > 1 ? parts.slice(0, -1).join('/') : '.';
     const groupVars = parts.indexOf('group_vars');
-    if (groupVars > 0) return parts[groupVars - 1];
-    return parts.length > 2 ? parts[parts.length - 3] : 'default';
+    if (groupVars > 0) return parts.slice(0, groupVars).join('/');
+    return parts.length > 2 ? parts.slice(0, -2).join('/') : '.';
   }
+}
+
+/** How an environment is named to users: the last folder of its path (`prod` for `inventories/prod`). */
+export function environmentName(id: string): string {
+  const name = id.split('/').pop();
+  return name && name !== '.' ? name : 'default';
 }

@@ -1,9 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSettings, type Settings } from '../core/settings';
-import { Workspace } from '../core/workspace/workspace';
-import { discover, type Discovery } from './discover';
-import { readText } from './readText';
 
 export const SETTINGS_FILE = '.kube-expose.json';
 
@@ -18,16 +15,4 @@ export function readSettingsFile(root: string): { settings: Settings; problems: 
     problems.push(`${SETTINGS_FILE} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
     return { settings: readSettings(undefined), problems };
   }
-}
-
-/** Discovers, reads and checks every file of interest below `root`. */
-export function loadWorkspace(root: string, settings: Settings, onFile?: (done: number, total: number) => void): { workspace: Workspace; discovery: Discovery } {
-  const workspace = new Workspace(root, settings);
-  const discovery = discover(root, (path) => workspace.wants(path), (path) => workspace.isExcluded(path));
-  discovery.files.forEach((path, index) => {
-    workspace.stage(path, readText(path, settings.maxFileSize));
-    onFile?.(index + 1, discovery.files.length);
-  });
-  workspace.commit();
-  return { workspace, discovery };
 }
