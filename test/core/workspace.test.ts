@@ -62,7 +62,7 @@ describe('workspace index', () => {
 
   it('builds the chain of each app with every hop resolved', () => {
     const workspace = memoryWorkspace(files());
-    const [chain] = workspace.chains('prod');
+    const [chain] = workspace.chains('inventories/prod');
     assert.equal(chain?.app, 'argocd');
     assert.equal(chain?.expected, 30170);
     assert.deepEqual(chain?.hops.map((hop) => [hop.kind, hop.value]), [
@@ -106,7 +106,7 @@ describe('workspace index', () => {
     const wrapped = `proxies:\n  target:\n    group: kube_gateway_pool\n  routes:\n${PROXY.split('\n').map((line) => (line ? `    ${line}` : line)).join('\n')}`;
     const workspace = memoryWorkspace(files({ 'inventories/prod/hosts.yml': inventory, 'inventories/prod/group_vars/all/apps.yml': '', 'inventories/prod/kube_gateway_pool/proxy.yml': wrapped }));
     assert.deepEqual(summary(workspace), []);
-    assert.equal(workspace.chains('prod')[0]?.proxy?.entry.app, 'argocd');
+    assert.equal(workspace.chains('inventories/prod')[0]?.proxy?.entry.app, 'argocd');
   });
 
   it('reads INI inventories and group_vars/<group>/ layouts', () => {
@@ -119,7 +119,7 @@ describe('workspace index', () => {
       'k8s/argocd/service.yml': SERVICE,
     });
     assert.deepEqual(summary(workspace), ['inventories/prod/group_vars/webservers_pool/routes.yml:10 unknown-group']);
-    assert.equal(workspace.chains('prod')[0]?.hops.find((hop) => hop.kind === 'variable')?.value, 30170);
+    assert.equal(workspace.chains('inventories/prod')[0]?.hops.find((hop) => hop.kind === 'variable')?.value, 30170);
   });
 
   it('never reports a route to another group', () => {
