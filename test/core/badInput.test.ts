@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync, chmodSync, cpSync } from 'node:fs';
+import { readFileSync, mkdirSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
-import { EXAMPLE } from '../helpers/paths';
+import { copyToTemp, EXAMPLE } from '../helpers/paths';
 import { runCli, snapshot } from '../helpers/run';
 
 const ROUTES = 'inventories/protobox/webservers_pool/routes.yml';
@@ -20,8 +20,7 @@ interface Reported {
 
 /** The example workspace with one file replaced, checked from the CLI: nothing may be written. */
 function checkWith(files: Record<string, string | Buffer>, prepare?: (root: string) => void): { diagnostics: Reported[]; stderr: string; status: number | null } {
-  const root = mkdtempSync(join(tmpdir(), 'kube-expose-bad-'));
-  cpSync(EXAMPLE, root, { recursive: true });
+  const root = copyToTemp(EXAMPLE);
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), content);
