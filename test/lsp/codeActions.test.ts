@@ -24,9 +24,9 @@ function apply(action: CodeAction): string[] {
   const written: string[] = [];
   for (const change of action.edit?.documentChanges ?? []) {
     if (!('edits' in change)) continue;
-    const path = URI.parse((change as TextDocumentEdit).textDocument.uri).fsPath;
+    const path = URI.parse((change).textDocument.uri).fsPath;
     const before = readFileSync(path, 'utf8');
-    const edits = (change as TextDocumentEdit).edits as Edit[];
+    const edits = (change).edits as Edit[];
     const after = applyEdits(before, edits);
     const first = Math.min(...edits.map((edit) => before.split('\n').slice(0, edit.range.start.line).join('\n').length));
     assert.equal(after.slice(0, first), before.slice(0, first), 'bytes before the edit stay');
