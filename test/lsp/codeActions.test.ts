@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { CodeAction, TextDocumentEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import { copyToTemp, EXAMPLE, FIXTURES } from '../helpers/paths';
 import { TestClient } from '../helpers/lspClient';
