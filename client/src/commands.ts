@@ -16,7 +16,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: () =>
       const target = vscode.Uri.parse(uri);
       const at = new vscode.Position(position.line, position.character);
       const converted = converter
-        ? await Promise.all(locations.map((location) => converter.asLocation(location)))
+        ? locations.map((location) => converter.asLocation(location))
         : locations.map((location) => new vscode.Location(vscode.Uri.parse(location.uri), new vscode.Range(location.range.start.line, location.range.start.character, location.range.end.line, location.range.end.character)));
       await vscode.commands.executeCommand('editor.action.showReferences', target, at, converted);
     }),
