@@ -3,7 +3,8 @@ import { readFileSync, mkdirSync, symlinkSync, writeFileSync, chmodSync } from '
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
-import { copyToTemp, EXAMPLE } from '../helpers/paths';
+import { spawnSync } from 'node:child_process';
+import { CLI, copyToTemp, EXAMPLE } from '../helpers/paths';
 import { runCli, snapshot } from '../helpers/run';
 
 const ROUTES = 'inventories/protobox/webservers_pool/routes.yml';
@@ -109,9 +110,17 @@ describe('bad input never stops the check', () => {
     assert.equal(diagnostics.length, 1);
   });
 
-  it('reports an unreadable file as skipped', { skip: process.getuid?.() === 0 ? 'root can read every file' : false }, () => {
-    const { diagnostics } = checkWith({}, (root) => chmodSync(join(root, SERVICE), 0o000));
-    assert.match(diagnostics.find((diagnostic) => diagnostic.file === SERVICE)?.message ?? '', /cannot be read/);
+  it('reports an unreadable file as skipped', () => {
+    const root = copyToTemp(EXAMPLE);
+    chmodSync(join(root, SERVICE), 0o000);
+    // Root reads every file: run the check as an unprivileged user, as a CI runner would be.
+    const asUser = process.getuid?.() === 0 ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath]] as const : [process.execPath, []] as const;
+    chmodSync(root, 0o755);
+    for (const directory of ['inventories', 'k8s', 'k8s/postgresql']) chmodSync(join(root, directory), 0o755);
+    const result = spawnSync(asUser[0], [...asUser[1], CLI, 'check', '--format', 'json', root], { encoding: 'utf8' });
+    const report = JSON.parse(result.stdout) as { diagnostics: Reported[] };
+    assert.match(report.diagnostics.find((diagnostic) => diagnostic.file === SERVICE)?.message ?? '', /cannot be read \(EACCES\)/);
+    assert.ok(report.diagnostics.some((diagnostic) => diagnostic.code === 'port-mismatch'), 'the other files are still checked');
   });
 
   it('tolerates deep nesting', () => {

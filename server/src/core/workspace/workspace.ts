@@ -184,7 +184,6 @@ export class Workspace {
     const kind = this.classifier.kindOf(relativePath);
     if (!kind) return undefined;
     if (kind === 'kubernetes' && content.skipReason === undefined && !mayHoldService(content.text)) return undefined;
-    if (kind === 'kubernetes' && content.skipReason !== undefined) return undefined;
     const env = this.classifier.environmentOf(relativePath, kind);
     const input = { path, relativePath, kind, env, text: content.text };
     return buildFileModel(content.skipReason === undefined ? input : { ...input, skipReason: content.skipReason }, this.settings, previous);
