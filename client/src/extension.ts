@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { createClient } from './client';
 import { registerCommands } from './commands';
-import { STATUS_NOTIFICATION, type StatusParams } from './protocol';
+import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
 import { Status } from './status';
 
 let client: LanguageClient | undefined;

@@ -1,4 +1,4 @@
-/** Custom messages between the client and the server; the client mirrors these names. */
+/** Custom messages between the client and the server: both import this file, which depends on nothing. */
 export const STATUS_NOTIFICATION = 'kubeExpose/status';
 
 export interface StatusParams {
