@@ -7,19 +7,35 @@ export interface CheckArgs {
   readonly env?: string;
 }
 
-export type ParsedArgs = CheckArgs | { readonly command: 'help' } | { readonly command: 'version' } | { readonly command: 'error'; readonly message: string };
+export interface ScaffoldArgs {
+  readonly command: 'scaffold';
+  readonly root: string;
+  readonly dryRun: boolean;
+  readonly options: Record<string, string>;
+}
+
+export type ParsedArgs = CheckArgs | ScaffoldArgs | { readonly command: 'help' } | { readonly command: 'version' } | { readonly command: 'error'; readonly message: string };
+
+const SCAFFOLD_OPTIONS = ['env', 'app', 'namespace', 'target-port', 'location', 'node-port', 'port', 'mode', 'balance'];
 
 export const USAGE = `Usage: kube-expose check [PATH...] [--format text|json] [--env NAME]
+       kube-expose scaffold [ROOT] --env NAME --app NAME --namespace NS --target-port N
+                            [--location /path/] [--node-port N] [--port N] [--mode http|tcp]
+                            [--balance ALGO] [--dry-run]
 
-Checks that Nginx routes, HAProxy group vars and Kubernetes NodePort Services agree.
-PATH defaults to the current folder. Exit status: 0 without errors, 1 with at least one
-error-severity diagnostic, 2 on bad usage or an unreadable path.
+check     Checks that Nginx routes, HAProxy group vars and Kubernetes NodePort Services agree.
+          PATH defaults to the current folder. Exit status: 0 without errors, 1 with at least
+          one error-severity diagnostic, 2 on bad usage or an unreadable path.
+scaffold  Exposes a new app: writes its Service manifest, HAProxy entry, Nginx route and stream,
+          and app.<name>.port, only adding to existing files. --dry-run prints a unified diff
+          instead. Exit status: 0 when done, 1 when refused (nothing is written), 2 on bad usage.
 `;
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') return { command: 'help' };
   if (command === '--version' || command === '-v') return { command: 'version' };
+  if (command === 'scaffold') return parseScaffold(rest);
   if (command !== 'check') return { command: 'error', message: `unknown command "${command}"` };
   const paths: string[] = [];
   let format: Format = 'text';
@@ -45,4 +61,29 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     }
   }
   return { command: 'check', paths, format, ...(env === undefined ? {} : { env }) };
+}
+
+function parseScaffold(rest: readonly string[]): ParsedArgs {
+  const options: Record<string, string> = {};
+  const roots: string[] = [];
+  let dryRun = false;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] ?? '';
+    if (arg === '--dry-run') {
+      dryRun = true;
+      continue;
+    }
+    if (!arg.startsWith('--')) {
+      roots.push(arg);
+      continue;
+    }
+    const [flag, inline] = arg.includes('=') ? [arg.slice(2, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg.slice(2), undefined];
+    if (!SCAFFOLD_OPTIONS.includes(flag)) return { command: 'error', message: `unknown option "--${flag}"` };
+    const value = inline ?? rest[++i];
+    if (value === undefined || value.startsWith('--')) return { command: 'error', message: `--${flag} needs a value` };
+    options[flag] = value;
+  }
+  for (const required of ['env', 'app', 'namespace', 'target-port']) if (options[required] === undefined) return { command: 'error', message: `scaffold needs --${required}` };
+  if (roots.length > 1) return { command: 'error', message: 'scaffold takes one ROOT folder' };
+  return { command: 'scaffold', root: roots[0] ?? '.', dryRun, options };
 }

@@ -1,12 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../core/types';
-import { readSettingsFile, SETTINGS_FILE } from '../node/settingsFile';
-import { discover } from '../node/discover';
-import { readText } from '../node/readText';
-import { Workspace } from '../core/workspace/workspace';
+import { SETTINGS_FILE } from '../node/settingsFile';
+import { loadProject } from './loadProject';
+import type { Workspace } from '../core/workspace/workspace';
 import { environmentName } from '../core/workspace/classify';
 import { parseArgs, USAGE } from './args';
+import { runScaffold } from './scaffold';
 import { formatJson, formatText, summary } from './format';
 
 export interface CliIo {
@@ -32,6 +32,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     io.stderr(`kube-expose: ${args.message}\n\n${USAGE}`);
     return 2;
   }
+  if (args.command === 'scaffold') return runScaffold(args, io);
   const targets = (args.paths.length ? args.paths : ['.']).map((path) => resolve(io.cwd, path));
   const kinds: { path: string; directory: boolean }[] = [];
   for (const target of targets) {
@@ -47,20 +48,8 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   const projects = [...new Set(kinds.map((kind) => projectRootOf(kind.path, kind.directory)))].sort();
   const root = commonRoot(projects);
   const wanted = (path: string): boolean => kinds.some((kind) => path === kind.path || (kind.directory && path.startsWith(kind.path + sep)));
-  const workspaces = projects.map((project) => {
-    const { settings, problems } = readSettingsFile(project);
-    for (const problem of problems) io.stderr(`kube-expose: ${problem}; using the default\n`);
-    const workspace = new Workspace(project, settings);
-    const found = discover(project, (path) => workspace.wants(path), (path) => workspace.isExcluded(path));
-    for (const path of found.files) workspace.stage(path, readText(path, settings.maxFileSize));
-    // Files named on the command line are checked even when the globs would not have found them.
-    for (const kind of kinds) {
-      if (!kind.directory && kind.path.startsWith(project + sep) && !workspace.file(kind.path)) workspace.stage(kind.path, readText(kind.path, settings.maxFileSize));
-    }
-    workspace.commit();
-    for (const entry of found.skipped) io.stderr(`kube-expose: skipped ${entry.path}: ${entry.reason}\n`);
-    return workspace;
-  });
+  const named = kinds.filter((kind) => !kind.directory).map((kind) => kind.path);
+  const workspaces = projects.map((project) => loadProject(project, named, io));
 
   const environments = workspaces.flatMap((workspace) => workspace.environmentNames());
   const selected = args.env === undefined ? undefined : environments.filter((id) => id === args.env || environmentName(id) === args.env);

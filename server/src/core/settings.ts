@@ -20,6 +20,8 @@ export interface Settings {
   readonly severity: Readonly<Partial<Record<DiagnosticCode, SeveritySetting>>>;
   readonly maxFileSize: number;
   readonly maxAliasCount: number;
+  /** Where the scaffold writes a new Service manifest; `{namespace}` and `{app}` are replaced. */
+  readonly scaffoldServicePath: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -37,6 +39,7 @@ export const DEFAULT_SETTINGS: Settings = {
   severity: {},
   maxFileSize: 4 * 1024 * 1024,
   maxAliasCount: 1000,
+  scaffoldServicePath: 'k8s/{namespace}/{app}-service.yml',
 };
 
 /**
@@ -61,6 +64,7 @@ export function readSettings(raw: unknown, problems: string[] = []): Settings {
     severity: readSeverity(input['severity'], problems),
     maxFileSize: readPositive(input['maxFileSize'], DEFAULT_SETTINGS.maxFileSize, 'maxFileSize', problems),
     maxAliasCount: readPositive(input['maxAliasCount'], DEFAULT_SETTINGS.maxAliasCount, 'maxAliasCount', problems),
+    scaffoldServicePath: readServicePath(input['scaffold'], problems),
   };
 }
 
@@ -103,6 +107,14 @@ function readSeverity(value: unknown, problems: string[]): Settings['severity'] 
     else problems.push(known ? `severity.${code} must be error, warning, information, hint or off` : `severity: unknown diagnostic code ${code}`);
   }
   return result;
+}
+
+function readServicePath(value: unknown, problems: string[]): string {
+  const path = isRecord(value) ? value['servicePath'] : undefined;
+  if (path === undefined) return DEFAULT_SETTINGS.scaffoldServicePath;
+  if (typeof path === 'string' && path.trim() && !path.startsWith('/') && !path.split('/').includes('..')) return path;
+  problems.push('scaffold.servicePath must be a path inside the workspace');
+  return DEFAULT_SETTINGS.scaffoldServicePath;
 }
 
 function readPositive(value: unknown, fallback: number, name: string, problems: string[]): number {

@@ -17,7 +17,7 @@ export function appendEntry(file: FileModel, render: (style: ReturnType<typeof s
     return { range: { start: at, end: at }, newText: `${separator}${render(style, '')}${style.eol}` };
   }
   const column = file.lines.positionAt(container.range[0]).character;
-  const at = file.lines.positionAt(container.range[1]);
+  const at = file.lines.positionAt(contentEnd(file.text, container.range[1]));
   return { range: { start: at, end: at }, newText: `${style.eol}${style.eol}${render(style, ' '.repeat(column))}` };
 }
 
@@ -31,4 +31,11 @@ function entriesContainer(file: FileModel): Node | undefined {
     return root;
   }
   return undefined;
+}
+
+/** Where the last content before `offset` ends: a block node's range takes in the line break after it. */
+export function contentEnd(text: string, offset: number): number {
+  let end = Math.min(offset, text.length);
+  while (end > 0 && /\s/.test(text[end - 1] ?? '')) end--;
+  return end;
 }
