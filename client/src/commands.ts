@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { exposeService } from './exposeService';
 
 interface WireLocation {
   readonly uri: string;
@@ -10,6 +11,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: () =>
   context.subscriptions.push(
     vscode.commands.registerCommand('kubeExpose.restartServer', restart),
     vscode.commands.registerCommand('kubeExpose.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('kubeExpose.exposeService', () => exposeService(client())),
     // Code lenses carry LSP locations; the references peek wants VS Code objects.
     vscode.commands.registerCommand('kubeExpose.showLocations', async (uri: string, position: { line: number; character: number }, locations: WireLocation[]) => {
       const converter = client()?.protocol2CodeConverter;

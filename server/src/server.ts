@@ -17,7 +17,11 @@ import { discover } from './node/discover';
 import { readText } from './node/readText';
 import { toLspCodeAction, toLspCompletion, toLspDiagnostic, toLspDocumentSymbol, toLspEdit, toLspLocation, toLspSymbolKind } from './lsp/convert';
 import { Folders, type Folder } from './lsp/folders';
-import { STATUS_NOTIFICATION, type StatusParams } from './lsp/protocol';
+import { SCAFFOLD_COMMAND, SCAFFOLD_DEFAULTS_REQUEST, STATUS_NOTIFICATION, type ScaffoldDefaults, type StatusParams } from './lsp/protocol';
+import { readScaffoldArguments } from './lsp/scaffoldArguments';
+import { scaffold, ScaffoldError } from './core/edit/scaffold';
+import { freeNodePort } from './core/edit/freePort';
+import { environmentName } from './core/workspace/classify';
 import { pathOf, uriOf } from './lsp/uri';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -55,6 +59,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeLensProvider: { resolveProvider: false },
       documentSymbolProvider: true,
       workspaceSymbolProvider: true,
+      executeCommandProvider: { commands: [SCAFFOLD_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'kube-expose' },
@@ -121,7 +126,13 @@ function publish(folder: Folder, paths: readonly string[]): void {
     const version = documents.get(uri)?.version;
     void connection.sendDiagnostics({ uri, diagnostics: folder.workspace.diagnostics(path).map(toLspDiagnostic), ...(version === undefined ? {} : { version }) });
   }
-  if (paths.length) sendStatus();
+  if (paths.length || totalFiles() !== lastStatusFiles) sendStatus();
+}
+
+let lastStatusFiles = -1;
+
+function totalFiles(): number {
+  return folders.all().reduce((count, folder) => count + folder.workspace.fileCount, 0);
 }
 
 function sendStatus(): void {
@@ -137,6 +148,7 @@ function sendStatus(): void {
       }
     }
   }
+  lastStatusFiles = files;
   const params: StatusParams = { indexing, files, errors, warnings };
   void connection.sendNotification(STATUS_NOTIFICATION, params);
 }
@@ -336,6 +348,38 @@ connection.onWorkspaceSymbol(
     ),
   ),
 );
+
+connection.onRequest(
+  SCAFFOLD_DEFAULTS_REQUEST,
+  guarded('scaffoldDefaults', (): ScaffoldDefaults => {
+    const folder = folders.all()[0];
+    const environments = folders.all().flatMap((candidate) => candidate.workspace.environmentNames().map((id) => ({ id, name: environmentName(id), folder: uriOf(candidate.root) })));
+    const nodePort = folder ? freeNodePort(folder.workspace) : undefined;
+    return { environments, ...(nodePort === undefined ? {} : { nodePort }) };
+  }),
+);
+
+/** Exposes a new app: computes the edit in the core, then asks the editor to apply it as one undoable edit. */
+connection.onExecuteCommand(async (params) => {
+  if (params.command !== SCAFFOLD_COMMAND) return new ResponseError(ErrorCodes.InvalidParams, `Unknown command ${params.command}`);
+  const input = readScaffoldArguments(params.arguments?.[0]);
+  if (typeof input === 'string') return new ResponseError(ErrorCodes.InvalidParams, input);
+  const folderPath = input.folder ? pathOf(input.folder) : undefined;
+  const folder = (folderPath ? folders.of(folderPath) : undefined) ?? folders.all().find((candidate) => candidate.workspace.environmentNames().some((id) => id === input.options.env || environmentName(id) === input.options.env));
+  if (!folder) return new ResponseError(ErrorCodes.InvalidParams, `No workspace folder has an environment ${input.options.env}.`);
+  flush();
+  try {
+    const result = scaffold(folder.workspace, { servicePath: folder.workspace.currentSettings().scaffoldServicePath, ...input.options });
+    const edit = toLspEdit(result.edit, versionOf);
+    if (input.dryRun) return { applied: false, edit, service: uriOf(result.servicePath), nodePort: result.nodePort };
+    const applied = await connection.workspace.applyEdit({ label: `Expose ${input.options.app}`, edit });
+    return { applied: applied.applied, service: uriOf(result.servicePath), nodePort: result.nodePort, ...(applied.failureReason ? { failureReason: applied.failureReason } : {}) };
+  } catch (error) {
+    if (error instanceof ScaffoldError) return new ResponseError(ErrorCodes.InvalidParams, error.message);
+    connection.console.error(`scaffold failed: ${error instanceof Error && error.stack ? error.stack : String(error)}`);
+    return new ResponseError(ErrorCodes.InternalError, `Kube Expose: scaffold failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+});
 
 documents.listen(connection);
 connection.listen();

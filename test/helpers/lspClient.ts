@@ -1,6 +1,9 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createMessageConnection, ProgressType, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Diagnostic, PublishDiagnosticsParams, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { applyEdits, type Edit } from './text';
 import { URI } from 'vscode-uri';
 import { SERVER } from './paths';
 
@@ -8,6 +11,7 @@ import { SERVER } from './paths';
 export class TestClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly notifications: { method: string; params: unknown }[] = [];
+  readonly appliedEdits: WorkspaceEdit[] = [];
   private readonly waiters: (() => void)[] = [];
   private versions = new Map<string, number>();
   settings: Record<string, unknown> = {};
@@ -33,6 +37,12 @@ export class TestClient {
     });
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => client.settings));
     connection.onRequest('client/registerCapability', () => null);
+    // As an editor would: the server's edits land in the files (here, on disk).
+    connection.onRequest('workspace/applyEdit', (params: { edit: WorkspaceEdit }) => {
+      client.appliedEdits.push(params.edit);
+      applyWorkspaceEdit(params.edit);
+      return { applied: true };
+    });
     connection.onRequest('window/workDoneProgress/create', (params: { token: string | number }) => {
       // vscode-jsonrpc routes `$/progress` to per-token handlers, not to the catch-all notification handler.
       connection.onProgress(new ProgressType<unknown>(), params.token, (value: unknown) => {
@@ -114,4 +124,22 @@ export class TestClient {
     this.connection.dispose();
     this.process.kill();
   }
+}
+
+/** Writes a WorkspaceEdit's file creations and text edits to disk. */
+export function applyWorkspaceEdit(edit: WorkspaceEdit): string[] {
+  const touched: string[] = [];
+  for (const change of edit.documentChanges ?? []) {
+    if ('kind' in change) {
+      if (change.kind !== 'create') throw new Error(`unexpected ${change.kind}`);
+      const path = URI.parse(change.uri).fsPath;
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, '', { flag: 'wx' });
+      continue;
+    }
+    const path = URI.parse(change.textDocument.uri).fsPath;
+    writeFileSync(path, applyEdits(readFileSync(path, 'utf8'), change.edits as Edit[]));
+    touched.push(path);
+  }
+  return touched;
 }

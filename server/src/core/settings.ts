@@ -112,8 +112,8 @@ function readSeverity(value: unknown, problems: string[]): Settings['severity'] 
 function readServicePath(value: unknown, problems: string[]): string {
   const path = isRecord(value) ? value['servicePath'] : undefined;
   if (path === undefined) return DEFAULT_SETTINGS.scaffoldServicePath;
-  if (typeof path === 'string' && path.trim() && !path.startsWith('/') && !path.split('/').includes('..')) return path;
-  problems.push('scaffold.servicePath must be a path inside the workspace');
+  if (typeof path === 'string' && path.trim()) return path;
+  problems.push('scaffold.servicePath must be a path relative to the workspace folder');
   return DEFAULT_SETTINGS.scaffoldServicePath;
 }
 

@@ -7,3 +7,37 @@ export interface StatusParams {
   readonly errors: number;
   readonly warnings: number;
 }
+
+/** The LSP command that exposes a new app; its argument is ScaffoldArguments. */
+export const SCAFFOLD_COMMAND = 'kubeExpose.scaffold';
+
+export interface ScaffoldArguments {
+  readonly env: string;
+  readonly app: string;
+  readonly namespace: string;
+  readonly targetPort: number;
+  readonly port?: number;
+  readonly nodePort?: number;
+  readonly location?: string;
+  readonly mode?: 'http' | 'tcp';
+  readonly balance?: string;
+  /** The workspace folder's URI, when several are open. */
+  readonly folder?: string;
+  /** Returns the edit without applying it. */
+  readonly dryRun?: boolean;
+}
+
+export interface ScaffoldResponse {
+  readonly applied: boolean;
+  readonly service: string;
+  readonly nodePort: number;
+  readonly failureReason?: string;
+}
+
+/** What the client needs to offer defaults: the environments and the next free node port. */
+export const SCAFFOLD_DEFAULTS_REQUEST = 'kubeExpose/scaffoldDefaults';
+
+export interface ScaffoldDefaults {
+  readonly environments: readonly { readonly id: string; readonly name: string; readonly folder: string }[];
+  readonly nodePort?: number;
+}

@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { copyToTemp, EXAMPLE } from '../helpers/paths';
+import { runCli, snapshot } from '../helpers/run';
+import { EXPECTED, original, PROXY, ROUTES } from '../helpers/scaffoldExpected';
+
+const GRAFANA = ['scaffold', '--env', 'protobox', '--app', 'grafana', '--namespace', 'monitoring', '--target-port', '3000', '--location', '/grafana/'];
+
+
+
+const diagnosticsOf = (root: string): string[] => (JSON.parse(runCli(['check', '--format', 'json'], root).stdout) as { diagnostics: { file: string; line: number; code: string }[] }).diagnostics.map((diagnostic) => `${diagnostic.file}:${diagnostic.line} ${diagnostic.code}`);
+
+describe('kube-expose scaffold', () => {
+  it('writes exactly the four files, only adding to the existing ones, and the check finds nothing new', () => {
+    const root = copyToTemp(EXAMPLE);
+    const before = diagnosticsOf(root);
+    const result = runCli([...GRAFANA, root], root);
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stdout.trim().split('\n').length, 4);
+    for (const [relative, text] of Object.entries(EXPECTED)) assert.equal(readFileSync(join(root, relative), 'utf8'), text, relative);
+    assert.deepEqual(diagnosticsOf(root), before);
+  });
+
+  it('prints a unified diff with --dry-run and writes nothing', () => {
+    const root = copyToTemp(EXAMPLE);
+    const files = snapshot(root);
+    const result = runCli([...GRAFANA, '--dry-run'], root);
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual(snapshot(root), files);
+    assert.match(result.stdout, /^--- a\/inventories\/protobox\/group_vars\/all\/apps\.yml\n\+\+\+ b\/inventories\/protobox\/group_vars\/all\/apps\.yml\n@@ -2,3 \+2,5 @@\n app:\n   pgadmin4:\n     port: 30165\n\+  grafana:\n\+    port: 30000\n/);
+    assert.match(result.stdout, /--- \/dev\/null\n\+\+\+ b\/k8s\/monitoring\/grafana-service\.yml\n@@ -0,0 \+1,16 @@\n\+apiVersion: v1\n/);
+  });
+
+  it('keeps CRLF line endings and uses them for what it adds', () => {
+    const root = copyToTemp(EXAMPLE);
+    writeFileSync(join(root, PROXY), original(PROXY).replace(/\n/g, '\r\n'));
+    assert.equal(runCli(GRAFANA, root).status, 0);
+    const proxy = readFileSync(join(root, PROXY), 'utf8');
+    assert.ok(proxy.startsWith(original(PROXY).replace(/\n/g, '\r\n')));
+    assert.equal(proxy, EXPECTED[PROXY]?.replace(/\n/g, '\r\n'));
+  });
+
+  const refusals: [string, string[], RegExp, ((root: string) => void)?][] = [
+    ['an app that exists', ['--app', 'pgadmin4'], /App pgadmin4 already exists in environment protobox/],
+    ['a node port in use', ['--node-port', '30165'], /Port 30165 is already used/],
+    ['a node port outside the range', ['--node-port', '8080'], /outside the node-port range 30000-32767/],
+    ['a stream that exists', ['--app', 'vadmin', '--location', '/vadmin/'], /Stream stream_vadmin already exists/],
+    ['a location that exists', ['--location', '/v-admin/'], /Location \/v-admin\/ is already served by route pgadmin4/],
+    ['an unknown environment', ['--env', 'prod'], /No environment prod \(found: protobox\)/],
+    ['a target file that is not valid YAML', [], /routes\.yml is not valid YAML/, (root) => writeFileSync(join(root, ROUTES), `${original(ROUTES)}broken: [\n`)],
+    ['a path outside the workspace', [], /would fall outside the workspace/, (root) => writeFileSync(join(root, '.kube-expose.json'), JSON.stringify({ scaffold: { servicePath: '../elsewhere/{app}.yml' } }))],
+  ];
+  for (const [name, extra, message, prepare] of refusals) {
+    it(`refuses ${name}, writing nothing`, () => {
+      const root = copyToTemp(EXAMPLE);
+      prepare?.(root);
+      const files = snapshot(root);
+      const args = [...GRAFANA];
+      for (let i = 0; i < extra.length; i += 2) {
+        const at = args.indexOf(extra[i] ?? '');
+        if (at >= 0) args[at + 1] = extra[i + 1] ?? '';
+        else args.push(extra[i] ?? '', extra[i + 1] ?? '');
+      }
+      const result = runCli(args, root);
+      assert.equal(result.status, 1, result.stdout + result.stderr);
+      assert.match(result.stderr, message);
+      assert.deepEqual(snapshot(root), files);
+    });
+  }
+
+  it('exits 2 on bad usage', () => {
+    assert.equal(runCli(['scaffold', '--env', 'protobox'], EXAMPLE).status, 2);
+    assert.equal(runCli([...GRAFANA, '--target-port', 'http'], EXAMPLE).status, 2);
+  });
+});
