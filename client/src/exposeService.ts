@@ -48,8 +48,7 @@ export async function exposeService(client: LanguageClient | undefined): Promise
 
   const args: ScaffoldArguments = { env: picked.env.id, folder: picked.env.folder, app, namespace, targetPort: Number(targetPort), port: Number(servicePort), nodePort: Number(nodePort), location, mode, balance };
   try {
-    const result = await client.sendRequest(ExecuteCommandRequest.type, { command: SCAFFOLD_COMMAND, arguments: [args] });
-    const response = result as ScaffoldResponse | null;
+    const response = (await client.sendRequest(ExecuteCommandRequest.type, { command: SCAFFOLD_COMMAND, arguments: [args] })) as ScaffoldResponse | null;
     if (!response?.applied) {
       void vscode.window.showErrorMessage(`Kube Expose: the edit was not applied${response?.failureReason ? `: ${response.failureReason}` : '.'}`);
       return;

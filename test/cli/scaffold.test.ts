@@ -29,7 +29,7 @@ describe('kube-expose scaffold', () => {
     const result = runCli([...GRAFANA, '--dry-run'], root);
     assert.equal(result.status, 0, result.stderr);
     assert.deepEqual(snapshot(root), files);
-    assert.match(result.stdout, /^--- a\/inventories\/protobox\/group_vars\/all\/apps\.yml\n\+\+\+ b\/inventories\/protobox\/group_vars\/all\/apps\.yml\n@@ -2,3 \+2,5 @@\n app:\n   pgadmin4:\n     port: 30165\n\+  grafana:\n\+    port: 30000\n/);
+    assert.match(result.stdout, /^--- a\/inventories\/protobox\/group_vars\/all\/apps\.yml\n\+\+\+ b\/inventories\/protobox\/group_vars\/all\/apps\.yml\n@@ -2,3 \+2,5 @@\n app:\n {3}pgadmin4:\n {5}port: 30165\n\+ {2}grafana:\n\+ {4}port: 30000\n/);
     assert.match(result.stdout, /--- \/dev\/null\n\+\+\+ b\/k8s\/monitoring\/grafana-service\.yml\n@@ -0,0 \+1,16 @@\n\+apiVersion: v1\n/);
   });
 
