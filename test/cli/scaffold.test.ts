@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { copyToTemp, EXAMPLE } from '../helpers/paths';
@@ -21,6 +21,17 @@ describe('kube-expose scaffold', () => {
     assert.equal(result.stdout.trim().split('\n').length, 4);
     for (const [relative, text] of Object.entries(EXPECTED)) assert.equal(readFileSync(join(root, relative), 'utf8'), text, relative);
     assert.deepEqual(diagnosticsOf(root), before);
+  });
+
+  it('creates the HAProxy, Nginx and variables files an environment does not have yet', () => {
+    const root = copyToTemp(EXAMPLE);
+    for (const relative of [PROXY, ROUTES, 'inventories/protobox/group_vars/all/apps.yml']) rmSync(join(root, relative));
+    const result = runCli(GRAFANA, root);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /created inventories\/protobox\/kube_gateway_pool\/proxy\.yml/);
+    assert.equal(readFileSync(join(root, 'inventories/protobox/group_vars/all/apps.yml'), 'utf8'), 'app:\n  grafana:\n    port: 30000\n');
+    assert.equal(readFileSync(join(root, PROXY), 'utf8'), (EXPECTED[PROXY] ?? '').slice(original(PROXY).length + 1));
+    assert.deepEqual(diagnosticsOf(root), []);
   });
 
   it('prints a unified diff with --dry-run and writes nothing', () => {
