@@ -1,7 +1,7 @@
 // Builds the extension client, the language server, the CLI and the test files.
 // The server and CLI have no externals so that they run from the .vsix without node_modules.
 import * as esbuild from 'esbuild';
-import { readdirSync, readFileSync, statSync, rmSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -13,8 +13,8 @@ function testFiles(dir) {
   const found = [];
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
-    if (name === 'fixtures' || name === 'vscode') continue;
-    if (statSync(path).isDirectory()) found.push(...testFiles(path));
+    if (name === 'fixtures' || name === 'adversarial' || name === 'vscode') continue;
+    if (lstatSync(path).isDirectory()) found.push(...testFiles(path));
     else if (name.endsWith('.test.ts')) found.push(path);
   }
   return found;

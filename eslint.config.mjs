@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test/fixtures/**', 'examples/**', 'bench/repos/**', '.vscode-test/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test/fixtures/**', 'test/adversarial/**', 'examples/**', 'bench/repos/**', '.vscode-test/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -14,7 +14,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readSettings } from './core/settings';
 import { discover } from './node/discover';
-import { readText } from './node/readText';
+import { readIfPresent } from './node/readText';
 import { toLspCodeAction, toLspCompletion, toLspDiagnostic, toLspDocumentSymbol, toLspEdit, toLspLocation, toLspSymbolKind } from './lsp/convert';
 import { Folders, type Folder } from './lsp/folders';
 import { SCAFFOLD_COMMAND, SCAFFOLD_DEFAULTS_REQUEST, STATUS_NOTIFICATION, type ScaffoldDefaults, type StatusParams } from './lsp/protocol';
@@ -92,7 +92,7 @@ async function indexAll(): Promise<void> {
       for (let i = 0; i < files.length; i++) {
         const path = files[i] ?? '';
         const open = documents.get(uriOf(path));
-        folder.workspace.stage(path, open ? { text: open.getText() } : readText(path, settings.maxFileSize));
+        folder.workspace.stage(path, open ? { text: open.getText() } : readIfPresent(path, settings.maxFileSize));
         if (i % 200 === 199) {
           progress.report(Math.round((100 * (i + 1)) / files.length), `${i + 1}/${files.length} files`);
           await new Promise((resolve) => setImmediate(resolve));
@@ -168,7 +168,7 @@ function flush(): void {
     const folder = folders.of(path);
     const document = documents.get(uriOf(path));
     if (!folder) continue;
-    folder.workspace.stage(path, document ? { text: document.getText() } : readText(path, folder.workspace.currentSettings().maxFileSize));
+    folder.workspace.stage(path, document ? { text: document.getText() } : readIfPresent(path, folder.workspace.currentSettings().maxFileSize));
     touched.add(folder);
   }
   pending.clear();
@@ -184,8 +184,7 @@ documents.onDidClose((event) => {
   const folder = path ? folders.of(path) : undefined;
   if (!path || !folder?.workspace.wants(path)) return;
   pending.delete(path);
-  const content = readText(path, folder.workspace.currentSettings().maxFileSize);
-  folder.workspace.stage(path, content.skipReason?.includes('ENOENT') ? undefined : content);
+  folder.workspace.stage(path, readIfPresent(path, folder.workspace.currentSettings().maxFileSize));
   publish(folder, folder.workspace.commit());
 });
 
@@ -198,11 +197,11 @@ connection.onDidChangeWatchedFiles((params) => {
     if (change.type === FileChangeType.Deleted) {
       for (const file of [...folder.workspace.allFiles()]) if (file.path === path || file.path.startsWith(`${path}/`)) folder.workspace.stage(file.path, undefined);
     } else if (folder.workspace.wants(path)) {
-      folder.workspace.stage(path, readText(path, folder.workspace.currentSettings().maxFileSize));
+      folder.workspace.stage(path, readIfPresent(path, folder.workspace.currentSettings().maxFileSize));
     } else if (change.type === FileChangeType.Created) {
       // A folder created (or moved in) brings its files with it.
       const { files } = discover(path, (candidate) => folder.workspace.wants(candidate), (candidate) => folder.workspace.isExcluded(candidate));
-      for (const file of files) folder.workspace.stage(file, readText(file, folder.workspace.currentSettings().maxFileSize));
+      for (const file of files) folder.workspace.stage(file, readIfPresent(file, folder.workspace.currentSettings().maxFileSize));
     }
     touched.add(folder);
   }

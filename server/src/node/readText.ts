@@ -43,3 +43,9 @@ export function errorCode(error: unknown): string {
   if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') return error.code;
   return error instanceof Error ? error.message : String(error);
 }
+
+/** For the index: a file gone between listing and reading (deleted, renamed) is simply not there. */
+export function readIfPresent(path: string, maxFileSize: number): FileContent | undefined {
+  const content = readText(path, maxFileSize);
+  return content.skipReason?.includes('(ENOENT)') ? undefined : content;
+}

@@ -53,6 +53,21 @@ export interface FileInput {
   readonly skipReason?: string;
 }
 
+const JINJA_BLOCK = /^\s*\{%/m;
+/** Garbage input can yield an error per character: past this many, one line says how many more there are. */
+const MAX_SYNTAX_PROBLEMS = 50;
+
+function syntaxProblems(found: readonly { span: Span; message: string }[]): LocalProblem[] {
+  const problems: LocalProblem[] = found.slice(0, MAX_SYNTAX_PROBLEMS).map((problem) => ({ code: 'yaml-syntax', span: problem.span, message: readable(problem.message) }));
+  const last = found[found.length - 1];
+  if (found.length > MAX_SYNTAX_PROBLEMS && last) problems.push({ code: 'yaml-syntax', span: last.span, message: `${found.length - MAX_SYNTAX_PROBLEMS} more YAML errors in this file are not shown.` });
+  return problems;
+}
+
+function readable(message: string): string {
+  return /maximum call stack/i.test(message) ? 'The YAML nests too deeply to be read.' : message;
+}
+
 const SERVICE_HINT = /^\s*kind:\s*["']?Service["']?\s*(?:#.*)?$/m;
 
 /** Whether a file matched only by the Kubernetes globs is worth parsing: it must declare a Service. */
@@ -77,7 +92,10 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
   if (parsed.aliasCount > settings.maxAliasCount) {
     return { ...base, ...empty, problems: [skipped(`the file uses ${parsed.aliasCount} YAML aliases, more than kubeExpose.maxAliasCount (${settings.maxAliasCount})`)] };
   }
-  const problems: LocalProblem[] = parsed.problems.map((problem) => ({ code: 'yaml-syntax', span: problem.span, message: problem.message }));
+  if (parsed.problems.length > 0 && JINJA_BLOCK.test(text)) {
+    return { ...base, ...empty, problems: [skipped('the file is a Jinja template ({% ... %} blocks), not YAML; Ansible renders it before reading it')] };
+  }
+  const problems: LocalProblem[] = syntaxProblems(parsed.problems);
   const documents = parsed.documents;
   const model = { ...base, documents, services: [] as ServiceFact[], variables: [] as VariableFact[], templates: [] as TemplateExpression[], problems, ...(parsed.blocks ? { blocks: parsed.blocks } : {}) };
 
