@@ -31,15 +31,22 @@ export class LineIndex {
       if ((this.lineStarts[mid] ?? 0) <= clamped) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: clamped - (this.lineStarts[low] ?? 0) };
+    // An offset inside a line break (between \r and \n, say) belongs to the end of the line's content.
+    return { line: low, character: Math.min(clamped, this.contentEnd(low)) - (this.lineStarts[low] ?? 0) };
+  }
+
+  /** Where a line's content ends, before its line break. */
+  private contentEnd(line: number): number {
+    const next = this.lineStarts[line + 1];
+    if (next === undefined) return this.text.length;
+    return next - (this.text.charCodeAt(next - 1) === 10 && this.text.charCodeAt(next - 2) === 13 ? 2 : 1);
   }
 
   offsetAt(position: Position): number {
     if (position.line < 0) return 0;
     if (position.line >= this.lineStarts.length) return this.text.length;
     const start = this.lineStarts[position.line] ?? 0;
-    const next = this.lineStarts[position.line + 1] ?? this.text.length;
-    return Math.max(start, Math.min(start + position.character, next));
+    return Math.max(start, Math.min(start + position.character, this.contentEnd(position.line)));
   }
 
   rangeOf(span: Span): Range {
