@@ -1,3 +1,11 @@
+/**
+ * The Jinja reference to an app's port, quoted for YAML. A name that is not a Jinja identifier (`my-app`)
+ * must be indexed with brackets, or Jinja reads `app.my - app.port`.
+ */
+export function appPortReference(app: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(app) ? `"{{ app.${app}.port }}"` : `"{{ app['${app}'].port }}"`;
+}
+
 import { render, type TextStyle } from './style';
 
 export interface HaproxyEntry {

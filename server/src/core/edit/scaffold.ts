@@ -5,7 +5,7 @@ import { environmentName } from '../workspace/classify';
 import type { FileModel } from '../workspace/fileModel';
 import type { Workspace } from '../workspace/workspace';
 import { appendEntry, contentEnd } from './append';
-import { appPortVariable, haproxyEntry, nginxRoute } from './entries';
+import { appPortReference, appPortVariable, haproxyEntry, nginxRoute } from './entries';
 import { freeNodePort, usedPorts } from './freePort';
 import { styleOf, type TextStyle } from './style';
 
@@ -77,7 +77,7 @@ export function scaffold(workspace: Workspace, options: ScaffoldOptions): Scaffo
   const changes: Record<string, TextEdit[]> = {};
   const creates: { file: string; text: string }[] = [];
   const gateway = workspace.currentSettings().gatewayGroup;
-  const reference = `"{{ app.${app}.port }}"`;
+  const reference = appPortReference(app);
   const add = (file: FileModel | undefined, fallback: string, render: (style: TextStyle, base: string) => string): void => {
     if (file) {
       refuseBroken(file);

@@ -1,5 +1,5 @@
 import { appendEntry } from '../edit/append';
-import { haproxyEntry, nginxRoute } from '../edit/entries';
+import { appPortReference, haproxyEntry, nginxRoute } from '../edit/entries';
 import { freeNodePort } from '../edit/freePort';
 import type { Diagnostic, Range } from '../types';
 import type { FileModel } from '../workspace/fileModel';
@@ -83,7 +83,7 @@ function portMismatchFixes(workspace: Workspace, file: FileModel, diagnostic: Di
   const env = diagnostic.data?.env;
   const variable = app !== undefined && env !== undefined ? workspace.environment(env)?.scope.lookup(`app.${app}.port`)[0] : undefined;
   if ((file.kind === 'proxy' || file.kind === 'routes') && variable?.fact.scalar === expected) {
-    const reference = `"{{ app.${app ?? ''}.port }}"`;
+    const reference = appPortReference(app ?? '');
     actions.push({ title: `Replace with ${reference}`, diagnostic, edit: { changes: { [file.path]: [{ range: diagnostic.range, newText: reference }] } } });
   }
   return actions;
@@ -97,7 +97,7 @@ function missingLinkFixes(workspace: Workspace, diagnostic: Diagnostic): CodeAct
   const settings = workspace.currentSettings();
   const variable = view.scope.lookup(`app.${app}.port`)[0];
   const known = chain.expected ?? chain.hops.find((hop) => hop.value !== undefined)?.value;
-  const port = variable ? `"{{ app.${app}.port }}"` : known !== undefined ? String(known) : undefined;
+  const port = variable ? appPortReference(app) : known !== undefined ? String(known) : undefined;
   if (port === undefined) return [];
   if (missing === 'haproxy') {
     const target = view.proxyFiles[0];

@@ -1,3 +1,4 @@
+import { appPortReference } from '../edit/entries';
 import { freeNodePort } from '../edit/freePort';
 import { resolveRef, type JsonSchema } from '../schema/jsonSchema';
 import { SCHEMAS, type SchemaName } from '../schema/schemas';
@@ -119,7 +120,7 @@ function portEntries(workspace: Workspace, file: FileModel, context: CompletionC
   const app = file.kind === 'proxy' || file.kind === 'routes' ? context.path.find((segment): segment is string => typeof segment === 'string' && segment !== 'proxies' && segment !== 'routes') : undefined;
   const view = file.env === undefined ? undefined : workspace.environment(file.env);
   if (app && view?.scope.lookup(`app.${app}.port`).length) {
-    entries.push({ label: `"{{ app.${app}.port }}"`, kind: 'variable', detail: `the port of ${app}`, sortText: '00' });
+    entries.push({ label: appPortReference(app), kind: 'variable', detail: `the port of ${app}`, sortText: '00' });
   }
   const free = freeNodePort(workspace);
   if (free !== undefined) entries.push({ label: String(free), kind: 'port', detail: 'next free node port', documentation: `No Service or chain of the workspace uses ${free} (range ${workspace.currentSettings().nodePortRange.min}-${workspace.currentSettings().nodePortRange.max}).`, sortText: '01' });
