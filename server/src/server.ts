@@ -79,6 +79,7 @@ connection.onInitialized(() => {
 
 /** Reads every folder's files in slices, so requests are still answered and progress shows. */
 async function indexAll(): Promise<void> {
+  const unreadable: string[] = [];
   indexing = true;
   sendStatus();
   const progress = await connection.window.createWorkDoneProgress();
@@ -89,6 +90,7 @@ async function indexAll(): Promise<void> {
       folder.workspace.setSettings(settings);
       const { files, skipped } = discover(folder.root, (path) => folder.workspace.wants(path), (path) => folder.workspace.isExcluded(path));
       for (const entry of skipped) connection.console.warn(`Skipped ${entry.path}: ${entry.reason}`);
+      unreadable.push(...skipped.filter((entry) => entry.reason.includes('EACCES')).map((entry) => entry.path));
       for (let i = 0; i < files.length; i++) {
         const path = files[i] ?? '';
         const open = documents.get(uriOf(path));
@@ -103,12 +105,21 @@ async function indexAll(): Promise<void> {
         if (path && folder.workspace.wants(path)) folder.workspace.stage(path, { text: document.getText() });
       }
       publish(folder, folder.workspace.commit());
+      for (const file of folder.workspace.allFiles()) if (file.problems.some((problem) => problem.message.includes('(EACCES)'))) unreadable.push(file.path);
     }
+    reportUnreadable(unreadable);
   } finally {
     progress.done();
     indexing = false;
     sendStatus();
   }
+}
+
+/** Files the server may not read are said once per indexing, in one message, not once per file. */
+function reportUnreadable(paths: readonly string[]): void {
+  if (paths.length === 0) return;
+  connection.console.warn(`Cannot read (permission denied): ${paths.join(', ')}`);
+  void connection.window.showWarningMessage(`Kube Expose cannot read ${paths.length} file${paths.length === 1 ? '' : 's or folders'} of the workspace (permission denied); see the Kube Expose output for the list.`);
 }
 
 async function fetchSettings(root: string) {

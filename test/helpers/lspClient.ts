@@ -22,8 +22,11 @@ export class TestClient {
     readonly root: string,
   ) {}
 
-  static async start(root: string, settings: Record<string, unknown> = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+  /** `asUser` runs the server as an unprivileged user (through setpriv), to test permissions as root. */
+  static async start(root: string, settings: Record<string, unknown> = {}, asUser = false): Promise<TestClient> {
+    const child = asUser
+      ? spawn('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, SERVER, '--stdio'], { stdio: 'pipe' })
+      : spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new TestClient(child, connection, root);
     client.settings = settings;
@@ -37,6 +40,11 @@ export class TestClient {
     });
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => client.settings));
     connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('window/showMessageRequest', (params: unknown) => {
+      client.notifications.push({ method: 'window/showMessage', params });
+      client.wake();
+      return null;
+    });
     // As an editor would: the server's edits land in the files (here, on disk).
     connection.onRequest('workspace/applyEdit', (params: { edit: WorkspaceEdit }) => {
       client.appliedEdits.push(params.edit);

@@ -5,12 +5,14 @@ import { environmentName } from '../workspace/classify';
 import { VariableScope } from './scope';
 
 /**
- * Service and app names differ in the usual ways (pgadmin vs pgadmin4, argocd-server vs argocd):
+ * Service and app names differ in the usual ways (pgadmin vs pgadmin4, argocd-server vs argocd, orders_api
+ * vs orders-api, since Kubernetes names cannot hold `_`):
  * compare them without a trailing number or a conventional suffix.
  */
 export function comparableName(name: string): string {
   return name
     .toLowerCase()
+    .replaceAll('_', '-')
     .replace(/[-_.]?(svc|service|server|http|https|web|ui|nodeport)$/, '')
     .replace(/[-_.]?v?\d+$/, '');
 }
