@@ -33,6 +33,8 @@ let supportsFolderEvents = false;
 let indexing = false;
 /** Paths whose editor text changed and is waiting to be re-checked. */
 const pending = new Set<string>();
+/** Paths just opened or saved: their diagnostics are sent even when unchanged, as editors expect. */
+const announce = new Set<string>();
 let flushTimer: NodeJS.Timeout | undefined;
 /** Short: it only gathers the changes of one burst of typing into one re-check. */
 const DEBOUNCE_MS = 5;
@@ -164,10 +166,11 @@ function sendStatus(): void {
   void connection.sendNotification(STATUS_NOTIFICATION, params);
 }
 
-function schedule(uri: string): void {
+function schedule(uri: string, always = false): void {
   const path = pathOf(uri);
   if (!path || !folders.of(path)?.workspace.wants(path)) return;
   pending.add(path);
+  if (always) announce.add(path);
   if (flushTimer) clearTimeout(flushTimer);
   flushTimer = setTimeout(flush, DEBOUNCE_MS);
 }
@@ -183,12 +186,17 @@ function flush(): void {
     touched.add(folder);
   }
   pending.clear();
-  for (const folder of touched) publish(folder, folder.workspace.commit());
+  for (const folder of touched) {
+    const changed = new Set(folder.workspace.commit());
+    for (const path of announce) if (folders.of(path) === folder) changed.add(path);
+    publish(folder, [...changed]);
+  }
+  announce.clear();
 }
 
-documents.onDidOpen((event) => schedule(event.document.uri));
+documents.onDidOpen((event) => schedule(event.document.uri, true));
 documents.onDidChangeContent((event) => schedule(event.document.uri));
-documents.onDidSave((event) => schedule(event.document.uri));
+documents.onDidSave((event) => schedule(event.document.uri, true));
 documents.onDidClose((event) => {
   // The editor's text is gone: what is on disk counts again (or nothing, for a file never saved).
   const path = pathOf(event.document.uri);
