@@ -1,0 +1,207 @@
+// npm run bench [-- --size small|medium|large[,..]]: measures the CLI and the language server on generated
+// repositories, side by side with yaml-language-server, and writes bench/results.json.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseAllDocuments } from 'yaml';
+import { generateRepository, SIZES } from './generate.mjs';
+import { BenchClient } from './lsp.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const RSS_HOOK = join(ROOT, 'bench', 'rss.cjs');
+const SERVER = join(ROOT, 'dist', 'server.js');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const YAML_LS = join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server');
+const EDITS = 200;
+const REQUESTS = 200;
+
+const argument = (name, fallback) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] ?? fallback : fallback;
+};
+const sizes = argument('size', 'small,medium,large').split(',');
+const SERVICES_SIDE_BY_SIDE = Number(argument('services', '100'));
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+};
+const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+const rssFile = () => join(tmpdir(), `kube-expose-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
+const readRss = (file) => {
+  try {
+    return round(Number(readFileSync(file, 'utf8')) / 1024, 0);
+  } finally {
+    rmSync(file, { force: true });
+  }
+};
+
+function filesBelow(directory, keep) {
+  const found = [];
+  for (const name of readdirSync(directory)) {
+    const path = join(directory, name);
+    if (statSync(path).isDirectory()) found.push(...filesBelow(path, keep));
+    else if (keep(path)) found.push(path);
+  }
+  return found;
+}
+
+function repository(size) {
+  const dir = join(ROOT, 'bench', 'repos', size);
+  if (!existsSync(join(dir, 'EXPECTED.json'))) generateRepository({ dir, seed: 1, envs: SIZES[size].envs, apps: SIZES[size].apps, mismatches: 3 });
+  return dir;
+}
+
+/** The CLI on the whole repository: wall time, peak RSS, and whether it found every planted mistake. */
+function measureCli(dir) {
+  const rss = rssFile();
+  const start = performance.now();
+  const result = spawnSync(process.execPath, ['--require', RSS_HOOK, CLI, 'check', '--format', 'json', dir], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, BENCH_RSS_FILE: rss } });
+  const ms = performance.now() - start;
+  const report = JSON.parse(result.stdout);
+  const expected = JSON.parse(readFileSync(join(dir, 'EXPECTED.json'), 'utf8'));
+  const mistakes = expected.mistakes ?? expected;
+  const found = mistakes.filter((mistake) => report.diagnostics.some((diagnostic) => diagnostic.file === mistake.file && diagnostic.line === mistake.line && diagnostic.code === 'port-mismatch')).length;
+  return { ms: round(ms, 0), rssMB: readRss(rss), files: report.files, diagnostics: report.diagnostics.length, mistakesFound: `${found}/${mistakes.length}` };
+}
+
+/** The middle app's stream port in a routes.yml, written as a literal number, and not one of the planted mistakes. */
+function editTarget(text, mistakes, file) {
+  const lines = text.split('\n');
+  const bad = new Set(mistakes.filter((mistake) => mistake.file === file).map((mistake) => mistake.line - 1));
+  for (let offset = 0; offset < lines.length; offset++) {
+    for (const line of [Math.floor(lines.length / 2) + offset, Math.floor(lines.length / 2) - offset]) {
+      const match = /^(\s+port: )(\d+)\s*$/.exec(lines[line] ?? '');
+      if (match && !bad.has(line) && /^\s+name: stream_/.test(lines[line - 1] ?? '')) return { line, character: match[1].length + match[2].length - 1, digit: match[2].at(-1) };
+    }
+  }
+  throw new Error('no literal stream port to edit');
+}
+
+async function measureServer(dir, routesFile, services) {
+  const rss = rssFile();
+  const client = new BenchClient([process.execPath, '--require', RSS_HOOK, SERVER, '--stdio'], { BENCH_RSS_FILE: rss });
+  const start = performance.now();
+  const indexed = client.next((method, params) => method === 'kubeExpose/status' && params.indexing === false);
+  await client.initialize(dir, pathToFileURL(dir).href);
+  await indexed;
+  const coldMs = performance.now() - start;
+
+  const uri = pathToFileURL(routesFile).href;
+  const text = readFileSync(routesFile, 'utf8');
+  const expected = JSON.parse(readFileSync(join(dir, 'EXPECTED.json'), 'utf8'));
+  const target = editTarget(text, expected.mistakes ?? expected, relative(dir, routesFile));
+  let opened = client.next((method, params) => method === 'textDocument/publishDiagnostics' && params.uri === uri);
+  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  await opened;
+
+  // Each edit changes the last digit of a stream port and back: every one moves a port-mismatch in or out.
+  const editMs = [];
+  for (let version = 2; version < EDITS + 2; version++) {
+    const digit = version % 2 === 0 ? String((Number(target.digit) + 1) % 10) : target.digit;
+    const published = client.next((method, params) => method === 'textDocument/publishDiagnostics' && params.uri === uri && params.version === version);
+    const sent = performance.now();
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: { line: target.line, character: target.character }, end: { line: target.line, character: target.character + 1 } }, text: digit }],
+    });
+    await published;
+    editMs.push(performance.now() - sent);
+  }
+
+  const position = { line: target.line, character: target.character };
+  const requests = {};
+  for (const method of ['textDocument/completion', 'textDocument/hover', 'textDocument/definition']) {
+    const times = [];
+    for (let i = 0; i < REQUESTS; i++) {
+      const sent = performance.now();
+      await client.connection.sendRequest(method, { textDocument: { uri }, position });
+      times.push(performance.now() - sent);
+    }
+    requests[method.split('/')[1]] = { p50: round(percentile(times, 50), 2), p99: round(percentile(times, 99), 2) };
+  }
+  const perService = await openEach(client, services);
+  await client.stop();
+  return { coldMs: round(coldMs, 0), rssMB: readRss(rss), edit: { p50: round(percentile(editMs, 50), 2), p99: round(percentile(editMs, 99), 2) }, ...requests, serviceOpen: perService };
+}
+
+/** Opens each manifest and waits for its diagnostics: the time an editor user waits. */
+async function openEach(client, services) {
+  const times = [];
+  for (const [index, file] of services.entries()) {
+    const uri = pathToFileURL(file).href;
+    const published = client.next((method, params) => method === 'textDocument/publishDiagnostics' && params.uri === uri);
+    const sent = performance.now();
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: readFileSync(file, 'utf8') } });
+    await published;
+    if (index >= 2) times.push(performance.now() - sent);
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+  return { p50: round(percentile(times, 50), 2), p99: round(percentile(times, 99), 2), count: times.length };
+}
+
+async function measureYamlLanguageServer(dir, services) {
+  const client = new BenchClient([process.execPath, YAML_LS, '--stdio']);
+  const schema = pathToFileURL(join(ROOT, 'schemas', 'kubernetes', 'service-v1.json')).href;
+  client.settings = { yaml: { validate: true, hover: true, completion: true, schemas: { [schema]: ['**/k8s/**/*.yml'] }, schemaStore: { enable: false }, kubernetesCRDStore: { enable: false } } };
+  await client.initialize(dir, pathToFileURL(dir).href);
+  await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: client.settings });
+  const result = await openEach(client, services);
+  await client.stop();
+  return result;
+}
+
+/** The floor: the `yaml` package alone parsing the same bytes. */
+function parseFloor(files) {
+  const texts = files.map((file) => readFileSync(file, 'utf8'));
+  const start = performance.now();
+  for (const text of texts) parseAllDocuments(text);
+  return round(performance.now() - start, 0);
+}
+
+const results = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, sizes: {} };
+for (const size of sizes) {
+  if (!SIZES[size]) throw new Error(`unknown size ${size}`);
+  const dir = repository(size);
+  const yamlFiles = filesBelow(dir, (path) => /\.ya?ml$/.test(path));
+  const routes = yamlFiles.filter((path) => path.endsWith('routes.yml')).sort((a, b) => statSync(b).size - statSync(a).size)[0];
+  const services = yamlFiles.filter((path) => path.includes(`${join(dir, 'k8s')}/`)).slice(0, SERVICES_SIDE_BY_SIDE + 2);
+  process.stderr.write(`${size}: CLI... `);
+  const cli = measureCli(dir);
+  process.stderr.write('server... ');
+  const server = await measureServer(dir, routes, services);
+  process.stderr.write('yaml-language-server... ');
+  const theirs = await measureYamlLanguageServer(dir, services);
+  process.stderr.write('floor...\n');
+  const floorMs = parseFloor(yamlFiles);
+  const routesFloorMs = parseFloor([routes]);
+  results.sizes[size] = {
+    files: yamlFiles.length,
+    routesLines: readFileSync(routes, 'utf8').split('\n').length,
+    cli,
+    server,
+    yamlLanguageServer: { serviceOpen: theirs },
+    ratioServiceOpenP50: round(server.serviceOpen.p50 / theirs.p50, 3),
+    floor: { allFilesMs: floorMs, largestRoutesMs: routesFloorMs, cliOverFloor: round(cli.ms / floorMs, 2) },
+  };
+}
+writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+
+const rows = [
+  ['', ...sizes],
+  ['files / largest routes.yml lines', ...sizes.map((size) => `${results.sizes[size].files} / ${results.sizes[size].routesLines}`)],
+  ['CLI check: wall, peak RSS', ...sizes.map((size) => `${results.sizes[size].cli.ms} ms, ${results.sizes[size].cli.rssMB} MB`)],
+  ['CLI: planted mistakes found', ...sizes.map((size) => results.sizes[size].cli.mistakesFound)],
+  ['server: initialize to all diagnostics, peak RSS', ...sizes.map((size) => `${results.sizes[size].server.coldMs} ms, ${results.sizes[size].server.rssMB} MB`)],
+  ['edit in routes.yml re-published p50 / p99', ...sizes.map((size) => `${results.sizes[size].server.edit.p50} / ${results.sizes[size].server.edit.p99} ms`)],
+  ['completion p50 / p99', ...sizes.map((size) => `${results.sizes[size].server.completion.p50} / ${results.sizes[size].server.completion.p99} ms`)],
+  ['hover p50 / p99', ...sizes.map((size) => `${results.sizes[size].server.hover.p50} / ${results.sizes[size].server.hover.p99} ms`)],
+  ['definition p50 / p99', ...sizes.map((size) => `${results.sizes[size].server.definition.p50} / ${results.sizes[size].server.definition.p99} ms`)],
+  ['Service didOpen to diagnostics p50, ours / yaml-language-server', ...sizes.map((size) => `${results.sizes[size].server.serviceOpen.p50} / ${results.sizes[size].yamlLanguageServer.serviceOpen.p50} ms (x${results.sizes[size].ratioServiceOpenP50})`)],
+  ['floor: yaml parse of all files / largest routes.yml', ...sizes.map((size) => `${results.sizes[size].floor.allFilesMs} / ${results.sizes[size].floor.largestRoutesMs} ms`)],
+  ['CLI time over the parse floor', ...sizes.map((size) => `x${results.sizes[size].floor.cliOverFloor}`)],
+];
+const table = [`| ${rows[0].join(' | ')} |`, `|${rows[0].map(() => '---').join('|')}|`, ...rows.slice(1).map((row) => `| ${row.join(' | ')} |`)].join('\n');
+console.log(table);
