@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { readSettings } from '../../server/src/core/settings';
 import { memoryWorkspace, ROOT, summary } from '../helpers/memory';
 
 const HOSTS = `all:
@@ -141,5 +142,21 @@ describe('workspace index', () => {
     assert.ok(codes.includes('inventories/prod/webservers_pool/routes.yml:2 yaml-syntax'), codes.join('\n'));
     assert.ok(codes.includes('k8s/other.yml:11 duplicate-nodeport'));
     assert.ok(codes.includes('k8s/argocd/service.yml:11 duplicate-nodeport'));
+  });
+});
+
+describe('workspace settings', () => {
+  it('re-reads every file under new settings, even when no text changed', () => {
+    const workspace = memoryWorkspace(files());
+    assert.deepEqual(summary(workspace), []);
+    workspace.setSettings(readSettings({ maxFileSize: 100 }));
+    assert.ok(summary(workspace).includes('inventories/prod/kube_gateway_pool/proxy.yml:1 file-skipped'), summary(workspace).join('\n'));
+    workspace.setSettings(readSettings(undefined));
+    assert.deepEqual(summary(workspace), []);
+  });
+
+  it('does nothing when a file is staged again with the same text', () => {
+    const workspace = memoryWorkspace(files());
+    assert.deepEqual(workspace.update(`${ROOT}/inventories/prod/webservers_pool/routes.yml`, { text: ROUTES }), []);
   });
 });

@@ -63,8 +63,10 @@ export class Workspace {
   }
 
   /** Adds, changes (content given) or removes (undefined) one file, without re-checking yet. */
-  stage(path: string, content: FileContent | undefined): void {
+  stage(path: string, content: FileContent | undefined, rebuild = false): void {
     const previous = this.files.get(path);
+    // Opening a file in the editor, or a watcher event without a change, must not re-check anything.
+    if (!rebuild && previous && content && content.skipReason === undefined && previous.text === content.text && !previous.problems.some((problem) => problem.code === 'file-skipped')) return;
     if (previous) this.markDirty(previous);
     const model = content === undefined ? undefined : this.build(path, content, previous);
     if (model) {
@@ -124,7 +126,7 @@ export class Workspace {
     this.settings = settings;
     this.classifier = new Classifier(settings);
     const current = [...this.files.values()];
-    for (const file of current) this.stage(file.path, { text: file.text });
+    for (const file of current) this.stage(file.path, { text: file.text }, true);
     for (const path of this.published.keys()) this.dirty.add(`file:${path}`);
     this.dirty.add(SERVICES);
     this.dirty.add('env:*');
