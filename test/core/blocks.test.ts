@@ -40,6 +40,7 @@ describe('entry-by-entry parsing', () => {
   it('parses the whole file when YAML crosses entries', () => {
     assert.equal(splitBlocks('base: &b 1\nother: *b\n'), undefined);
     assert.equal(splitBlocks('a: 1\n---\nb: 2\n'), undefined);
+    assert.deepEqual(splitBlocks('---\n# routes\na: 1\nb: 2\n')?.map((block) => block.text), ['a: 1\n', 'b: 2\n']);
     assert.equal(splitBlocks('- a\n- b\n'), undefined);
     assert.equal(splitBlocks('%YAML 1.2\n---\na: 1\n'), undefined);
     assert.deepEqual(splitBlocks('a:\n- 1\nb: 2\n')?.map((block) => block.text), ['a:\n- 1\n', 'b: 2\n']);

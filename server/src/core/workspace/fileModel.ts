@@ -121,14 +121,27 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
   }
 }
 
+/**
+ * Schema problems of an entry parsed earlier are kept with the entry's document: an edit elsewhere in a large
+ * file re-validates nothing else. Ranges are stored relative to the document, which may move.
+ */
+const schemaCache = new WeakMap<Document.Parsed, { readonly schema: keyof typeof SCHEMAS; readonly start: number; readonly problems: readonly LocalProblem[] }>();
+
 function validate(document: Document.Parsed, schema: keyof typeof SCHEMAS, problems: LocalProblem[]): void {
   // A document that failed to parse would only add noise on top of its syntax error.
   if (document.errors.length > 0 || document.contents === null) return;
   const rootSpan = spanOf(document.contents);
-  const holder = rootSpan ? { start: rootSpan.start, end: rootSpan.start } : undefined;
-  for (const problem of validateNode(document.contents, SCHEMAS[schema], SCHEMAS[schema], holder)) {
-    problems.push({ code: 'schema', span: problem.span, message: problem.message });
+  const start = rootSpan?.start ?? 0;
+  const cached = schemaCache.get(document);
+  if (cached?.schema === schema) {
+    const delta = start - cached.start;
+    for (const problem of cached.problems) problems.push(delta ? { ...problem, span: { start: problem.span.start + delta, end: problem.span.end + delta } } : problem);
+    return;
   }
+  const holder = rootSpan ? { start: rootSpan.start, end: rootSpan.start } : undefined;
+  const found: LocalProblem[] = validateNode(document.contents, SCHEMAS[schema], SCHEMAS[schema], holder).map((problem) => ({ code: 'schema', span: problem.span, message: problem.message }));
+  schemaCache.set(document, { schema, start, problems: found });
+  problems.push(...found);
 }
 
 function templatesOf(documents: readonly Document.Parsed[], text: string): TemplateExpression[] {

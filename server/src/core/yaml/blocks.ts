@@ -1,5 +1,6 @@
 import { Composer, Parser, type Document } from 'yaml';
 import { forEachNode } from './walk';
+import { PARSE_OPTIONS } from './duplicateKeys';
 import type { YamlProblem } from './parse';
 
 /** One top-level entry of a file, parsed on its own, with ranges that are offsets into the whole file. */
@@ -9,7 +10,6 @@ export interface Block {
   readonly documents: readonly Document.Parsed[];
 }
 
-const OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true } as const;
 
 /**
  * Files such as a routes.yml are a long map whose top-level entries are independent. Cutting the text at
@@ -30,6 +30,12 @@ export function splitBlocks(text: string): { text: string; start: number }[] | u
     const isIndentedOrBlank = first === 32 || first === 9 || first === 10 || first === 13 || first === 35; // space, tab, newline, #
     if (!isIndentedOrBlank) {
       const head = text.slice(lineStart, lineStart + 3);
+      // Ansible files often open with `---`: fine before the first entry, a second document after it is not.
+      const documentStart = head === '---' && /^---(\s|$)/.test(text.slice(lineStart, lineStart + 4));
+      if (documentStart && blockStart < 0) {
+        lineStart = lineEnd;
+        continue;
+      }
       if (head === '---' || head === '...' || /^[%[{&*!|>?@`]/.test(head)) return undefined;
       if (first === 45 /* - */) {
         // A sequence at column 0 is fine under a key (`key:\n- a`), but not as the root.
@@ -49,7 +55,7 @@ export function splitBlocks(text: string): { text: string; start: number }[] | u
 export function parseBlock(text: string, start: number): Block {
   const tokens = [...new Parser().parse(text)];
   if (start !== 0) for (const token of tokens) shiftToken(token, start);
-  const documents = [...new Composer(OPTIONS).compose(tokens, true, start + text.length)];
+  const documents = [...new Composer(PARSE_OPTIONS).compose(tokens, true, start + text.length)];
   return { text, start, documents };
 }
 

@@ -1,5 +1,6 @@
 import { isAlias, parseAllDocuments, type Document } from 'yaml';
 import { forEachNode } from './walk';
+import { duplicateKeys, PARSE_OPTIONS } from './duplicateKeys';
 import type { Span } from '../types';
 import { duplicateTopLevelKeys, moveBlock, parseBlock, splitBlocks, type Block } from './blocks';
 
@@ -37,6 +38,7 @@ export function parseYamlIncrementally(text: string, previous: readonly Block[] 
   for (const block of blocks) {
     for (const document of block.documents) {
       for (const error of document.errors) problems.push(problemOf(error.pos, error.message, text.length));
+      problems.push(...duplicateKeys(document));
     }
   }
   problems.push(...duplicateTopLevelKeys(blocks));
@@ -53,7 +55,7 @@ function problemOf(pos: [number, number], message: string, length: number): Yaml
  * Aliases are counted but never expanded here, so an alias bomb costs no more than its text.
  */
 export function parseYaml(text: string): ParsedYaml {
-  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: true });
+  const parsed = parseAllDocuments(text, PARSE_OPTIONS);
   // An empty stream is an empty array too.
   const documents: Document.Parsed[] = [...parsed];
   const problems: YamlProblem[] = [];
@@ -63,6 +65,7 @@ export function parseYaml(text: string): ParsedYaml {
     forEachNode(document.contents, (node) => {
       if (isAlias(node)) aliasCount++;
     });
+    problems.push(...duplicateKeys(document));
   }
   return { documents, problems, aliasCount };
 }
