@@ -1,3 +1,5 @@
+import type { ScaffoldOptions } from '../core/edit/scaffold';
+
 /** Custom messages between the client and the server: both import this file, which depends on nothing. */
 export const STATUS_NOTIFICATION = 'kubeExpose/status';
 
@@ -11,16 +13,7 @@ export interface StatusParams {
 /** The LSP command that exposes a new app; its argument is ScaffoldArguments. */
 export const SCAFFOLD_COMMAND = 'kubeExpose.scaffold';
 
-export interface ScaffoldArguments {
-  readonly env: string;
-  readonly app: string;
-  readonly namespace: string;
-  readonly targetPort: number;
-  readonly port?: number;
-  readonly nodePort?: number;
-  readonly location?: string;
-  readonly mode?: 'http' | 'tcp';
-  readonly balance?: string;
+export interface ScaffoldArguments extends Omit<ScaffoldOptions, 'servicePath'> {
   /** The workspace folder's URI, when several are open. */
   readonly folder?: string;
   /** Returns the edit without applying it. */
