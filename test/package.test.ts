@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
+import * as ClientProtocol from '../client/src/protocol';
 import { DEFAULT_SETTINGS } from '../server/src/core/settings';
+import * as ServerProtocol from '../server/src/lsp/protocol';
 import { DEFAULT_SEVERITY, DIAGNOSTIC_CODES } from '../server/src/core/types';
 import { REPO } from './helpers/paths';
 
@@ -15,15 +17,37 @@ interface Manifest {
   bin: Record<string, string>;
   engines: { vscode: string };
   activationEvents: string[];
-  capabilities: { untrustedWorkspaces: { supported: unknown }; virtualWorkspaces: { supported: unknown } };
+  capabilities: { untrustedWorkspaces: { supported: unknown; restrictedConfigurations?: string[] }; virtualWorkspaces: { supported: unknown } };
   contributes: {
-    configuration: { properties: Record<string, { default: unknown; properties?: Record<string, { enum: string[] }> }> };
+    configuration: { title: string; properties: Record<string, { default: unknown; enum?: string[]; properties?: Record<string, { enum: string[] }> }> };
     commands: { command: string; title: string; category: string }[];
+    menus?: { commandPalette?: { command: string; when?: string }[] };
+    grammars?: { path: string }[];
+    snippets?: { path: string }[];
   };
 }
 
 const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as Manifest;
 const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+
+/** `true` when A and B have the same keys and each is assignable to the other (optional and required differ). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? ([keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false) : false) : false;
+
+const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
+
+/** The modules a bundle still requires at run time. */
+function requiredBy(bundle: string): string[] {
+  return [...readFileSync(join(REPO, bundle), 'utf8').matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1] ?? '');
+}
+
+/** Every file below a folder of the repository, as a path relative to the root with / separators. */
+function filesBelow(folder: string): string[] {
+  const absolute = join(REPO, folder);
+  if (!existsSync(absolute)) return [];
+  return readdirSync(absolute, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(REPO, join(entry.parentPath, entry.name)).split('\\').join('/'));
+}
 
 /** The first column of the README table that follows `heading`. */
 function tableColumn(heading: string): string[] {
@@ -48,11 +72,37 @@ describe('the extension manifest and package', () => {
     assert.equal(manifest.main, './dist/client.js');
     assert.ok(existsSync(join(REPO, manifest.main)));
     assert.ok(existsSync(join(REPO, manifest.bin['kube-expose'] ?? '')));
-    assert.ok(manifest.activationEvents.length > 0 && !manifest.activationEvents.includes('*'));
+    assert.equal(manifest.contributes.configuration.title, 'Kube Expose');
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.equal(manifest.capabilities.virtualWorkspaces.supported, false);
+  });
+
+  it('activates on specific workspaces and on YAML, never on everything', () => {
+    assert.ok(manifest.activationEvents.includes('onLanguage:yaml'));
+    assert.ok(manifest.activationEvents.some((event) => event.startsWith('workspaceContains:')));
+    for (const event of manifest.activationEvents) {
+      assert.ok(event === 'onLanguage:yaml' || (event.startsWith('workspaceContains:') && event !== 'workspaceContains:**'), event);
+    }
+  });
+
+  it('keeps the workspace from choosing the files read in an untrusted workspace', () => {
+    const restricted = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations ?? [];
+    const settings = Object.keys(manifest.contributes.configuration.properties);
+    for (const name of restricted) assert.ok(settings.includes(name), name);
+    for (const name of settings.filter((setting) => setting.startsWith('kubeExpose.files.'))) assert.ok(restricted.includes(name), name);
+  });
+
+  it('contributes exactly the commands the client registers, each named in the README', () => {
+    const registered = new Set<string>();
+    for (const file of filesBelow('client/src')) {
+      for (const match of readFileSync(join(REPO, file), 'utf8').matchAll(/registerCommand\(\s*'([^']+)'/g)) registered.add(match[1] ?? '');
+    }
+    const contributed = manifest.contributes.commands.map((command) => command.command);
+    assert.deepEqual([...registered].sort(), [...contributed].sort());
+    const hidden = new Set((manifest.contributes.menus?.commandPalette ?? []).filter((entry) => entry.when === 'false').map((entry) => entry.command));
     for (const command of manifest.contributes.commands) {
       assert.ok(command.title && command.category === 'Kube Expose', command.command);
+      if (!hidden.has(command.command)) assert.ok(readme.includes(`**Kube Expose: ${command.title}**`), `README names ${command.command}`);
     }
   });
 
@@ -71,6 +121,8 @@ describe('the extension manifest and package', () => {
     assert.deepEqual(tableColumn('## Diagnostic codes'), [...DIAGNOSTIC_CODES]);
     const severity = manifest.contributes.configuration.properties['kubeExpose.severity']?.properties ?? {};
     assert.deepEqual(Object.keys(severity), [...DIAGNOSTIC_CODES]);
+    for (const [code, property] of Object.entries(severity)) assert.deepEqual(property.enum, ['error', 'warning', 'information', 'hint', 'off'], code);
+    assert.deepEqual(manifest.contributes.configuration.properties['kubeExpose.trace.server']?.enum, ['off', 'messages', 'verbose']);
     for (const code of DIAGNOSTIC_CODES) assert.ok(readme.includes(`| \`${code}\` | ${DEFAULT_SEVERITY[code]} |`), `README states the default severity of ${code}`);
   });
 
@@ -78,16 +130,40 @@ describe('the extension manifest and package', () => {
     const result = spawnSync(process.execPath, [join(REPO, 'node_modules/@vscode/vsce/vsce'), 'ls', '--no-dependencies'], { cwd: REPO, encoding: 'utf8', timeout: 120_000 });
     assert.equal(result.status, 0, result.stderr);
     const files = result.stdout.trim().split('\n');
-    for (const needed of ['dist/client.js', 'dist/server.js', 'dist/cli.js', 'package.json', 'README.md', 'LICENSE', 'schemas/kubernetes/service-v1.json']) assert.ok(files.includes(needed), needed);
-    assert.ok(!files.some((file) => /^(client|server|test|node_modules|examples|bench)\//.test(file) || file.endsWith('.map')), files.join('\n'));
+    const contributed = [...(manifest.contributes.grammars ?? []), ...(manifest.contributes.snippets ?? [])].map((entry) => entry.path.replace(/^\.\//, ''));
+    const data = [...filesBelow('schemas'), ...filesBelow('syntaxes'), ...filesBelow('snippets')];
+    assert.ok(data.some((file) => file.startsWith('schemas/')), 'schemas/ holds files');
+    for (const needed of ['dist/client.js', 'dist/server.js', 'dist/cli.js', 'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', ...contributed, ...data]) assert.ok(files.includes(needed), `${needed} is packaged`);
+    const stray = files.filter((file) => /^(client|server|src|test|out|node_modules|examples|bench|scripts|\.vscode-test)\//.test(file) || /(^|\/)src\//.test(file) || file.endsWith('.map') || file.endsWith('.ts'));
+    assert.deepEqual(stray, []);
   });
 
   it('bundles the server and CLI without runtime dependencies, and leaves vscode to the editor', () => {
-    const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
-    for (const bundle of ['dist/server.js', 'dist/cli.js']) {
-      const required = [...readFileSync(join(REPO, bundle), 'utf8').matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1] ?? '');
-      assert.deepEqual(required.filter((name) => !builtins.has(name)), [], bundle);
+    for (const bundle of ['dist/server.js', 'dist/cli.js']) assert.deepEqual(requiredBy(bundle).filter((name) => !builtins.has(name)), [], bundle);
+    // The client bundles vscode-languageclient, and requires `vscode`, which only the extension host provides.
+    const client = requiredBy('dist/client.js');
+    assert.ok(client.includes('vscode'), 'dist/client.js requires vscode');
+    assert.deepEqual(client.filter((name) => name !== 'vscode' && !builtins.has(name)), [], 'dist/client.js');
+  });
+
+  it('keeps the client free of server code, with a protocol mirror that matches the server', () => {
+    for (const file of filesBelow('client/src')) {
+      for (const match of readFileSync(join(REPO, file), 'utf8').matchAll(/from '([^']+)'/g)) {
+        const specifier = match[1] ?? '';
+        if (specifier.startsWith('.')) assert.ok(relative(REPO, join(REPO, file, '..', specifier)).split('\\').join('/').startsWith('client/src/'), `${file} imports ${specifier}`);
+      }
     }
-    assert.match(readFileSync(join(REPO, 'dist/client.js'), 'utf8'), /require\("vscode"\)/);
+    // Same method names at run time; same shapes at compile time (tsc fails on the `true` below otherwise).
+    assert.deepEqual(
+      [ClientProtocol.STATUS_NOTIFICATION, ClientProtocol.SCAFFOLD_COMMAND, ClientProtocol.SCAFFOLD_DEFAULTS_REQUEST],
+      [ServerProtocol.STATUS_NOTIFICATION, ServerProtocol.SCAFFOLD_COMMAND, ServerProtocol.SCAFFOLD_DEFAULTS_REQUEST],
+    );
+    const shapes: [
+      Same<ClientProtocol.StatusParams, ServerProtocol.StatusParams>,
+      Same<ClientProtocol.ScaffoldArguments, ServerProtocol.ScaffoldArguments>,
+      Same<ClientProtocol.ScaffoldResponse, ServerProtocol.ScaffoldResponse>,
+      Same<ClientProtocol.ScaffoldDefaults, ServerProtocol.ScaffoldDefaults>,
+    ] = [true, true, true, true];
+    assert.deepEqual(shapes, [true, true, true, true]);
   });
 });

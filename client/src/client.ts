@@ -1,28 +1,35 @@
-import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SECTION, initializationOptions } from './config';
 
-export const SELECTOR = [
+/** YAML files, and the INI inventories (`hosts`, `*.ini`) that name the groups. */
+export const SELECTOR: DocumentSelector = [
   { scheme: 'file', language: 'yaml' },
   { scheme: 'file', pattern: '**/hosts' },
   { scheme: 'file', pattern: '**/*.ini' },
 ];
 
 /**
- * The language client for the bundled server. A crashed server is restarted by vscode-languageclient's
- * default error handler (up to 4 times within 3 minutes, then it gives up and says so).
+ * The language client for the bundled server (dist/server.js), over IPC.
+ *
+ * No error handler is given on purpose: vscode-languageclient's default one restarts a crashed server up to
+ * 4 times within 3 minutes, then gives up and says so (the status bar then offers a restart).
  */
 export function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
+    // "Attach to Node Process" on port 6010 debugs the server started by an Extension Development Host.
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: SELECTOR,
-    synchronize: { configurationSection: 'kubeExpose' },
-    initializationOptions: vscode.workspace.getConfiguration('kubeExpose'),
+    synchronize: { configurationSection: SECTION },
+    initializationOptions: initializationOptions(),
     outputChannel: output,
+    // vscode-languageclient 10+ writes the trace at the channel's Trace log level: `kubeExpose.trace.server`
+    // picks messages or verbose once the Kube Expose output is set to Trace (Developer: Set Log Level...).
     traceOutputChannel: output,
   };
-  return new LanguageClient('kubeExpose', 'Kube Expose', serverOptions, clientOptions);
+  return new LanguageClient(SECTION, 'Kube Expose', serverOptions, clientOptions);
 }

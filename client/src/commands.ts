@@ -1,26 +1,41 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { Ctx } from './ctx';
 import { exposeService } from './exposeService';
 
+/** A location as the server's code lenses carry it (LSP JSON, 0-based). */
 interface WireLocation {
   readonly uri: string;
-  readonly range: { readonly start: { line: number; character: number }; readonly end: { line: number; character: number } };
+  readonly range: { readonly start: WirePosition; readonly end: WirePosition };
 }
 
-export function registerCommands(context: vscode.ExtensionContext, client: () => LanguageClient | undefined, output: vscode.LogOutputChannel, restart: () => Promise<void>): void {
+interface WirePosition {
+  readonly line: number;
+  readonly character: number;
+}
+
+export function registerCommands(context: vscode.ExtensionContext, ctx: Ctx): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('kubeExpose.restartServer', restart),
-    vscode.commands.registerCommand('kubeExpose.showOutput', () => output.show(true)),
-    vscode.commands.registerCommand('kubeExpose.exposeService', () => exposeService(client())),
-    // Code lenses carry LSP locations; the references peek wants VS Code objects.
-    vscode.commands.registerCommand('kubeExpose.showLocations', async (uri: string, position: { line: number; character: number }, locations: WireLocation[]) => {
-      const converter = client()?.protocol2CodeConverter;
-      const target = vscode.Uri.parse(uri);
-      const at = new vscode.Position(position.line, position.character);
-      const converted = converter
-        ? locations.map((location) => converter.asLocation(location))
-        : locations.map((location) => new vscode.Location(vscode.Uri.parse(location.uri), new vscode.Range(location.range.start.line, location.range.start.character, location.range.end.line, location.range.end.character)));
-      await vscode.commands.executeCommand('editor.action.showReferences', target, at, converted);
+    vscode.commands.registerCommand('kubeExpose.restartServer', async () => {
+      try {
+        await ctx.restart();
+      } catch (error) {
+        ctx.startFailed(error);
+      }
     }),
+    vscode.commands.registerCommand('kubeExpose.showOutput', () => ctx.output.show(true)),
+    vscode.commands.registerCommand('kubeExpose.exposeService', () => exposeService(ctx.client)),
+    // Internal (hidden from the palette): the server's code lenses carry LSP JSON, the references peek wants
+    // VS Code objects.
+    vscode.commands.registerCommand('kubeExpose.showLocations', (uri: string, position: WirePosition, locations: readonly WireLocation[]) =>
+      vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(uri), asPosition(position), locations.map(asLocation)),
+    ),
   );
+}
+
+function asPosition(position: WirePosition): vscode.Position {
+  return new vscode.Position(position.line, position.character);
+}
+
+function asLocation(location: WireLocation): vscode.Location {
+  return new vscode.Location(vscode.Uri.parse(location.uri), new vscode.Range(asPosition(location.range.start), asPosition(location.range.end)));
 }

@@ -1,13 +1,15 @@
 import * as vscode from 'vscode';
-import type { StatusParams } from '../../server/src/lsp/protocol';
+import type { StatusParams } from './protocol';
 
-/** The status bar item: indexed files and problems, a spinner while the server indexes. */
+/**
+ * The status bar item, fed by the server's `kubeExpose/status`: indexed files and problems, a spinner while the
+ * server indexes; a click opens the Problems view. Shown whenever the extension is active.
+ */
 export class Status implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('kubeExpose.status', vscode.StatusBarAlignment.Left, 10);
 
   constructor() {
     this.item.name = 'Kube Expose';
-    this.item.command = 'workbench.actions.view.problems';
     this.starting();
     this.item.show();
   }
@@ -15,6 +17,7 @@ export class Status implements vscode.Disposable {
   starting(): void {
     this.item.text = '$(sync~spin) Kube Expose';
     this.item.tooltip = 'Kube Expose: starting';
+    this.item.command = 'kubeExpose.showOutput';
   }
 
   stopped(): void {

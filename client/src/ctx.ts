@@ -1,0 +1,92 @@
+import * as vscode from 'vscode';
+import { NotificationType, State, type LanguageClient } from 'vscode-languageclient/node';
+import { createClient } from './client';
+import { STATUS_NOTIFICATION, type StatusParams } from './protocol';
+import { Status } from './status';
+
+const StatusNotification = new NotificationType<StatusParams>(STATUS_NOTIFICATION);
+
+/**
+ * What lives as long as the extension (rust-analyzer's ctx.ts): the output channel, the status bar item and
+ * the current language client, which "Kube Expose: Restart Server" replaces.
+ */
+export class Ctx implements vscode.Disposable {
+  readonly output = vscode.window.createOutputChannel('Kube Expose', { log: true });
+  private readonly status = new Status();
+  private current: { readonly client: LanguageClient; readonly listeners: readonly vscode.Disposable[] } | undefined;
+  /** Starts and stops run one after the other, even when the restart command is run twice in a row. */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    context.subscriptions.push(this);
+  }
+
+  get client(): LanguageClient | undefined {
+    return this.current?.client;
+  }
+
+  start(): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.current) return;
+      const client = createClient(this.context, this.output);
+      // Registered before start() so the first status (indexing) is not missed; they survive the
+      // automatic restarts after a crash, which reuse the same client.
+      const listeners = [
+        client.onDidChangeState(({ newState }) => {
+          if (newState === State.Starting) this.status.starting();
+          else if (newState === State.Stopped) this.status.stopped();
+        }),
+        client.onNotification(StatusNotification, (params) => this.status.update(params)),
+      ];
+      this.current = { client, listeners };
+      await client.start();
+    });
+  }
+
+  stop(): Promise<void> {
+    return this.enqueue(async () => {
+      const current = this.current;
+      this.current = undefined;
+      if (!current) return;
+      for (const listener of current.listeners) listener.dispose();
+      try {
+        await current.client.dispose();
+      } catch (error) {
+        // A client whose start failed refuses to stop ("not running"): there is nothing left to stop.
+        this.output.warn(`Stopping the language server: ${message(error)}`);
+      }
+    });
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+
+  /** VS Code shows nothing when an extension fails to start its server: say it, with the way to the log. */
+  startFailed(error: unknown): void {
+    const text = `Kube Expose could not start its language server: ${message(error)}`;
+    this.output.error(text);
+    this.status.stopped();
+    void vscode.window.showErrorMessage(text, 'Show Output', 'Restart Server').then((choice) => {
+      if (choice === 'Show Output') this.output.show(true);
+      if (choice === 'Restart Server') void vscode.commands.executeCommand('kubeExpose.restartServer');
+    });
+  }
+
+  dispose(): void {
+    void this.stop();
+    this.status.dispose();
+    this.output.dispose();
+  }
+
+  private enqueue(operation: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(operation, operation);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
