@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { NotificationType, State, type LanguageClient } from 'vscode-languageclient/node';
 import { createClient } from './client';
-import { STATUS_NOTIFICATION, type StatusParams } from './protocol';
+import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
 import { Status } from './status';
 
 const StatusNotification = new NotificationType<StatusParams>(STATUS_NOTIFICATION);

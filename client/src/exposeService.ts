@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
-import { SCAFFOLD_COMMAND, SCAFFOLD_DEFAULTS_REQUEST, type ScaffoldArguments, type ScaffoldDefaults, type ScaffoldResponse } from './protocol';
+import { SCAFFOLD_COMMAND, SCAFFOLD_DEFAULTS_REQUEST, type ScaffoldArguments, type ScaffoldDefaults, type ScaffoldResponse } from '../../server/src/lsp/protocol';
 
 const NAME = /^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$/;
 const BALANCES = ['roundrobin', 'leastconn', 'source', 'static-rr', 'first', 'uri', 'random'];

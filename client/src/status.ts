@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { StatusParams } from './protocol';
+import type { StatusParams } from '../../server/src/lsp/protocol';
 
 /**
  * The status bar item, fed by the server's `kubeExpose/status`: indexed files and problems, a spinner while the

@@ -1,6 +1,6 @@
 import type { ScaffoldOptions } from '../core/edit/scaffold';
 
-/** Custom messages between the client and the server: both import this file, which depends on nothing. */
+/** Custom messages between the client and the server: both import this file, which imports types only. */
 export const STATUS_NOTIFICATION = 'kubeExpose/status';
 
 export interface StatusParams {
