@@ -135,3 +135,23 @@ describe('every position of every fixture file', () => {
     assert.ok(positions > 10_000);
   });
 });
+
+describe('the missing-link quick-fix', () => {
+  it('adds a route whose stream and location collide with no other route', () => {
+    const example = filesOf(EXAMPLE);
+    const PROXY = 'inventories/protobox/kube_gateway_pool/proxy.yml';
+    const ROUTES = 'inventories/protobox/webservers_pool/routes.yml';
+    const keycloak = 'keycloak:\n  mode: http\n  address: "*"\n  port: 30180\n  destination:\n    group:\n      name: kube_gateway_pool\n      port: 30180\n';
+    // Another route already uses the names the fix would pick first.
+    const taken = 'other:\n  webserver:\n    - location: /keycloak/\n  stream:\n    name: stream_keycloak\n    port: 8080\n    group: webservers_pool\n';
+    const files = { ...example, [PROXY]: `${example[PROXY] ?? ''}${keycloak}`, [ROUTES]: `${example[ROUTES] ?? ''}${taken}` };
+    const workspace = workspaceOf(files);
+    const service = new LanguageService(workspace);
+    const [diagnostic] = workspace.diagnostics(`${ROOT}/${PROXY}`).filter((candidate) => candidate.code === 'missing-link');
+    assert.ok(diagnostic);
+    const [fix] = service.codeActions(`${ROOT}/${PROXY}`, diagnostic.range, [diagnostic]);
+    assert.equal(fix?.title, `Add the Nginx route /keycloak-2/ and stream stream_keycloak_2 to ${ROUTES}`);
+    const after = workspaceOf(applied(files, fix.edit));
+    assert.deepEqual(codes(after).filter((code) => !code.endsWith(':port-mismatch')), []);
+  });
+});

@@ -108,9 +108,17 @@ function missingLinkFixes(workspace: Workspace, diagnostic: Diagnostic): CodeAct
   if (missing === 'nginx') {
     const target = view.routesFiles[0];
     if (!target) return [];
-    const stream = `stream_${app}`;
-    const edit = appendEntry(target, (style, base) => nginxRoute({ app, location: `/${app}/`, stream, port, group: settings.gatewayGroup }, style, base));
-    return [{ title: `Add the Nginx route /${app}/ and stream ${stream} to ${target.relativePath}`, diagnostic, edit: { changes: { [target.path]: [edit] } }, isPreferred: true }];
+    // The new route must not collide with a stream or a location another route already has.
+    const streams = new Set(view.routeEntries.flatMap(({ entry }) => (entry.stream?.name ? [entry.stream.name.value] : [])));
+    const locations = new Set(view.routeEntries.flatMap(({ entry }) => entry.locations.map((location) => location.value)));
+    const stream = firstFree((n) => `stream_${app}${n ? `_${n + 1}` : ''}`, streams);
+    const location = firstFree((n) => `/${app}${n ? `-${n + 1}` : ''}/`, locations);
+    const edit = appendEntry(target, (style, base) => nginxRoute({ app, location, stream, port, group: settings.gatewayGroup }, style, base));
+    return [{ title: `Add the Nginx route ${location} and stream ${stream} to ${target.relativePath}`, diagnostic, edit: { changes: { [target.path]: [edit] } }, isPreferred: true }];
   }
   return [];
+}
+
+function firstFree(candidate: (n: number) => string, taken: ReadonlySet<string>): string {
+  for (let n = 0; ; n++) if (!taken.has(candidate(n))) return candidate(n);
 }
