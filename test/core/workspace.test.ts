@@ -160,3 +160,16 @@ describe('workspace settings', () => {
     assert.deepEqual(workspace.update(`${ROOT}/inventories/prod/webservers_pool/routes.yml`, { text: ROUTES }), []);
   });
 });
+
+describe('rules at the edges', () => {
+  it('asks no Nginx route of a tcp frontend', () => {
+    const tcp = 'postgres:\n  mode: tcp\n  address: "*"\n  port: 30190\n  destination:\n    group:\n      name: kube_gateway_pool\n      port: 30190\n';
+    assert.deepEqual(summary(memoryWorkspace(files({ 'inventories/prod/kube_gateway_pool/proxy.yml': `${PROXY}${tcp}` }))), []);
+    assert.deepEqual(summary(memoryWorkspace(files({ 'inventories/prod/kube_gateway_pool/proxy.yml': `${PROXY}${tcp.replace('mode: tcp', 'mode: http')}` }))), ['inventories/prod/kube_gateway_pool/proxy.yml:10 missing-link']);
+  });
+
+  it('reports a Service that a chain reaches by name but that opens no node port', () => {
+    const clusterIp = SERVICE.replace('  type: NodePort\n', '').replace('      nodePort: 30170\n', '');
+    assert.deepEqual(summary(memoryWorkspace(files({ 'k8s/argocd/service.yml': clusterIp }))), ['k8s/argocd/service.yml:4 service-type']);
+  });
+});
