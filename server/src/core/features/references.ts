@@ -1,57 +1,77 @@
+import { isMagicVariable } from '../jinja/magic';
+import type { EnvironmentView } from '../rules/view';
 import type { Position, Range } from '../types';
 import type { FileModel } from '../workspace/fileModel';
 import type { Workspace } from '../workspace/workspace';
-import { chainMembers, location } from './definition';
-import { appOccurrences, groupOccurrences, streamOccurrences, variableDefinitions, variableReferences, type Occurrence } from './occurrences';
-import { targetAt, type Target } from './target';
+import { overlaps } from './chainIndex';
+import { chainMembers, dedupe, location } from './definition';
+import { appOccurrences, groupDefinitions, groupOccurrences, streamOccurrences, variableDefinitions, variableReferences, type Occurrence } from './names';
+import { symbolAt, type NameSymbol } from './symbolAt';
 import type { Location, TextEdit, WorkspaceEdit } from './types';
 
+/** Every place that names the app, stream, group or variable under the cursor; for a port or a Service, its chain. */
 export function references(workspace: Workspace, path: string, position: Position, includeDeclaration: boolean): Location[] {
   const file = workspace.file(path);
   if (!file) return [];
-  const target = targetAt(workspace, file, file.lines.offsetAt(position));
-  if (!target) return [];
-  if (target.kind === 'port' || target.kind === 'service') {
-    const chain = target.kind === 'port' ? target.chain : target.chain;
-    return chain ? chainMembers(chain).map(location) : [];
+  const symbol = symbolAt(workspace, file, file.lines.offsetAt(position));
+  if (!symbol || symbol.kind === 'key') return [];
+  if (symbol.kind === 'port' || symbol.kind === 'service') {
+    const here = (place: { file: FileModel; span: { start: number; end: number } }): boolean => place.file === file && overlaps(place.span, symbol.span);
+    return dedupe(symbol.chains.flatMap(chainMembers))
+      .filter((place) => includeDeclaration || !here(place))
+      .map(location);
   }
-  return occurrencesOf(workspace, target)
+  return occurrencesOf(workspace, symbol)
     .filter((occurrence) => includeDeclaration || !occurrence.definition)
     .map(location);
 }
 
-function occurrencesOf(workspace: Workspace, target: Target): Occurrence[] {
-  if (!('env' in target)) return [];
-  const view = workspace.environment(target.env);
+function occurrencesOf(workspace: Workspace, symbol: NameSymbol): Occurrence[] {
+  const view = workspace.environment(symbol.env);
   if (!view) return [];
-  switch (target.kind) {
+  switch (symbol.kind) {
     case 'app':
-      return appOccurrences(view, target.app);
+      return dedupe(appOccurrences(view, symbol.app));
     case 'stream':
-      return streamOccurrences(view, target.name);
+      return dedupe(streamOccurrences(view, symbol.name));
     case 'group':
-      return groupOccurrences(view, target.name);
+      return dedupe(groupOccurrences(view, symbol.name));
     case 'variable':
-      return [...variableDefinitions(view, target.path), ...variableReferences(view, target.path)];
+      return dedupe([...variableDefinitions(view, symbol.path), ...variableReferences(view, symbol.path)]);
   }
 }
 
+/** Apps, streams and groups: a letter or `_`, then letters, digits, `_` and `-`. */
 const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** Jinja identifiers: no `-`, which Jinja would read as a minus. */
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Plain scalars that YAML reads as something else than a string. */
+const YAML_SPECIAL = /^(?:true|false|null|yes|no|on|off|y|n)$/i;
+const BUILTIN_GROUPS = new Set(['all', 'ungrouped']);
 
-function renamable(workspace: Workspace, file: FileModel, position: Position): { target: Target; name: string } | undefined {
-  const target = targetAt(workspace, file, file.lines.offsetAt(position));
-  if (!target) return undefined;
-  switch (target.kind) {
+interface Renamable {
+  readonly symbol: NameSymbol;
+  readonly name: string;
+  readonly view: EnvironmentView;
+}
+
+/** The name under the cursor when it can be renamed: not Ansible's own groups and variables. */
+function renamable(workspace: Workspace, file: FileModel, position: Position): Renamable | undefined {
+  const symbol = symbolAt(workspace, file, file.lines.offsetAt(position));
+  if (!symbol || symbol.kind === 'port' || symbol.kind === 'service' || symbol.kind === 'key') return undefined;
+  const view = workspace.environment(symbol.env);
+  if (!view) return undefined;
+  switch (symbol.kind) {
     case 'app':
-      return { target, name: target.app };
+      return { symbol, name: symbol.app, view };
     case 'stream':
+      return { symbol, name: symbol.name, view };
     case 'group':
-      return { target, name: target.name };
-    case 'variable':
-      return { target, name: target.path.split('.').pop() ?? target.path };
-    default:
-      return undefined;
+      return BUILTIN_GROUPS.has(symbol.name) ? undefined : { symbol, name: symbol.name, view };
+    case 'variable': {
+      if (isMagicVariable(symbol.path.split('.')[0] ?? '') && view.scope.lookup(symbol.path).length === 0) return undefined;
+      return { symbol, name: symbol.path.split('.').pop() ?? symbol.path, view };
+    }
   }
 }
 
@@ -60,36 +80,53 @@ export function prepareRename(workspace: Workspace, path: string, position: Posi
   if (!file) return undefined;
   const found = renamable(workspace, file, position);
   if (!found) return undefined;
-  const occurrence = occurrencesOf(workspace, found.target).find((candidate) => candidate.file === file && candidate.span.start <= found.target.span.end && found.target.span.start <= candidate.span.end);
-  return { range: file.lines.rangeOf(occurrence?.span ?? found.target.span), placeholder: found.name };
+  return { range: file.lines.rangeOf(found.symbol.span), placeholder: found.name };
 }
 
-/** One edit over every file that names the thing; only the bytes of the name change. */
+/**
+ * One edit over every file that names the thing, changing only the bytes of the name. Throws an Error, whose
+ * message the editor shows, when the new name is not valid or is taken in the environment.
+ */
 export function rename(workspace: Workspace, path: string, position: Position, newName: string): WorkspaceEdit | undefined {
   const file = workspace.file(path);
   if (!file) return undefined;
   const found = renamable(workspace, file, position);
-  if (!found || !('env' in found.target)) return undefined;
-  const target = found.target;
-  const pattern = target.kind === 'variable' ? VARIABLE : NAME;
-  if (!pattern.test(newName)) throw new Error(`"${newName}" is not a valid ${target.kind} name.`);
+  if (!found) return undefined;
+  const { symbol, view } = found;
+  const what = symbol.kind === 'app' ? 'app' : symbol.kind === 'stream' ? 'stream' : symbol.kind === 'group' ? 'group' : 'variable';
+  const pattern = symbol.kind === 'variable' ? VARIABLE : NAME;
+  if (!pattern.test(newName)) {
+    const rule = symbol.kind === 'variable' ? 'letters, digits and _, not starting with a digit' : 'letters, digits, _ and -, not starting with a digit or -';
+    throw new Error(`"${newName}" is not a valid ${what} name: use ${rule}.`);
+  }
+  if (YAML_SPECIAL.test(newName)) throw new Error(`"${newName}" is not a valid ${what} name: YAML would read it as a boolean or null.`);
   if (newName === found.name) return { changes: {} };
-  const view = workspace.environment(target.env);
-  if (!view) return undefined;
-  const taken =
-    target.kind === 'app'
-      ? appOccurrences(view, newName).length > 0
-      : target.kind === 'stream'
-        ? streamOccurrences(view, newName).some((occurrence) => occurrence.definition)
-        : target.kind === 'group'
-          ? view.groups.has(newName)
-          : view.scope.lookup([...target.path.split('.').slice(0, -1), newName].join('.')).length > 0;
-  if (taken) throw new Error(`${target.kind === 'app' ? 'An app' : target.kind === 'stream' ? 'A stream' : target.kind === 'group' ? 'A group' : 'A variable'} named "${newName}" already exists in environment ${view.name}.`);
+  if (symbol.kind === 'group' && BUILTIN_GROUPS.has(newName)) throw new Error(`"${newName}" is a group Ansible defines by itself.`);
+  if (taken(view, symbol, newName)) throw new Error(`A${what === 'app' ? 'n' : ''} ${what} named "${newName}" already exists in environment ${view.name}.`);
+
   const changes: Record<string, TextEdit[]> = {};
-  for (const occurrence of occurrencesOf(workspace, target)) {
+  const bracketed = !VARIABLE.test(newName);
+  for (const occurrence of occurrencesOf(workspace, symbol)) {
     const edits = (changes[occurrence.file.path] ??= []);
-    const range = occurrence.file.lines.rangeOf(occurrence.span);
-    if (!edits.some((edit) => edit.range.start.line === range.start.line && edit.range.start.character === range.start.character)) edits.push({ range, newText: newName });
+    // `app.old` becomes `app['new-name']`: Jinja would read `app.new-name` as a subtraction.
+    const edit =
+      bracketed && occurrence.dotted
+        ? { range: occurrence.file.lines.rangeOf({ start: occurrence.dotted.dot, end: occurrence.span.end }), newText: `['${newName}']` }
+        : { range: occurrence.file.lines.rangeOf(occurrence.span), newText: newName };
+    edits.push(edit);
   }
   return { changes };
+}
+
+function taken(view: EnvironmentView, symbol: NameSymbol, newName: string): boolean {
+  switch (symbol.kind) {
+    case 'app':
+      return appOccurrences(view, newName).length > 0;
+    case 'stream':
+      return streamOccurrences(view, newName).some((occurrence) => occurrence.definition);
+    case 'group':
+      return groupDefinitions(view, newName).length > 0 || view.groups.has(newName);
+    case 'variable':
+      return view.scope.lookup([...symbol.path.split('.').slice(0, -1), newName].join('.')).length > 0;
+  }
 }
