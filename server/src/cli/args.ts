@@ -1,4 +1,5 @@
-export type Format = 'text' | 'json';
+export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+export type Format = (typeof FORMATS)[number];
 
 export interface CheckArgs {
   readonly command: 'check';
@@ -18,7 +19,7 @@ export type ParsedArgs = CheckArgs | ScaffoldArgs | { readonly command: 'help' }
 
 const SCAFFOLD_OPTIONS = ['env', 'app', 'namespace', 'target-port', 'location', 'node-port', 'port', 'mode', 'balance'];
 
-export const USAGE = `Usage: kube-expose check [PATH...] [--format text|json] [--env NAME]
+export const USAGE = `Usage: kube-expose check [PATH...] [--format text|json|sarif|github] [--env NAME]
        kube-expose scaffold [ROOT] --env NAME --app NAME --namespace NS --target-port N
                             [--location /path/] [--node-port N] [--port N] [--mode http|tcp]
                             [--balance ALGO] [--dry-run]
@@ -26,6 +27,8 @@ export const USAGE = `Usage: kube-expose check [PATH...] [--format text|json] [-
 check     Checks that Nginx routes, HAProxy group vars and Kubernetes NodePort Services agree.
           PATH defaults to the current folder. Exit status: 0 without errors, 1 with at least
           one error-severity diagnostic, 2 on bad usage or an unreadable path.
+          --format sarif writes SARIF 2.1.0 for code scanning; --format github writes
+          GitHub Actions annotations (::error file=...::message).
 scaffold  Exposes a new app: writes its Service manifest, HAProxy entry, Nginx route and stream,
           and app.<name>.port, only adding to existing files. --dry-run prints a unified diff
           instead. Exit status: 0 when done, 1 when refused (nothing is written), 2 on bad usage.
@@ -46,8 +49,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const value = (): string | undefined => inline ?? rest[++i];
     if (flag === '--format') {
       const chosen = value();
-      if (chosen !== 'text' && chosen !== 'json') return { command: 'error', message: `--format must be text or json` };
-      format = chosen;
+      const known = FORMATS.find((name) => name === chosen);
+      if (!known) return { command: 'error', message: `--format must be ${FORMATS.join(', ')}` };
+      format = known;
     } else if (flag === '--env') {
       const chosen = value();
       if (!chosen) return { command: 'error', message: '--env needs an environment name' };

@@ -8,6 +8,8 @@ import { environmentName } from '../core/workspace/classify';
 import { parseArgs, USAGE } from './args';
 import { runScaffold } from './scaffold';
 import { formatJson, formatText, summary } from './format';
+import { formatGithub } from './github';
+import { formatSarif } from './sarif';
 
 export interface CliIo {
   readonly cwd: string;
@@ -17,6 +19,10 @@ export interface CliIo {
 
 declare const KUBE_EXPOSE_VERSION: string | undefined;
 
+function version(): string {
+  return typeof KUBE_EXPOSE_VERSION === 'string' ? KUBE_EXPOSE_VERSION : 'dev';
+}
+
 /** Runs the command line and returns the exit status; it never writes to the checked files. */
 export function runCli(argv: readonly string[], io: CliIo): number {
   const args = parseArgs(argv);
@@ -25,7 +31,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     return 0;
   }
   if (args.command === 'version') {
-    io.stdout(`${typeof KUBE_EXPOSE_VERSION === 'string' ? KUBE_EXPOSE_VERSION : 'dev'}\n`);
+    io.stdout(`${version()}\n`);
     return 0;
   }
   if (args.command === 'error') {
@@ -62,6 +68,11 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   const files = workspaces.reduce((count, workspace) => count + [...workspace.allFiles()].filter((file) => wanted(file.path)).length, 0);
   if (args.format === 'json') {
     io.stdout(formatJson(diagnostics, root, files));
+  } else if (args.format === 'sarif') {
+    io.stdout(formatSarif(diagnostics, root, version()));
+  } else if (args.format === 'github') {
+    io.stdout(formatGithub(diagnostics, io.cwd));
+    if (diagnostics.length) io.stderr(summary(diagnostics, files));
   } else if (diagnostics.length) {
     io.stdout(formatText(diagnostics, io.cwd));
     io.stderr(summary(diagnostics, files));
