@@ -24,6 +24,7 @@ export function registerCommands(context: vscode.ExtensionContext, ctx: Ctx): vo
     }),
     vscode.commands.registerCommand('kubeExpose.showOutput', () => ctx.output.show(true)),
     vscode.commands.registerCommand('kubeExpose.exposeService', () => exposeService(ctx.client)),
+    vscode.commands.registerCommand('kubeExpose.refreshExposures', () => ctx.exposures.refresh()),
     // Internal (hidden from the palette): the server's code lenses carry LSP JSON, the references peek wants
     // VS Code objects.
     vscode.commands.registerCommand('kubeExpose.showLocations', (uri: string, position: WirePosition, locations: readonly WireLocation[]) =>

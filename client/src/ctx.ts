@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import { NotificationType, State, type LanguageClient } from 'vscode-languageclient/node';
 import { createClient } from './client';
-import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
+import { EXPOSURES_CHANGED_NOTIFICATION, STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
+import { ExposuresView } from './exposures';
 import { Status } from './status';
 
 const StatusNotification = new NotificationType<StatusParams>(STATUS_NOTIFICATION);
+const ExposuresChangedNotification = new NotificationType<void>(EXPOSURES_CHANGED_NOTIFICATION);
 
 /**
  * What lives as long as the extension (rust-analyzer's ctx.ts): the output channel, the status bar item and
@@ -13,6 +15,7 @@ const StatusNotification = new NotificationType<StatusParams>(STATUS_NOTIFICATIO
 export class Ctx implements vscode.Disposable {
   readonly output = vscode.window.createOutputChannel('Kube Expose', { log: true });
   private readonly status = new Status();
+  readonly exposures = new ExposuresView(() => this.current?.client);
   private current: { readonly client: LanguageClient; readonly listeners: readonly vscode.Disposable[] } | undefined;
   /** Starts and stops run one after the other, even when the restart command is run twice in a row. */
   private queue: Promise<void> = Promise.resolve();
@@ -35,8 +38,10 @@ export class Ctx implements vscode.Disposable {
         client.onDidChangeState(({ newState }) => {
           if (newState === State.Starting) this.status.starting();
           else if (newState === State.Stopped) this.status.stopped();
+          this.exposures.scheduleRefresh();
         }),
         client.onNotification(StatusNotification, (params) => this.status.update(params)),
+        client.onNotification(ExposuresChangedNotification, () => this.exposures.scheduleRefresh()),
       ];
       this.current = { client, listeners };
       await client.start();
@@ -76,6 +81,7 @@ export class Ctx implements vscode.Disposable {
 
   dispose(): void {
     void this.stop();
+    this.exposures.dispose();
     this.status.dispose();
     this.output.dispose();
   }

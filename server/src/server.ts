@@ -17,7 +17,17 @@ import { discover } from './node/discover';
 import { readIfPresent } from './node/readText';
 import { toLspCodeAction, toLspCompletion, toLspDiagnostic, toLspDocumentSymbol, toLspEdit, toLspLocation, toLspSymbolKind } from './lsp/convert';
 import { Folders, type Folder } from './lsp/folders';
-import { SCAFFOLD_COMMAND, SCAFFOLD_DEFAULTS_REQUEST, STATUS_NOTIFICATION, type ScaffoldDefaults, type StatusParams } from './lsp/protocol';
+import {
+  EXPOSURES_CHANGED_NOTIFICATION,
+  EXPOSURES_REQUEST,
+  SCAFFOLD_COMMAND,
+  SCAFFOLD_DEFAULTS_REQUEST,
+  STATUS_NOTIFICATION,
+  type ExposuresParams,
+  type ExposuresResult,
+  type ScaffoldDefaults,
+  type StatusParams,
+} from './lsp/protocol';
 import { readScaffoldArguments } from './lsp/scaffoldArguments';
 import { scaffold, ScaffoldError } from './core/edit/scaffold';
 import { freeNodePort } from './core/edit/freePort';
@@ -140,7 +150,14 @@ function publish(folder: Folder, paths: readonly string[]): void {
     void connection.sendDiagnostics({ uri, diagnostics: folder.workspace.diagnostics(path).map(toLspDiagnostic), ...(version === undefined ? {} : { version }) });
   }
   if (paths.length || totalFiles() !== lastStatusFiles) sendStatus();
+  const revision = folders.all().reduce((sum, candidate) => sum + candidate.workspace.revision, 0);
+  if (revision !== lastRevision) {
+    lastRevision = revision;
+    void connection.sendNotification(EXPOSURES_CHANGED_NOTIFICATION);
+  }
 }
+
+let lastRevision = -1;
 
 let lastStatusFiles = -1;
 
@@ -374,6 +391,21 @@ connection.onRequest(
     const environments = folders.all().flatMap((candidate) => candidate.workspace.environmentNames().map((id) => ({ id, name: environmentName(id), folder: uriOf(candidate.root) })));
     const nodePort = folder ? freeNodePort(folder.workspace) : undefined;
     return { environments, ...(nodePort === undefined ? {} : { nodePort }) };
+  }),
+);
+
+connection.onRequest(
+  EXPOSURES_REQUEST,
+  guarded('exposures', (params: ExposuresParams): ExposuresResult => {
+    flush();
+    if (params.env === undefined) {
+      return { environments: folders.all().flatMap((folder) => folder.service.exposureEnvironments().map((environment) => ({ ...environment, folder: uriOf(folder.root) }))) };
+    }
+    const folderPath = params.folder ? pathOf(params.folder) : undefined;
+    const folder = folderPath ? folders.all().find((candidate) => candidate.root === folderPath) : folders.all()[0];
+    if (!folder) return params.app === undefined ? { apps: [] } : { hops: [] };
+    if (params.app === undefined) return { apps: folder.service.exposureApps(params.env).map((app) => ({ ...app, folder: uriOf(folder.root) })) };
+    return { hops: folder.service.exposureHops(params.env, params.app).map(({ location, ...hop }) => ({ ...hop, uri: uriOf(location.file), range: location.range })) };
   }),
 );
 

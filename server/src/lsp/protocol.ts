@@ -1,4 +1,6 @@
 import type { ScaffoldOptions } from '../core/edit/scaffold';
+import type { ExposureApp, ExposureEnvironment, ExposureHop } from '../core/features/exposures';
+import type { Range } from '../core/types';
 
 /** Custom messages between the client and the server: both import this file, which imports types only. */
 export const STATUS_NOTIFICATION = 'kubeExpose/status';
@@ -34,3 +36,35 @@ export interface ScaffoldDefaults {
   readonly environments: readonly { readonly id: string; readonly name: string; readonly folder: string }[];
   readonly nodePort?: number;
 }
+
+/** The Exposures view asks one level at a time: no `env` for the environments, `env` for its apps, both for an app's hops. */
+export const EXPOSURES_REQUEST = 'kubeExpose/exposures';
+
+export interface ExposuresParams {
+  /** The workspace folder's URI; required with `env`. */
+  readonly folder?: string;
+  readonly env?: string;
+  readonly app?: string;
+}
+
+export interface ExposureEnvironmentItem extends ExposureEnvironment {
+  readonly folder: string;
+}
+
+export interface ExposureAppItem extends ExposureApp {
+  readonly folder: string;
+}
+
+export interface ExposureHopItem extends Omit<ExposureHop, 'location'> {
+  readonly uri: string;
+  readonly range: Range;
+}
+
+export interface ExposuresResult {
+  readonly environments?: readonly ExposureEnvironmentItem[];
+  readonly apps?: readonly ExposureAppItem[];
+  readonly hops?: readonly ExposureHopItem[];
+}
+
+/** Sent when the index changed, so that an open Exposures view asks again. */
+export const EXPOSURES_CHANGED_NOTIFICATION = 'kubeExpose/exposuresChanged';

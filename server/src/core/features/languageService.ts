@@ -4,6 +4,7 @@ import { codeActions } from './codeActions';
 import { codeLenses } from './codeLens';
 import { completion } from './completion';
 import { definition } from './definition';
+import { exposureApps, exposureEnvironments, exposureHops, type ExposureApp, type ExposureEnvironment, type ExposureHop } from './exposures';
 import { hover } from './hover';
 import { prepareRename, references, rename } from './references';
 import { documentSymbols, workspaceSymbols } from './symbols';
@@ -55,5 +56,18 @@ export class LanguageService {
 
   workspaceSymbols(query: string): WorkspaceSymbolEntry[] {
     return workspaceSymbols(this.workspace, query);
+  }
+
+  /** The Exposures view, one level at a time: environments, the apps of one, the hops of one app. */
+  exposureEnvironments(): ExposureEnvironment[] {
+    return exposureEnvironments(this.workspace);
+  }
+
+  exposureApps(env: string): ExposureApp[] {
+    return exposureApps(this.workspace, env);
+  }
+
+  exposureHops(env: string, app: string): ExposureHop[] {
+    return exposureHops(this.workspace, env, app);
   }
 }

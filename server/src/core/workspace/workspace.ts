@@ -31,6 +31,7 @@ export class Workspace {
   private services = new ServiceIndex([]);
   private views = new Map<string, EnvironmentView>();
   private dirty = new Set<string>();
+  private revisionCount = 0;
 
   constructor(
     readonly root: string,
@@ -83,6 +84,7 @@ export class Workspace {
     const dirty = this.dirty;
     this.dirty = new Set();
     if (dirty.size === 0) return [];
+    this.revisionCount++;
     const touched = new Set<string>();
     for (const key of dirty) if (key.startsWith('file:')) touched.add(key.slice(5));
     if (dirty.has(SERVICES)) {
@@ -131,6 +133,11 @@ export class Workspace {
     this.dirty.add(SERVICES);
     this.dirty.add('env:*');
     return this.commit();
+  }
+
+  /** Grows with every commit that changed something, so views can tell whether to refresh. */
+  get revision(): number {
+    return this.revisionCount;
   }
 
   diagnostics(path: string): Diagnostic[] {
