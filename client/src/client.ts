@@ -1,6 +1,6 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { SECTION, initializationOptions } from './config';
+import { SECTION, initializationOptions, withCoverage } from './config';
 
 /** YAML files, and the INI inventories (`hosts`, `*.ini`) that name the groups. */
 export const SELECTOR: DocumentSelector = [
@@ -30,6 +30,19 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Lo
     // vscode-languageclient 10+ writes the trace at the channel's Trace log level: `kubeExpose.trace.server`
     // picks messages or verbose once the Kube Expose output is set to Trace (Developer: Set Log Level...).
     traceOutputChannel: output,
+    middleware: {
+      workspace: {
+        // The server asks for `kubeExpose` per folder; the answer also says what the YAML extension reports.
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) return result;
+          return result.map((settings: unknown, index) => {
+            const item = params.items[index];
+            return item?.section === SECTION ? withCoverage(settings, item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined) : settings;
+          });
+        },
+      },
+    },
   };
   return new LanguageClient(SECTION, 'Kube Expose', serverOptions, clientOptions);
 }

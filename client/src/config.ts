@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { yamlExtensionCoverage } from './yamlExtension';
 
 /**
  * The settings section. It is also the language client's id, which is how vscode-languageclient finds
@@ -14,5 +15,11 @@ export const SECTION = 'kubeExpose';
  */
 export function initializationOptions(): unknown {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  return JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SECTION, folder?.uri))) as unknown;
+  return withCoverage(JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SECTION, folder?.uri))) as unknown, folder?.uri);
+}
+
+/** Adds what the server cannot see from its process, what Red Hat's YAML extension reports, to a settings object. */
+export function withCoverage(settings: unknown, scope?: vscode.Uri): unknown {
+  if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) return settings;
+  return { ...settings, yamlExtension: yamlExtensionCoverage(scope) };
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { NotificationType, State, type LanguageClient } from 'vscode-languageclient/node';
+import { DidChangeConfigurationNotification, NotificationType, State, type LanguageClient } from 'vscode-languageclient/node';
+import { onYamlExtensionChange } from './yamlExtension';
 import { createClient } from './client';
 import { EXPOSURES_CHANGED_NOTIFICATION, STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
 import { ExposuresView } from './exposures';
@@ -42,6 +43,10 @@ export class Ctx implements vscode.Disposable {
         }),
         client.onNotification(StatusNotification, (params) => this.status.update(params)),
         client.onNotification(ExposuresChangedNotification, () => this.exposures.scheduleRefresh()),
+        // The server re-reads its settings, and with them what the YAML extension now reports.
+        onYamlExtensionChange(() => {
+          if (client.isRunning()) void client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+        }),
       ];
       this.current = { client, listeners };
       await client.start();

@@ -13,6 +13,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readSettings } from './core/settings';
+import { withoutWhatYamlExtensionReports } from './core/features/yamlExtension';
 import { discover } from './node/discover';
 import { readIfPresent } from './node/readText';
 import { toLspCodeAction, toLspCompletion, toLspDiagnostic, toLspDocumentSymbol, toLspEdit, toLspLocation, toLspSymbolKind } from './lsp/convert';
@@ -147,7 +148,10 @@ function publish(folder: Folder, paths: readonly string[]): void {
   for (const path of paths) {
     const uri = uriOf(path);
     const version = documents.get(uri)?.version;
-    void connection.sendDiagnostics({ uri, diagnostics: folder.workspace.diagnostics(path).map(toLspDiagnostic), ...(version === undefined ? {} : { version }) });
+    const document = documents.get(uri);
+    const all = folder.workspace.diagnostics(path);
+    const shown = document?.languageId === 'yaml' ? withoutWhatYamlExtensionReports(all, folder.workspace.kindOf(path), folder.workspace.currentSettings().yamlExtension) : all;
+    void connection.sendDiagnostics({ uri, diagnostics: shown.map(toLspDiagnostic), ...(version === undefined ? {} : { version }) });
   }
   if (paths.length || totalFiles() !== lastStatusFiles) sendStatus();
   const revision = folders.all().reduce((sum, candidate) => sum + candidate.workspace.revision, 0);
@@ -221,7 +225,8 @@ documents.onDidClose((event) => {
   if (!path || !folder?.workspace.wants(path)) return;
   pending.delete(path);
   folder.workspace.stage(path, readIfPresent(path, folder.workspace.currentSettings().maxFileSize));
-  publish(folder, folder.workspace.commit());
+  // Once closed, the file shows again what was left to the YAML extension while it was open.
+  publish(folder, [...new Set([...folder.workspace.commit(), path])]);
 });
 
 connection.onDidChangeWatchedFiles((params) => {
@@ -245,7 +250,15 @@ connection.onDidChangeWatchedFiles((params) => {
 });
 
 connection.onDidChangeConfiguration(async () => {
-  for (const folder of folders.all()) publish(folder, folder.workspace.setSettings(await fetchSettings(folder.root)));
+  for (const folder of folders.all()) {
+    const changed = folder.workspace.setSettings(await fetchSettings(folder.root));
+    // Open documents depend on settings that change no diagnostic of the index (kubeExpose.yamlExtension).
+    const open = documents.all().flatMap((document) => {
+      const path = pathOf(document.uri);
+      return path && folders.of(path) === folder ? [path] : [];
+    });
+    publish(folder, [...new Set([...changed, ...open])]);
+  }
 });
 
 function watchWorkspaceFolders(): void {

@@ -11,6 +11,18 @@ export interface FileGlobs {
   readonly exclude: readonly string[];
 }
 
+/**
+ * What Red Hat's YAML extension, when the editor runs it, already reports in open YAML documents. The client
+ * works this out (from the installed extensions and the `yaml.*` settings); the CLI has no such neighbour.
+ */
+export interface YamlExtensionCoverage {
+  readonly syntax: boolean;
+  /** A Kubernetes schema is applied to manifests (by the Kubernetes extension or `yaml.schemas`). */
+  readonly kubernetesSchema: boolean;
+  /** Our proxy.yml and routes.yml schemas are mapped in `yaml.schemas`. */
+  readonly groupVarsSchema: boolean;
+}
+
 export interface Settings {
   readonly files: FileGlobs;
   /** Glob of Service manifests -> environment name. */
@@ -22,6 +34,7 @@ export interface Settings {
   readonly maxAliasCount: number;
   /** Where the scaffold writes a new Service manifest; `{namespace}` and `{app}` are replaced. */
   readonly scaffoldServicePath: string;
+  readonly yamlExtension: YamlExtensionCoverage;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -40,6 +53,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxFileSize: 4 * 1024 * 1024,
   maxAliasCount: 1000,
   scaffoldServicePath: 'k8s/{namespace}/{app}-service.yml',
+  yamlExtension: { syntax: false, kubernetesSchema: false, groupVarsSchema: false },
 };
 
 /**
@@ -65,6 +79,7 @@ export function readSettings(raw: unknown, problems: string[] = []): Settings {
     maxFileSize: readPositive(input['maxFileSize'], DEFAULT_SETTINGS.maxFileSize, 'maxFileSize', problems),
     maxAliasCount: readPositive(input['maxAliasCount'], DEFAULT_SETTINGS.maxAliasCount, 'maxAliasCount', problems),
     scaffoldServicePath: readServicePath(input['scaffold'], problems),
+    yamlExtension: readCoverage(input['yamlExtension']),
   };
 }
 
@@ -107,6 +122,12 @@ function readSeverity(value: unknown, problems: string[]): Settings['severity'] 
     else problems.push(known ? `severity.${code} must be error, warning, information, hint or off` : `severity: unknown diagnostic code ${code}`);
   }
   return result;
+}
+
+/** Set by the client, never by users: anything unexpected means no coverage. */
+function readCoverage(value: unknown): YamlExtensionCoverage {
+  const input = isRecord(value) ? value : {};
+  return { syntax: input['syntax'] === true, kubernetesSchema: input['kubernetesSchema'] === true, groupVarsSchema: input['groupVarsSchema'] === true };
 }
 
 function readServicePath(value: unknown, problems: string[]): string {

@@ -1,6 +1,9 @@
 import type { ScaffoldOptions } from '../core/edit/scaffold';
 import type { ExposureApp, ExposureEnvironment, ExposureHop } from '../core/features/exposures';
+import type { YamlExtensionCoverage } from '../core/settings';
 import type { Range } from '../core/types';
+
+export type { YamlExtensionCoverage };
 
 /** Custom messages between the client and the server: both import this file, which imports types only. */
 export const STATUS_NOTIFICATION = 'kubeExpose/status';

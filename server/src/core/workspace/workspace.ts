@@ -125,7 +125,11 @@ export class Workspace {
   }
 
   setSettings(settings: Settings): string[] {
+    // What the YAML extension reports only filters what the editor shows: nothing to re-check for it.
+    const checked = (value: Settings): string => JSON.stringify({ ...value, yamlExtension: undefined });
+    const unchanged = this.files.size > 0 && checked(settings) === checked(this.settings);
     this.settings = settings;
+    if (unchanged) return [];
     this.classifier = new Classifier(settings);
     const current = [...this.files.values()];
     for (const file of current) this.stage(file.path, { text: file.text }, true);
