@@ -1,15 +1,18 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { DEFAULT_SETTINGS } from '../server/src/core/settings';
 import { DEFAULT_SEVERITY, DIAGNOSTIC_CODES } from '../server/src/core/types';
-import { REPO } from './helpers/paths';
+import { REPO, tempDir } from './helpers/paths';
+import { zipEntries } from './helpers/zip';
 
 interface Manifest {
   name: string;
+  version: string;
+  icon: string;
   publisher: string;
   main: string;
   bin: Record<string, string>;
@@ -123,16 +126,36 @@ describe('the extension manifest and package', () => {
     for (const code of DIAGNOSTIC_CODES) assert.ok(readme.includes(`| \`${code}\` | ${DEFAULT_SEVERITY[code]} |`), `README states the default severity of ${code}`);
   });
 
-  it('packages the bundles and data files only (vsce ls)', () => {
-    const result = spawnSync(process.execPath, [join(REPO, 'node_modules/@vscode/vsce/vsce'), 'ls', '--no-dependencies'], { cwd: REPO, encoding: 'utf8', timeout: 120_000 });
-    assert.equal(result.status, 0, result.stderr);
-    const files = result.stdout.trim().split('\n');
+  it('packages a .vsix under 3 MB with the bundles, data files, docs and icon, and no sources (npm run package)', () => {
+    // vsce runs vscode:prepublish, a production build over dist/, which the other test files run while this one
+    // does: package a copy of the repository whose manifest skips it, with the bundles `npm test` just built.
+    const copy = tempDir();
+    cpSync(REPO, copy, { recursive: true, filter: (source) => !/\/(node_modules|\.git|out|bench\/repos)$/.test(source) && !source.endsWith('.vsix') });
+    const copied = JSON.parse(readFileSync(join(copy, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    delete copied.scripts['vscode:prepublish'];
+    writeFileSync(join(copy, 'package.json'), JSON.stringify(copied, null, 2));
+    const out = join(tempDir(), `${manifest.name}-${manifest.version}.vsix`);
+    const result = spawnSync(process.execPath, [join(REPO, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', out], { cwd: copy, encoding: 'utf8', timeout: 180_000 });
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    assert.ok(statSync(out).size < 3 * 1024 * 1024, `${statSync(out).size} bytes`);
+    const files = zipEntries(out)
+      .map((entry) => entry.name)
+      .filter((name) => name.startsWith('extension/'))
+      .map((name) => name.slice('extension/'.length));
     const contributed = [...(manifest.contributes.grammars ?? []), ...(manifest.contributes.snippets ?? [])].map((entry) => entry.path.replace(/^\.\//, ''));
     const data = [...filesBelow('schemas'), ...filesBelow('syntaxes'), ...filesBelow('snippets')];
     assert.ok(data.some((file) => file.startsWith('schemas/')), 'schemas/ holds files');
-    for (const needed of ['dist/client.js', 'dist/server.js', 'dist/cli.js', 'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', ...contributed, ...data]) assert.ok(files.includes(needed), `${needed} is packaged`);
+    assert.equal(manifest.icon, 'images/icon.png');
+    for (const needed of ['dist/client.js', 'dist/server.js', 'dist/cli.js', 'package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', manifest.icon, ...contributed, ...data]) {
+      assert.ok(files.some((file) => file.toLowerCase() === needed.toLowerCase()), `${needed} is packaged (${files.join(', ')})`);
+    }
     const stray = files.filter((file) => /^(client|server|src|test|out|node_modules|examples|bench|scripts|\.vscode-test)\//.test(file) || /(^|\/)src\//.test(file) || file.endsWith('.map') || file.endsWith('.ts'));
     assert.deepEqual(stray, []);
+  });
+
+  it('follows semver, with a CHANGELOG entry for the version', () => {
+    assert.match(manifest.version, /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/);
+    assert.ok(readFileSync(join(REPO, 'CHANGELOG.md'), 'utf8').includes(`## ${manifest.version}`), `CHANGELOG.md has a "## ${manifest.version}" section`);
   });
 
   it('bundles the server and CLI without runtime dependencies, and leaves vscode to the editor', () => {
