@@ -35,7 +35,7 @@ const common = {
 
 const contexts = [
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
-  { ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist' },
+  { ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist', define: { KUBE_EXPOSE_VERSION: JSON.stringify(version) } },
   // The CLI is the package's `bin`: it needs a shebang, and knows its version.
   { ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, define: { KUBE_EXPOSE_VERSION: JSON.stringify(version) } },
 ];

