@@ -78,6 +78,10 @@ async function main() {
       'workbench.tips.enabled': false,
       'editor.lightbulb.enabled': 'on',
       'workbench.editor.enablePreview': false,
+      // code-server saves after a delay by default: the steps save when a user would.
+      'files.autoSave': 'off',
+      // Completions must come from the extension, not from the words of the file.
+      'editor.wordBasedSuggestions': 'off',
     }),
   );
   const dirs = ['--user-data-dir', join(scratch, 'user'), '--extensions-dir', join(scratch, 'extensions')];
@@ -99,6 +103,7 @@ async function main() {
   let failed = 0;
   for (const [index, step] of steps.entries()) {
     const started = Date.now();
+    bench.step = index + 1;
     try {
       await step.run(bench);
       const shot = await bench.screenshot(step.name);

@@ -82,12 +82,15 @@ export const steps = [
       await bench.clickToken('options:', 'options');
       const keyboard = bench.page.keyboard;
       const suggestions = async () => (await bench.page.locator('.suggest-widget .monaco-list-row').allInnerTexts()).map((row) => row.split('\n')[0]?.trim());
-      // A new line at column 1 whatever the auto-indentation does, then the keys of a new entry.
+      // A new line at the end of the file, at the given indentation whatever the auto-indentation did: Delete
+      // removes the selected indentation, and nothing when there is none (nothing follows the cursor).
       const newLine = async (indent) => {
+        // Enter would accept a suggestion that typing opened.
+        await keyboard.press('Escape');
         await keyboard.press('End');
         await keyboard.press('Enter');
         await keyboard.press('Shift+Home');
-        await keyboard.press('Backspace');
+        await keyboard.press('Delete');
         await keyboard.type(indent);
       };
       await keyboard.press('Control+End');
@@ -104,8 +107,13 @@ export const steps = [
       await bench.until('balance among the completions', async () => (await suggestions()).includes('balance'));
       await bench.screenshot('completion-balance');
       await keyboard.press('Escape');
-      await bench.runCommand('File: Revert File');
-      await bench.until('proxy.yml back to its saved text', async () => (await bench.page.locator('.editor-instance .view-line', { hasText: 'grafana' }).count()) === 0);
+      // Undo, as a user would, until proxy.yml is back to its saved text (VS Code then shows it unmodified).
+      await bench.until('proxy.yml back to its saved text', async () => {
+        if ((await bench.page.locator('.editor-group-container.active .view-line', { hasText: 'grafana' }).count()) === 0) return true;
+        await keyboard.press('Control+Z');
+        return false;
+      });
+      await bench.until('no problem left in proxy.yml', async () => (await bench.problemsLabel()) === 'No Problems');
     },
   },
   {
@@ -124,8 +132,8 @@ export const steps = [
       await bench.answer('(9/9)', 'roundrobin');
       await bench.until('the new Service manifest in the editor', async () => (await bench.activeTab()).startsWith('grafana-service.yml'));
       await bench.until('the Service text', async () => (await bench.page.locator('.editor-instance .view-line', { hasText: 'nodePort:' }).count()) > 0);
-      await bench.page.keyboard.press('Control+K');
-      await bench.page.keyboard.press('S');
+      await bench.runCommand('File: Save All');
+      await bench.until('every file saved', async () => (await bench.page.locator('.tab.dirty').count()) === 0);
       await bench.until('"No Problems" after the scaffold', async () => (await bench.problemsLabel()) === 'No Problems');
     },
   },
@@ -136,8 +144,11 @@ export const steps = [
       const header = bench.page.locator('.pane-header', { hasText: 'Exposures' }).first();
       await bench.until('the Exposures view', async () => (await header.count()) > 0);
       if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
-      const pane = bench.page.locator('.pane', { has: header });
-      const row = (label) => pane.locator(`.monaco-list-row[aria-label^="${label}"]`).first();
+      // The tree only renders the rows it has room for: fold the folders section above it.
+      const folders = bench.page.locator('.pane-header', { hasText: 'protobox' }).first();
+      if ((await folders.getAttribute('aria-expanded')) === 'true') await folders.click();
+      const pane = bench.page.locator('.pane').filter({ has: bench.page.locator('.pane-header', { hasText: 'Exposures' }) });
+      const row = (label) => pane.locator('.monaco-list-row', { hasText: label }).first();
       await bench.until('protobox in the Exposures view', async () => (await row('protobox').count()) > 0);
       await row('protobox').click();
       await bench.until('pgadmin4 and grafana under protobox', async () => (await row('pgadmin4').count()) > 0 && (await row('grafana').count()) > 0);

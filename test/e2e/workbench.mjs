@@ -7,7 +7,8 @@ export class Workbench {
   constructor(page, artifacts) {
     this.page = page;
     this.artifacts = artifacts;
-    this.shots = 0;
+    /** The step being played, which names its screenshots. */
+    this.step = 0;
   }
 
   /** Resolves once `check` returns a truthy value (which it returns); fails with `what` after the timeout. */
@@ -27,8 +28,7 @@ export class Workbench {
   }
 
   async screenshot(name) {
-    this.shots++;
-    const file = join(this.artifacts, `${String(this.shots).padStart(2, '0')}-${name}.png`);
+    const file = join(this.artifacts, `${String(this.step).padStart(2, '0')}-${name}.png`);
     await this.page.screenshot({ path: file });
     return file;
   }
@@ -67,7 +67,8 @@ export class Workbench {
    */
   async runCommand(title) {
     const input = this.page.locator('.quick-input-widget input.input');
-    const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+    const exact = new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+    const row = this.page.locator('.quick-input-widget .monaco-list-row', { has: this.page.locator('.label-name', { hasText: exact }) }).first();
     await this.until(`the command "${title}"`, async () => {
       await this.page.keyboard.press('F1');
       await this.until('the command palette', () => input.isVisible());
@@ -82,7 +83,8 @@ export class Workbench {
       await this.page.keyboard.press('Escape');
       return false;
     });
-    await input.press('Enter');
+    // Clicked, not Enter: the highlighted row may be another command the palette recently used.
+    await row.click();
   }
 
   /** Answers the quick input (input box or pick) whose title contains `title`; no value keeps the default. */
