@@ -3,6 +3,7 @@ import { entries, get, getPath, keySpanOf, spanOf } from '../yaml/nodes';
 import { optional } from '../util';
 import type { ProxyEntryFact, ProxyFacts } from './facts';
 import { locatedText } from './located';
+import { perDocument } from '../yaml/perDocument';
 import { readPortRef } from './portRef';
 
 /** The entries of a proxy.yml, in the flat form or wrapped as `proxies: { target, routes }`. */
@@ -15,22 +16,30 @@ export function readProxy(documents: readonly Document.Parsed[], source: string)
   const result: ProxyEntryFact[] = [];
   let targetGroup;
   for (const document of documents) {
-    const root = document.contents;
-    targetGroup ??= locatedText(getPath(root, ['proxies', 'target', 'group'])?.value);
-    for (const entry of proxyEntryNodes(root)) {
-      const keySpan = keySpanOf(entry.pair);
-      if (!keySpan) continue;
-      const destination = get(entry.value, 'destination')?.value;
-      result.push({
-        app: entry.key,
-        keySpan,
-        entrySpan: spanOf(entry.value as never) ?? keySpan,
-        ...optional('port', readPortRef(get(entry.value, 'port')?.value, source)),
-        ...optional('mode', locatedText(get(entry.value, 'mode')?.value)),
-        ...optional('destinationGroup', locatedText(getPath(destination, ['group', 'name'])?.value)),
-        ...optional('destinationPort', readPortRef(getPath(destination, ['group', 'port'])?.value, source)),
-      });
-    }
+    const facts = perDocument(document, 'proxy', () => readProxyDocument(document, source));
+    targetGroup ??= facts.targetGroup;
+    result.push(...facts.entries);
+  }
+  return { entries: result, ...optional('targetGroup', targetGroup) };
+}
+
+function readProxyDocument(document: Document.Parsed, source: string): ProxyFacts {
+  const result: ProxyEntryFact[] = [];
+  const root = document.contents;
+  const targetGroup = locatedText(getPath(root, ['proxies', 'target', 'group'])?.value);
+  for (const entry of proxyEntryNodes(root)) {
+    const keySpan = keySpanOf(entry.pair);
+    if (!keySpan) continue;
+    const destination = get(entry.value, 'destination')?.value;
+    result.push({
+      app: entry.key,
+      keySpan,
+      entrySpan: spanOf(entry.value as never) ?? keySpan,
+      ...optional('port', readPortRef(get(entry.value, 'port')?.value, source)),
+      ...optional('mode', locatedText(get(entry.value, 'mode')?.value)),
+      ...optional('destinationGroup', locatedText(getPath(destination, ['group', 'name'])?.value)),
+      ...optional('destinationPort', readPortRef(getPath(destination, ['group', 'port'])?.value, source)),
+    });
   }
   return { entries: result, ...optional('targetGroup', targetGroup) };
 }

@@ -3,34 +3,39 @@ import { asSeq, entries, get, getPath, keySpanOf, scalarText, spanOf } from '../
 import { optional } from '../util';
 import type { Located, ProxyPassFact, RouteEntryFact, RoutesFacts, StreamFact } from './facts';
 import { locatedText } from './located';
+import { perDocument } from '../yaml/perDocument';
 import { readPortRef } from './portRef';
 
 export function readRoutes(documents: readonly Document.Parsed[], source: string): RoutesFacts {
   const result: RouteEntryFact[] = [];
-  for (const document of documents) {
-    for (const entry of entries(document.contents)) {
-      const keySpan = keySpanOf(entry.pair);
-      if (!keySpan) continue;
-      const locations: Located<string>[] = [];
-      const proxyPasses: ProxyPassFact[] = [];
-      for (const item of asSeq(get(entry.value, 'webserver')?.value)?.items ?? []) {
-        const location = locatedText(get(item, 'location')?.value);
-        if (location) locations.push(location);
-        const pass = proxyPassOf(getPath(item, ['params', 'proxy_pass', 'values'])?.value, source);
-        if (pass) proxyPasses.push(pass);
-      }
-      const streamNode = get(entry.value, 'stream')?.value;
-      const stream: StreamFact | undefined = streamNode
-        ? {
-            ...optional('name', locatedText(get(streamNode, 'name')?.value)),
-            ...optional('port', readPortRef(get(streamNode, 'port')?.value, source)),
-            ...optional('group', locatedText(get(streamNode, 'group')?.value)),
-          }
-        : undefined;
-      result.push({ app: entry.key, keySpan, entrySpan: spanOf(entry.value as never) ?? keySpan, locations, proxyPasses, ...optional('stream', stream) });
-    }
-  }
+  for (const document of documents) result.push(...perDocument(document, 'routes', () => readRouteEntries(document, source)));
   return { entries: result };
+}
+
+function readRouteEntries(document: Document.Parsed, source: string): RouteEntryFact[] {
+  const result: RouteEntryFact[] = [];
+  for (const entry of entries(document.contents)) {
+    const keySpan = keySpanOf(entry.pair);
+    if (!keySpan) continue;
+    const locations: Located<string>[] = [];
+    const proxyPasses: ProxyPassFact[] = [];
+    for (const item of asSeq(get(entry.value, 'webserver')?.value)?.items ?? []) {
+      const location = locatedText(get(item, 'location')?.value);
+      if (location) locations.push(location);
+      const pass = proxyPassOf(getPath(item, ['params', 'proxy_pass', 'values'])?.value, source);
+      if (pass) proxyPasses.push(pass);
+    }
+    const streamNode = get(entry.value, 'stream')?.value;
+    const stream: StreamFact | undefined = streamNode
+      ? {
+          ...optional('name', locatedText(get(streamNode, 'name')?.value)),
+          ...optional('port', readPortRef(get(streamNode, 'port')?.value, source)),
+          ...optional('group', locatedText(get(streamNode, 'group')?.value)),
+        }
+      : undefined;
+    result.push({ app: entry.key, keySpan, entrySpan: spanOf(entry.value as never) ?? keySpan, locations, proxyPasses, ...optional('stream', stream) });
+  }
+  return result;
 }
 
 function proxyPassOf(node: unknown, source: string): ProxyPassFact | undefined {

@@ -165,12 +165,13 @@ function linkService(view: EnvironmentView, services: ServiceIndex, app: string,
 /** The most common value among the distinct places where a number is written. */
 function expectedOf(hops: readonly Hop[]): { expected?: number } {
   const votes = new Map<number, { count: number; priority: number }>();
-  const counted = new Set<string>();
+  const counted: NonNullable<Hop['source']>[] = [];
   for (const hop of hops) {
-    if (hop.value === undefined || !hop.source) continue;
-    const key = `${hop.source.file.path}:${hop.source.span.start}`;
-    if (counted.has(key)) continue;
-    counted.add(key);
+    const source = hop.source;
+    if (hop.value === undefined || !source) continue;
+    // A chain has a handful of hops: comparing beats building a key per hop on every re-check.
+    if (counted.some((other) => other.file.path === source.file.path && other.span.start === source.span.start)) continue;
+    counted.push(source);
     const vote = votes.get(hop.value) ?? { count: 0, priority: Number.POSITIVE_INFINITY };
     votes.set(hop.value, { count: vote.count + 1, priority: Math.min(vote.priority, PRIORITY[hop.kind]) });
   }

@@ -15,6 +15,7 @@ import type { DiagnosticCode, Span } from '../types';
 import type { Block } from '../yaml/blocks';
 import { parseYaml, parseYamlIncrementally } from '../yaml/parse';
 import { spanOf } from '../yaml/nodes';
+import { perDocument } from '../yaml/perDocument';
 import type { FileKind } from './classify';
 
 /** A problem found in one file alone; cross-file problems come from the rules. */
@@ -147,11 +148,17 @@ function validate(document: Document.Parsed, schema: keyof typeof SCHEMAS, probl
 function templatesOf(documents: readonly Document.Parsed[], text: string): TemplateExpression[] {
   const found: TemplateExpression[] = [];
   for (const document of documents) {
-    forEachNode(document.contents, (node) => {
-      if (!isScalar(node) || typeof node.value !== 'string' || !node.value.includes('{{')) return;
-      const span = spanOf(node);
-      if (span) found.push(...findExpressions(text.slice(span.start, span.end), span.start));
-    });
+    found.push(
+      ...perDocument(document, 'templates', () => {
+        const inDocument: TemplateExpression[] = [];
+        forEachNode(document.contents, (node) => {
+          if (!isScalar(node) || typeof node.value !== 'string' || !node.value.includes('{{')) return;
+          const span = spanOf(node);
+          if (span) inDocument.push(...findExpressions(text.slice(span.start, span.end), span.start));
+        });
+        return inDocument;
+      }),
+    );
   }
   return found;
 }

@@ -2,6 +2,7 @@ import { isAlias, parseAllDocuments, type Document } from 'yaml';
 import { forEachNode } from './walk';
 import { duplicateKeys, PARSE_OPTIONS } from './duplicateKeys';
 import type { Span } from '../types';
+import { perDocument } from './perDocument';
 import { duplicateTopLevelKeys, moveBlock, parseBlock, splitBlocks, type Block } from './blocks';
 
 export interface YamlProblem {
@@ -38,7 +39,7 @@ export function parseYamlIncrementally(text: string, previous: readonly Block[] 
   for (const block of blocks) {
     for (const document of block.documents) {
       for (const error of document.errors) problems.push(problemOf(error.pos, error.message, text.length));
-      problems.push(...duplicateKeys(document));
+      problems.push(...perDocument(document, 'duplicateKeys', () => duplicateKeys(document)));
     }
   }
   problems.push(...duplicateTopLevelKeys(blocks));
