@@ -96,17 +96,15 @@ export const steps = [
       await keyboard.press('Control+End');
       await newLine('');
       await keyboard.type('grafana:');
-      await newLine('  ');
-      await keyboard.press('Control+Space');
-      await bench.until('mode among the completions', async () => (await suggestions()).includes('mode'));
-      await bench.screenshot('completion-mode');
-      await keyboard.press('Escape');
-      await keyboard.type('destination:');
-      await newLine('    ');
-      await keyboard.press('Control+Space');
-      await bench.until('balance among the completions', async () => (await suggestions()).includes('balance'));
-      await bench.screenshot('completion-balance');
-      await keyboard.press('Escape');
+      // An entry's keys offer mode; the keys under destination offer balance.
+      for (const [indent, key, next] of [['  ', 'mode', 'destination:'], ['    ', 'balance', '']]) {
+        await newLine(indent);
+        await keyboard.press('Control+Space');
+        await bench.until(`${key} among the completions`, async () => (await suggestions()).includes(key));
+        await bench.screenshot(`completion-${key}`);
+        await keyboard.press('Escape');
+        await keyboard.type(next);
+      }
       // Undo, as a user would, until proxy.yml is back to its saved text (VS Code then shows it unmodified).
       await bench.until('proxy.yml back to its saved text', async () => {
         if ((await bench.page.locator('.editor-group-container.active .view-line', { hasText: 'grafana' }).count()) === 0) return true;
@@ -121,15 +119,9 @@ export const steps = [
     title: 'Expose a New Service creates the app\'s files and the workspace stays clean',
     async run(bench) {
       await bench.runCommand('Kube Expose: Expose a New Service');
-      await bench.answer('(1/9)', 'protobox');
-      await bench.answer('(2/9)', 'grafana');
-      await bench.answer('(3/9)', 'monitoring');
-      await bench.answer('(4/9)', '3000');
-      await bench.answer('(5/9)', '80');
-      await bench.answer('(6/9)');
-      await bench.answer('(7/9)', '/grafana/');
-      await bench.answer('(8/9)', 'http');
-      await bench.answer('(9/9)', 'roundrobin');
+      // Undefined keeps the suggested node port.
+      const answers = ['protobox', 'grafana', 'monitoring', '3000', '80', undefined, '/grafana/', 'http', 'roundrobin'];
+      for (const [index, value] of answers.entries()) await bench.answer(`(${index + 1}/9)`, value);
       await bench.until('the new Service manifest in the editor', async () => (await bench.activeTab()).startsWith('grafana-service.yml'));
       await bench.until('the Service text', async () => (await bench.page.locator('.editor-instance .view-line', { hasText: 'nodePort:' }).count()) > 0);
       await bench.runCommand('File: Save All');
