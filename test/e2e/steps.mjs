@@ -150,6 +150,8 @@ export const steps = [
       }
       await row('HAProxy pgadmin4').click();
       await bench.until('proxy.yml opened by the hop', async () => (await bench.activeTab()).startsWith('proxy.yml'));
+      // At the frontend's port, line 4.
+      await bench.until('the cursor on the HAProxy port, line 4', async () => (await bench.cursor()).startsWith('Ln 4,'));
     },
   },
 ];
