@@ -38,34 +38,43 @@ export class EnvironmentView {
   readonly scope: VariableScope;
   readonly proxyEntries: ProxyEntryAt[] = [];
   readonly routeEntries: RouteEntryAt[] = [];
-  readonly groups = new Map<string, { file: FileModel; span: { start: number; end: number } }[]>();
+  readonly groups: Map<string, { file: FileModel; span: { start: number; end: number } }[]>;
   readonly inventories: FileModel[] = [];
+  /** The files that define variables: inventories and group vars. */
+  private readonly variableFiles: FileModel[] = [];
   readonly proxyFiles: FileModel[] = [];
   readonly routesFiles: FileModel[] = [];
 
   /** The name users see; `id` is the environment's folder. */
   readonly name: string;
 
+  /**
+   * `previous` is the view of the same environment before a change: its variables and groups are kept when
+   * the files defining them are the same, so that an edit of routes.yml leaves the scope (and everything
+   * resolved through it) as it was.
+   */
   constructor(
     readonly id: string,
     readonly files: readonly FileModel[],
+    previous?: EnvironmentView,
   ) {
     this.name = environmentName(id);
-    this.scope = new VariableScope(files);
     for (const file of files) {
-      if (file.inventory) {
-        this.inventories.push(file);
-        for (const group of file.inventory.groups) pushTo(this.groups, group.name, { file, span: group.span });
-      }
+      if (file.inventory || file.variables.length > 0) this.variableFiles.push(file);
+      if (file.inventory) this.inventories.push(file);
       if (file.proxy) {
         this.proxyFiles.push(file);
-        for (const entry of file.proxy.entries) this.proxyEntries.push({ file, entry });
+        for (const at of entriesAt(file, file.proxy.entries, proxyAts)) this.proxyEntries.push(at);
       }
       if (file.routes) {
         this.routesFiles.push(file);
-        for (const entry of file.routes.entries) this.routeEntries.push({ file, entry });
+        for (const at of entriesAt(file, file.routes.entries, routeAts)) this.routeEntries.push(at);
       }
     }
+    const keep = previous !== undefined && sameFiles(previous.variableFiles, this.variableFiles) && sameFiles(previous.inventories, this.inventories);
+    this.scope = keep ? previous.scope : new VariableScope(files);
+    this.groups = keep ? previous.groups : new Map();
+    if (!keep) for (const file of this.inventories) for (const group of file.inventory?.groups ?? []) pushTo(this.groups, group.name, { file, span: group.span });
   }
 
   hasInventory(): boolean {
@@ -75,6 +84,23 @@ export class EnvironmentView {
   knowsGroup(name: string): boolean {
     return name === 'all' || name === 'ungrouped' || this.groups.has(name);
   }
+}
+
+/** The entries of one version of a file, paired with it once: views of later changes elsewhere reuse them. */
+const proxyAts = new WeakMap<FileModel, readonly ProxyEntryAt[]>();
+const routeAts = new WeakMap<FileModel, readonly RouteEntryAt[]>();
+
+function entriesAt<E>(file: FileModel, entries: readonly E[], cache: WeakMap<FileModel, readonly { file: FileModel; entry: E }[]>): readonly { file: FileModel; entry: E }[] {
+  let ats = cache.get(file);
+  if (!ats) {
+    ats = entries.map((entry) => ({ file, entry }));
+    cache.set(file, ats);
+  }
+  return ats;
+}
+
+function sameFiles(a: readonly FileModel[], b: readonly FileModel[]): boolean {
+  return a.length === b.length && a.every((file, index) => file === b[index]);
 }
 
 /** Every Service port of the workspace, by nodePort and by name, with the environment each may belong to. */

@@ -1,5 +1,5 @@
 import type { Chain } from '../rules/chain';
-import { checkEnvironment } from '../rules/environment';
+import { EnvironmentCheck } from '../rules/environmentCheck';
 import { checkServices } from '../rules/services';
 import type { RawDiagnostic } from '../rules/sink';
 import { EnvironmentView, ServiceIndex } from '../rules/view';
@@ -27,6 +27,8 @@ export class Workspace {
   /** Cross-file diagnostics by the analysis that produced them (an environment, or the Services). */
   private readonly crossBySource = new Map<string, Map<string, RawDiagnostic[]>>();
   private readonly chainsByEnv = new Map<string, Chain[]>();
+  /** Per environment, what the last check built, for the next check to reuse. */
+  private readonly checks = new Map<string, EnvironmentCheck>();
   private readonly published = new Map<string, { key: string; diagnostics: Diagnostic[] }>();
   private services = new ServiceIndex([]);
   private views = new Map<string, EnvironmentView>();
@@ -102,14 +104,18 @@ export class Workspace {
       if (members.length === 0) {
         this.views.delete(env);
         this.chainsByEnv.delete(env);
+        this.checks.delete(env);
         this.recheck(`env:${env}`, touched, () => []);
         continue;
       }
-      const view = new EnvironmentView(env, members);
+      const view = new EnvironmentView(env, members, this.views.get(env));
       this.views.set(env, view);
+      let check = this.checks.get(env);
+      if (!check) this.checks.set(env, (check = new EnvironmentCheck()));
+      const run = check;
       this.recheck(`env:${env}`, touched, () => {
         const found: RawDiagnostic[] = [];
-        this.chainsByEnv.set(env, checkEnvironment(view, this.services, this.settings, (diagnostic) => found.push(diagnostic)));
+        this.chainsByEnv.set(env, run.run(view, this.services, this.settings, (diagnostic) => found.push(diagnostic)));
         return found;
       });
     }

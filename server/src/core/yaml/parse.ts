@@ -36,13 +36,28 @@ export function parseYamlIncrementally(text: string, previous: readonly Block[] 
   });
   const problems: YamlProblem[] = [];
   for (const block of blocks) {
-    for (const document of block.documents) {
-      for (const error of document.errors) problems.push(problemOf(error.pos, error.message, text.length));
-      problems.push(...duplicateKeys(document));
-    }
+    for (const problem of blockProblems(block, text.length)) problems.push(problem);
   }
   problems.push(...duplicateTopLevelKeys(blocks));
   return { documents: blocks.flatMap((block) => block.documents), problems, aliasCount: 0, blocks };
+}
+
+/**
+ * A block object stands for one text at one offset (moving a block makes a new one), so its problems are
+ * read once: an edit elsewhere in the file walks none of its nodes again.
+ */
+const problemsByBlock = new WeakMap<Block, readonly YamlProblem[]>();
+
+function blockProblems(block: Block, length: number): readonly YamlProblem[] {
+  const cached = problemsByBlock.get(block);
+  if (cached) return cached;
+  const problems: YamlProblem[] = [];
+  for (const document of block.documents) {
+    for (const error of document.errors) problems.push(problemOf(error.pos, error.message, length));
+    problems.push(...duplicateKeys(document));
+  }
+  problemsByBlock.set(block, problems);
+  return problems;
 }
 
 function problemOf(pos: [number, number], message: string, length: number): YamlProblem {
