@@ -73,7 +73,7 @@ export class EnvironmentView {
     }
     const keep = previous !== undefined && sameFiles(previous.variableFiles, this.variableFiles) && sameFiles(previous.inventories, this.inventories);
     this.scope = keep ? previous.scope : new VariableScope(files);
-    this.groups = keep ? previous.groups : new Map();
+    this.groups = keep ? previous.groups : new Map<string, { file: FileModel; span: { start: number; end: number } }[]>();
     if (!keep) for (const file of this.inventories) for (const group of file.inventory?.groups ?? []) pushTo(this.groups, group.name, { file, span: group.span });
   }
 
