@@ -158,8 +158,9 @@ function reportDuplicates(
 
 export function checkGroups(view: EnvironmentView, emit: Sink): void {
   if (!view.hasInventory()) return;
-  const check = (file: FileModel, group: Located<string> | undefined, role: string): void => {
-    if (!group || group.value.includes('{{') || view.knowsGroup(group.value)) return;
+  // Almost every group is known: the role is only worded for the ones reported.
+  const unknown = (group: Located<string> | undefined): group is Located<string> => group !== undefined && !group.value.includes('{{') && !view.knowsGroup(group.value);
+  const report = (file: FileModel, group: Located<string>, role: string): void => {
     const inventory = view.inventories[0];
     emit({
       file,
@@ -168,9 +169,9 @@ export function checkGroups(view: EnvironmentView, emit: Sink): void {
       message: `${role} names group ${group.value}, which the inventory of environment ${view.name}${inventory ? ` (${inventory.relativePath})` : ''} does not define.`,
     });
   };
-  for (const { file, entry } of view.routeEntries) check(file, entry.stream?.group, `The stream of route ${entry.app}`);
-  for (const { file, entry } of view.proxyEntries) check(file, entry.destinationGroup, `The destination of HAProxy entry ${entry.app}`);
-  for (const file of view.proxyFiles) check(file, file.proxy?.targetGroup, 'proxies.target.group');
+  for (const { file, entry } of view.routeEntries) if (unknown(entry.stream?.group)) report(file, entry.stream.group, `The stream of route ${entry.app}`);
+  for (const { file, entry } of view.proxyEntries) if (unknown(entry.destinationGroup)) report(file, entry.destinationGroup, `The destination of HAProxy entry ${entry.app}`);
+  for (const file of view.proxyFiles) if (unknown(file.proxy?.targetGroup)) report(file, file.proxy.targetGroup, 'proxies.target.group');
 }
 
 export function checkStreams(view: EnvironmentView, emit: Sink): void {

@@ -4,7 +4,6 @@ import type { Settings } from '../settings';
 import type { FileModel } from '../workspace/fileModel';
 import { assemble, linkChains, type Chain } from './chain';
 import { checkChain, checkDuplicates, checkGroups, checkStreams, checkVariables } from './environment';
-import { rebindChain, rebindDiagnostic } from './rebind';
 import type { RawDiagnostic, Sink } from './sink';
 import type { EnvironmentView, ProxyEntryAt, RouteEntryAt, ServiceIndex } from './view';
 
@@ -13,6 +12,8 @@ interface Unit {
   readonly route: RouteEntryAt | undefined;
   readonly proxy: ProxyEntryAt | undefined;
   readonly link: 'key' | 'port' | undefined;
+  readonly routeLine: number;
+  readonly proxyLine: number;
   readonly chain: Chain;
   readonly diagnostics: readonly RawDiagnostic[];
 }
@@ -22,7 +23,9 @@ interface Unit {
  * changed. A chain is a function of its route and HAProxy entries, how they are linked, and the rest of the
  * environment (variables, Services, settings), which is compared as a whole: when any of it changes, every
  * chain is rebuilt. Entries are compared by identity: a file model keeps the fact objects of the entries
- * whose text and offset did not change (see blockFacts.ts). The result is the same as a check from scratch.
+ * whose text and offset did not change (see blockFacts.ts), and the workspace keeps each path's model
+ * object across versions, so a kept chain points to the current file. The result is the same as a check
+ * from scratch.
  */
 export class EnvironmentCheck {
   private context: readonly unknown[] = [];
@@ -82,35 +85,20 @@ function build(
   const chain = assemble(view, services, app, route, proxy, link);
   const diagnostics: RawDiagnostic[] = [];
   checkChain(view, chain, settings, (diagnostic) => diagnostics.push(diagnostic));
-  return { route, proxy, link, chain, diagnostics };
+  return { route, proxy, link, routeLine: lineOf(route), proxyLine: lineOf(proxy), chain, diagnostics };
 }
 
 /**
- * The unit again when it was built from the same entries, linked the same way. An entry of a file that
- * changed elsewhere is the same object, but the unit points to the old version of the file: it is moved to
- * the new one, unless the entry's line moved, which messages quote (`routes.yml:120`).
+ * The unit again when it was built from the same entries, linked the same way, and the entries are still on
+ * the same lines (messages quote them, as `routes.yml:120`). An entry object is kept only while its text and
+ * offset are unchanged, but an edit before it may still have traded characters for line breaks.
  */
 function reuse(unit: Unit | undefined, route: RouteEntryAt | undefined, proxy: ProxyEntryAt | undefined, link: 'key' | 'port' | undefined): Unit | undefined {
   if (!unit || unit.link !== link || unit.route?.entry !== route?.entry || unit.proxy?.entry !== proxy?.entry) return undefined;
-  const routeMoved = route !== undefined && unit.route !== undefined && unit.route.file !== route.file;
-  const proxyMoved = proxy !== undefined && unit.proxy !== undefined && unit.proxy.file !== proxy.file;
-  if (!routeMoved && !proxyMoved) return unit;
-  if (routeMoved && !sameLine(unit.route, route)) return undefined;
-  if (proxyMoved && !sameLine(unit.proxy, proxy)) return undefined;
-  const files = new Map<FileModel, FileModel>();
-  if (routeMoved && unit.route && route) files.set(unit.route.file, route.file);
-  if (proxyMoved && unit.proxy && proxy) files.set(unit.proxy.file, proxy.file);
-  return {
-    route,
-    proxy,
-    link,
-    chain: rebindChain(unit.chain, route, proxy, files),
-    diagnostics: unit.diagnostics.map((diagnostic) => rebindDiagnostic(diagnostic, files)),
-  };
+  if (unit.routeLine !== lineOf(route) || unit.proxyLine !== lineOf(proxy)) return undefined;
+  return unit;
 }
 
-function sameLine(before: RouteEntryAt | ProxyEntryAt | undefined, after: RouteEntryAt | ProxyEntryAt | undefined): boolean {
-  if (!before || !after) return before === after;
-  const offset = after.entry.keySpan.start;
-  return before.file.lines.positionAt(offset).line === after.file.lines.positionAt(offset).line;
+function lineOf(at: RouteEntryAt | ProxyEntryAt | undefined): number {
+  return at ? at.file.lines.lineAt(at.entry.keySpan.start) : -1;
 }

@@ -1,4 +1,4 @@
-import type { ProxyEntryFact, RouteEntryFact, ServiceFact, ServicePortFact } from '../model/facts';
+import type { ProxyEntryFact, ProxyFacts, RouteEntryFact, RoutesFacts, ServiceFact, ServicePortFact } from '../model/facts';
 import { pushTo } from '../util';
 import type { FileModel } from '../workspace/fileModel';
 import { environmentName } from '../workspace/classify';
@@ -40,8 +40,11 @@ export class EnvironmentView {
   readonly routeEntries: RouteEntryAt[] = [];
   readonly groups: Map<string, { file: FileModel; span: { start: number; end: number } }[]>;
   readonly inventories: FileModel[] = [];
-  /** The files that define variables: inventories and group vars. */
-  private readonly variableFiles: FileModel[] = [];
+  /**
+   * What the variables and groups are read from: each defining file with its facts. A file model is kept
+   * across versions of its text, but its facts are new objects whenever they are read again.
+   */
+  private readonly variableSources: unknown[] = [];
   readonly proxyFiles: FileModel[] = [];
   readonly routesFiles: FileModel[] = [];
 
@@ -60,18 +63,18 @@ export class EnvironmentView {
   ) {
     this.name = environmentName(id);
     for (const file of files) {
-      if (file.inventory || file.variables.length > 0) this.variableFiles.push(file);
+      if (file.inventory || file.variables.length > 0) this.variableSources.push(file, file.variables, file.inventory);
       if (file.inventory) this.inventories.push(file);
       if (file.proxy) {
         this.proxyFiles.push(file);
-        for (const at of entriesAt(file, file.proxy.entries, proxyAts)) this.proxyEntries.push(at);
+        for (const at of entriesAt(file, file.proxy, proxyAts)) this.proxyEntries.push(at);
       }
       if (file.routes) {
         this.routesFiles.push(file);
-        for (const at of entriesAt(file, file.routes.entries, routeAts)) this.routeEntries.push(at);
+        for (const at of entriesAt(file, file.routes, routeAts)) this.routeEntries.push(at);
       }
     }
-    const keep = previous !== undefined && sameFiles(previous.variableFiles, this.variableFiles) && sameFiles(previous.inventories, this.inventories);
+    const keep = previous !== undefined && sameItems(previous.variableSources, this.variableSources);
     this.scope = keep ? previous.scope : new VariableScope(files);
     this.groups = keep ? previous.groups : new Map<string, { file: FileModel; span: { start: number; end: number } }[]>();
     if (!keep) for (const file of this.inventories) for (const group of file.inventory?.groups ?? []) pushTo(this.groups, group.name, { file, span: group.span });
@@ -86,21 +89,21 @@ export class EnvironmentView {
   }
 }
 
-/** The entries of one version of a file, paired with it once: views of later changes elsewhere reuse them. */
-const proxyAts = new WeakMap<FileModel, readonly ProxyEntryAt[]>();
-const routeAts = new WeakMap<FileModel, readonly RouteEntryAt[]>();
+/** The entries of one version of a file (its facts object), paired with the file once: views of later changes elsewhere reuse them. */
+const proxyAts = new WeakMap<ProxyFacts, readonly ProxyEntryAt[]>();
+const routeAts = new WeakMap<RoutesFacts, readonly RouteEntryAt[]>();
 
-function entriesAt<E>(file: FileModel, entries: readonly E[], cache: WeakMap<FileModel, readonly { file: FileModel; entry: E }[]>): readonly { file: FileModel; entry: E }[] {
-  let ats = cache.get(file);
+function entriesAt<F extends { readonly entries: readonly E[] }, E>(file: FileModel, facts: F, cache: WeakMap<F, readonly { file: FileModel; entry: E }[]>): readonly { file: FileModel; entry: E }[] {
+  let ats = cache.get(facts);
   if (!ats) {
-    ats = entries.map((entry) => ({ file, entry }));
-    cache.set(file, ats);
+    ats = facts.entries.map((entry) => ({ file, entry }));
+    cache.set(facts, ats);
   }
   return ats;
 }
 
-function sameFiles(a: readonly FileModel[], b: readonly FileModel[]): boolean {
-  return a.length === b.length && a.every((file, index) => file === b[index]);
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((item, index) => item === b[index]);
 }
 
 /** Every Service port of the workspace, by nodePort and by name, with the environment each may belong to. */

@@ -71,7 +71,13 @@ export class Workspace {
     if (!rebuild && previous && content && content.skipReason === undefined && previous.text === content.text && !previous.problems.some((problem) => problem.code === 'file-skipped')) return;
     if (previous) this.markDirty(previous);
     const model = content === undefined ? undefined : this.build(path, content, previous);
-    if (model) {
+    if (model && previous && previous.kind === model.kind && previous.env === model.env) {
+      // The same object takes the new version: chains and diagnostics kept from the last check (see
+      // EnvironmentCheck) point to it, and stay current without being copied. Both have every field (see
+      // completeModel), so nothing of the old version is left behind.
+      Object.assign(previous, model);
+      this.markDirty(previous);
+    } else if (model) {
       this.files.set(path, model);
       this.markDirty(model);
     } else {
@@ -194,7 +200,7 @@ export class Workspace {
     if (kind === 'kubernetes' && content.skipReason === undefined && !mayHoldService(content.text)) return undefined;
     const env = this.classifier.environmentOf(relativePath, kind);
     const input = { path, relativePath, kind, env, text: content.text };
-    return buildFileModel(content.skipReason === undefined ? input : { ...input, skipReason: content.skipReason }, this.settings, previous);
+    return completeModel(buildFileModel(content.skipReason === undefined ? input : { ...input, skipReason: content.skipReason }, this.settings, previous));
   }
 
   private markDirty(model: FileModel): void {
@@ -252,4 +258,25 @@ export class Workspace {
     }
     return result.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
   }
+}
+
+/** The model with every field present, in one order, so that a new version can be copied over an old one. */
+function completeModel(model: FileModel): FileModel {
+  return {
+    path: model.path,
+    relativePath: model.relativePath,
+    kind: model.kind,
+    env: model.env,
+    text: model.text,
+    lines: model.lines,
+    documents: model.documents,
+    problems: model.problems,
+    services: model.services,
+    proxy: model.proxy,
+    routes: model.routes,
+    variables: model.variables,
+    inventory: model.inventory,
+    templates: model.templates,
+    blocks: model.blocks,
+  };
 }

@@ -22,24 +22,88 @@ export interface ParsedYaml {
  * `previous` whose text did not change; falls back to a whole parse when the file does not allow it.
  */
 export function parseYamlIncrementally(text: string, previous: readonly Block[] | undefined): ParsedYaml {
-  const pieces = splitBlocks(text);
-  if (!pieces) return parseYaml(text);
-  const reusable = new Map<string, Block[]>();
-  for (const block of previous ?? []) {
-    const list = reusable.get(block.text);
-    if (list) list.push(block);
-    else reusable.set(block.text, [block]);
-  }
-  const blocks = pieces.map((piece) => {
-    const candidate = reusable.get(piece.text)?.shift();
-    return candidate ? moveBlock(candidate, piece.start) : parseBlock(piece.text, piece.start);
-  });
+  const blocks = previous?.length ? reblock(text, previous) ?? blocksOf(text, previous) : blocksOf(text, []);
+  if (!blocks) return parseYaml(text);
   const problems: YamlProblem[] = [];
   for (const block of blocks) {
     for (const problem of blockProblems(block, text.length)) problems.push(problem);
   }
   problems.push(...duplicateTopLevelKeys(blocks));
   return { documents: blocks.flatMap((block) => block.documents), problems, aliasCount: 0, blocks };
+}
+
+/** Cuts the whole text into blocks, reusing any block of `previous` with the same text. */
+function blocksOf(text: string, previous: readonly Block[]): Block[] | undefined {
+  const pieces = splitBlocks(text);
+  if (!pieces) return undefined;
+  const reusable = new Map<string, Block[]>();
+  for (const block of previous) {
+    const list = reusable.get(block.text);
+    if (list) list.push(block);
+    else reusable.set(block.text, [block]);
+  }
+  return pieces.map((piece) => {
+    const candidate = reusable.get(piece.text)?.shift();
+    return candidate ? moveBlock(candidate, piece.start) : parseBlock(piece.text, piece.start);
+  });
+}
+
+/**
+ * The blocks of `text` when it is the previous text with one region changed: the blocks before the region
+ * are kept, those after it moved, and only the region is cut again, without reading (or hashing) the rest
+ * of a 25,000-line file. The region takes one unchanged block on its left, which the change may extend.
+ * Undefined when the change reaches the first block or the end of a block cannot be trusted: the caller
+ * then cuts the whole text.
+ */
+function reblock(text: string, previous: readonly Block[]): Block[] | undefined {
+  const first = previous[0];
+  const last = previous[previous.length - 1];
+  if (!first || !last) return undefined;
+  // What comes before the first entry (comments, `---`) must still hold no entry.
+  const head = first.start > 0 ? splitBlocks(text.slice(0, first.start)) : [];
+  if (!head || head.length > 0) return undefined;
+  const delta = text.length - (last.start + last.text.length);
+  let front = 0;
+  while (front < previous.length) {
+    const block = previous[front];
+    if (!block || !text.startsWith(block.text, block.start)) break;
+    front++;
+  }
+  if (front === previous.length && delta === 0) return [...previous];
+  let back = previous.length;
+  while (back > front) {
+    const block = previous[back - 1];
+    if (!block || block.start + delta < 0 || !text.startsWith(block.text, block.start + delta)) break;
+    back--;
+  }
+  // [front - 1, back) is cut again; the kept block on the left may grow, the one after must start a line.
+  const left = previous[front - 1];
+  if (front < 2 || !left) return undefined;
+  const after = previous[back];
+  const regionStart = left.start;
+  const regionEnd = after ? after.start + delta : text.length;
+  if (regionEnd <= regionStart || (after && text.charCodeAt(regionEnd - 1) !== 10)) return undefined;
+  const pieces = splitBlocks(text.slice(regionStart, regionEnd));
+  if (!pieces?.length || pieces[0]?.start !== 0) return undefined;
+  const reusable = new Map<string, Block[]>();
+  for (let index = front - 1; index < back; index++) {
+    const block = previous[index];
+    if (!block) continue;
+    const list = reusable.get(block.text);
+    if (list) list.push(block);
+    else reusable.set(block.text, [block]);
+  }
+  const blocks = previous.slice(0, front - 1);
+  for (const piece of pieces) {
+    const start = regionStart + piece.start;
+    const candidate = reusable.get(piece.text)?.shift();
+    blocks.push(candidate ? moveBlock(candidate, start) : parseBlock(piece.text, start));
+  }
+  for (let index = back; index < previous.length; index++) {
+    const block = previous[index];
+    if (block) blocks.push(moveBlock(block, block.start + delta));
+  }
+  return blocks;
 }
 
 /**
