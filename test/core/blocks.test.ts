@@ -64,8 +64,9 @@ describe('entry-by-entry parsing', () => {
         let parsed = parseYamlIncrementally(text, undefined);
         for (const { at, length, text: inserted } of edits) {
           const start = at % (text.length + 1);
+          const before = text;
           text = `${text.slice(0, start)}${inserted}${text.slice(start + length)}`;
-          parsed = parseYamlIncrementally(text, parsed.blocks);
+          parsed = parseYamlIncrementally(text, parsed.blocks, before);
           const whole = splitBlocks(text);
           assert.deepEqual(parsed.blocks?.map((block) => [block.start, block.text]), whole?.map((block) => [block.start, block.text]));
           if (parsed.blocks) assert.equal(factsOf(text, parsed), factsOf(text, parseYamlIncrementally(text, undefined)));

@@ -86,7 +86,7 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
   }
 
   // Services are small, and inventories are not maps of independent entries.
-  const parsed = input.kind === 'kubernetes' || input.kind === 'inventory' ? parseYaml(text) : parseYamlIncrementally(text, previous?.blocks);
+  const parsed = input.kind === 'kubernetes' || input.kind === 'inventory' ? parseYaml(text) : parseYamlIncrementally(text, previous?.blocks, previous?.text);
   if (parsed.aliasCount > settings.maxAliasCount) {
     return { ...base, ...empty, problems: [skipped(`the file uses ${parsed.aliasCount} YAML aliases, more than kubeExpose.maxAliasCount (${settings.maxAliasCount})`)] };
   }

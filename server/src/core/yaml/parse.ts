@@ -21,8 +21,8 @@ export interface ParsedYaml {
  * Parses a file whose root is a map of independent entries block by block, reusing the blocks of
  * `previous` whose text did not change; falls back to a whole parse when the file does not allow it.
  */
-export function parseYamlIncrementally(text: string, previous: readonly Block[] | undefined): ParsedYaml {
-  const blocks = previous?.length ? reblock(text, previous) ?? blocksOf(text, previous) : blocksOf(text, []);
+export function parseYamlIncrementally(text: string, previous: readonly Block[] | undefined, previousText?: string): ParsedYaml {
+  const blocks = previous?.length ? (previousText === undefined ? undefined : reblock(text, previousText, previous)) ?? blocksOf(text, previous) : blocksOf(text, []);
   if (!blocks) return parseYaml(text);
   const problems: YamlProblem[] = [];
   for (const block of blocks) {
@@ -55,27 +55,22 @@ function blocksOf(text: string, previous: readonly Block[]): Block[] | undefined
  * Undefined when the change reaches the first block or the end of a block cannot be trusted: the caller
  * then cuts the whole text.
  */
-function reblock(text: string, previous: readonly Block[]): Block[] | undefined {
+function reblock(text: string, previousText: string, previous: readonly Block[]): Block[] | undefined {
   const first = previous[0];
   const last = previous[previous.length - 1];
   if (!first || !last) return undefined;
   // What comes before the first entry (comments, `---`) must still hold no entry.
   const head = first.start > 0 ? splitBlocks(text.slice(0, first.start)) : [];
   if (!head || head.length > 0) return undefined;
-  const delta = text.length - (last.start + last.text.length);
+  if (last.start + last.text.length !== previousText.length) return undefined;
+  const delta = text.length - previousText.length;
+  const prefix = commonPrefix(previousText, text);
+  if (prefix === text.length && delta === 0) return [...previous];
+  const suffix = commonSuffix(previousText, text, prefix);
   let front = 0;
-  while (front < previous.length) {
-    const block = previous[front];
-    if (!block || !text.startsWith(block.text, block.start)) break;
-    front++;
-  }
-  if (front === previous.length && delta === 0) return [...previous];
+  while (front < previous.length && (previous[front]?.start ?? 0) + (previous[front]?.text.length ?? 0) <= prefix) front++;
   let back = previous.length;
-  while (back > front) {
-    const block = previous[back - 1];
-    if (!block || block.start + delta < 0 || !text.startsWith(block.text, block.start + delta)) break;
-    back--;
-  }
+  while (back > front && (previous[back - 1]?.start ?? 0) >= previousText.length - suffix) back--;
   // [front - 1, back) is cut again; the kept block on the left may grow, the one after must start a line.
   const left = previous[front - 1];
   if (front < 2 || !left) return undefined;
@@ -104,6 +99,26 @@ function reblock(text: string, previous: readonly Block[]): Block[] | undefined 
     if (block) blocks.push(moveBlock(block, block.start + delta));
   }
   return blocks;
+}
+
+/** Chunks compare as whole strings (native, like memcmp); only the chunk that differs is read by character. */
+const CHUNK = 2048;
+
+function commonPrefix(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  let at = 0;
+  while (at + CHUNK <= length && a.slice(at, at + CHUNK) === b.slice(at, at + CHUNK)) at += CHUNK;
+  while (at < length && a.charCodeAt(at) === b.charCodeAt(at)) at++;
+  return at;
+}
+
+/** The length of the common end of `a` and `b`, not overlapping their common start. */
+function commonSuffix(a: string, b: string, prefix: number): number {
+  const length = Math.min(a.length, b.length) - prefix;
+  let size = 0;
+  while (size + CHUNK <= length && a.slice(a.length - size - CHUNK, a.length - size) === b.slice(b.length - size - CHUNK, b.length - size)) size += CHUNK;
+  while (size < length && a.charCodeAt(a.length - size - 1) === b.charCodeAt(b.length - size - 1)) size++;
+  return size;
 }
 
 /**
