@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { readRoutes } from '../../server/src/core/model/routes';
 import { splitBlocks } from '../../server/src/core/yaml/blocks';
 import { parseYaml, parseYamlIncrementally } from '../../server/src/core/yaml/parse';
@@ -52,5 +53,26 @@ describe('entry-by-entry parsing', () => {
     const parsed = parseYamlIncrementally(broken, undefined);
     assert.ok(parsed.problems.length > 0);
     for (const problem of parsed.problems) assert.ok(problem.span.start >= ROUTES.length, 'the error belongs to the broken entry');
+  });
+
+  it('cuts again only around an edit, and gets the blocks of a whole cut', () => {
+    const pieces = ['\n', '  ', 'x: 1\n', '# c\n', '---\n', '- a\n', 'k', ':', '&a ', '\t', ' ', '\r\n'];
+    const edit = fc.record({ at: fc.nat(), length: fc.nat({ max: 60 }), text: fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 5 })) });
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => {
+        let text = `# head\n---\n${MANY}`;
+        let parsed = parseYamlIncrementally(text, undefined);
+        for (const { at, length, text: inserted } of edits) {
+          const start = at % (text.length + 1);
+          const before = text;
+          text = `${text.slice(0, start)}${inserted}${text.slice(start + length)}`;
+          parsed = parseYamlIncrementally(text, parsed.blocks, before);
+          const whole = splitBlocks(text);
+          assert.deepEqual(parsed.blocks?.map((block) => [block.start, block.text]), whole?.map((block) => [block.start, block.text]));
+          if (parsed.blocks) assert.equal(factsOf(text, parsed), factsOf(text, parseYamlIncrementally(text, undefined)));
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });

@@ -1,5 +1,6 @@
 import type { Span } from '../types';
 import type { FileModel } from '../workspace/fileModel';
+import type { LineIndex } from '../text/lineIndex';
 
 /** One `[name]`, `[name:children]` or `[name:vars]` section of an INI inventory, with its lines. */
 export interface IniSection {
@@ -55,15 +56,16 @@ export function iniSections(text: string): IniSection[] {
   return sections.map(({ name, kind, nameSpan, start, end, items }) => ({ name, kind, nameSpan, span: { start, end }, items }));
 }
 
-const cache = new WeakMap<FileModel, readonly IniSection[]>();
+/** Keyed by the file's line index, which is made once per version of the text (the model object is kept). */
+const cache = new WeakMap<LineIndex, readonly IniSection[]>();
 
 /** The sections of an INI inventory file (none for a YAML one), read once per version of the file. */
 export function iniSectionsOf(file: FileModel): readonly IniSection[] {
   if (file.kind !== 'inventory' || file.documents.length > 0 || !file.inventory) return [];
-  let sections = cache.get(file);
+  let sections = cache.get(file.lines);
   if (!sections) {
     sections = iniSections(file.text);
-    cache.set(file, sections);
+    cache.set(file.lines, sections);
   }
   return sections;
 }

@@ -2,6 +2,7 @@ import { isScalar } from 'yaml';
 import { findExpressions, type TemplateExpression } from '../jinja/template';
 import type { EnvironmentView } from '../rules/view';
 import type { Span } from '../types';
+import type { LineIndex } from '../text/lineIndex';
 import type { FileModel } from '../workspace/fileModel';
 import { forEachNode } from '../yaml/walk';
 import { viewIndex } from './chainIndex';
@@ -28,12 +29,13 @@ export function innerSpan(file: FileModel, span: Span): Span {
   return span;
 }
 
-const templateCache = new WeakMap<FileModel, readonly TemplateExpression[]>();
+/** Keyed by the file's line index, which is made once per version of the text (the model object is kept). */
+const templateCache = new WeakMap<LineIndex, readonly TemplateExpression[]>();
 
 /** The `{{ }}` expressions of a file; vars files and inventories keep none in their model, so they are read here once. */
 export function templatesOf(file: FileModel): readonly TemplateExpression[] {
   if (file.kind === 'proxy' || file.kind === 'routes') return file.templates;
-  const cached = templateCache.get(file);
+  const cached = templateCache.get(file.lines);
   if (cached) return cached;
   const found: TemplateExpression[] = [];
   const ini = iniSectionsOf(file);
@@ -51,7 +53,7 @@ export function templatesOf(file: FileModel): readonly TemplateExpression[] {
       });
     }
   }
-  templateCache.set(file, found);
+  templateCache.set(file.lines, found);
   return found;
 }
 

@@ -41,15 +41,25 @@ export interface Chain {
   readonly expected?: number;
 }
 
-/** Builds the exposure chain of every app of an environment that goes through the Kubernetes gateway. */
-export function buildChains(view: EnvironmentView, services: ServiceIndex, settings: Settings): Chain[] {
-  const proxyByKey = new Map(view.proxyEntries.map((at) => [at.entry.app, at]));
+/** The port a reference resolves to, possibly remembered from an earlier check of the environment. */
+export type PortValue = (ref: PortRef, file: FileModel) => number | string | undefined;
+
+export type LinkVisitor = (app: string, route: RouteEntryAt | undefined, proxy: ProxyEntryAt | undefined, link: 'key' | 'port' | undefined) => void;
+
+/**
+ * Pairs each app's Nginx route with its HAProxy entry (by key, else by port) and calls `each` once per chain
+ * of the environment, in order: the routes that go through the Kubernetes gateway, then the HAProxy entries no
+ * route reaches. The chains themselves are assembled by the caller, which may reuse earlier ones.
+ */
+export function linkChains(view: EnvironmentView, settings: Settings, portValue: PortValue, each: LinkVisitor): void {
+  const proxyByKey = new Map<string, ProxyEntryAt>();
+  for (const at of view.proxyEntries) proxyByKey.set(at.entry.app, at);
   const proxyPorts = new Map<number, ProxyEntryAt>();
   for (const at of view.proxyEntries) {
-    const port = at.entry.port ? view.scope.resolvePort(at.entry.port, at.file).value : undefined;
+    const port = at.entry.port ? portValue(at.entry.port, at.file) : undefined;
     if (typeof port === 'number' && !proxyPorts.has(port)) proxyPorts.set(port, at);
   }
-  const chains: Chain[] = [];
+  let routeApps: Set<string> | undefined;
   const linkedProxies = new Set<ProxyEntryAt>();
   const seenRoutes = new Set<string>();
   for (const route of view.routeEntries) {
@@ -59,28 +69,31 @@ export function buildChains(view: EnvironmentView, services: ServiceIndex, setti
     let link: 'key' | 'port' | undefined = proxy ? 'key' : undefined;
     const toGateway = route.entry.stream?.group?.value === settings.gatewayGroup;
     if (!proxy && toGateway && route.entry.stream?.port) {
-      const streamPort = view.scope.resolvePort(route.entry.stream.port, route.file).value;
+      const streamPort = portValue(route.entry.stream.port, route.file);
       const byPort = typeof streamPort === 'number' ? proxyPorts.get(streamPort) : undefined;
       if (byPort && !proxyByKey.has(byPort.entry.app)) {
         proxy = byPort;
         link = 'port';
-      } else if (byPort && !view.routeEntries.some((other) => other.entry.app === byPort.entry.app)) {
-        proxy = byPort;
-        link = 'port';
+      } else if (byPort) {
+        routeApps ??= new Set(view.routeEntries.map((other) => other.entry.app));
+        if (!routeApps.has(byPort.entry.app)) {
+          proxy = byPort;
+          link = 'port';
+        }
       }
     }
     if (!proxy && !toGateway) continue;
     if (proxy) linkedProxies.add(proxy);
-    chains.push(assemble(view, services, route.entry.app, route, proxy, link));
+    each(route.entry.app, route, proxy, link);
   }
   for (const proxy of view.proxyEntries) {
     if (linkedProxies.has(proxy) || seenRoutes.has(proxy.entry.app)) continue;
-    chains.push(assemble(view, services, proxy.entry.app, undefined, proxy, undefined));
+    each(proxy.entry.app, undefined, proxy, undefined);
   }
-  return chains;
 }
 
-function assemble(
+/** Builds one app's chain: its hops, the Service it reaches, and the port the hops agree on. */
+export function assemble(
   view: EnvironmentView,
   services: ServiceIndex,
   app: string,

@@ -1,27 +1,19 @@
 import { isMagicVariable } from '../jinja/magic';
+import type { TemplateExpression } from '../jinja/template';
 import type { Located } from '../model/facts';
 import type { Settings } from '../settings';
 import type { Span } from '../types';
-import { pushTo } from '../util';
 import type { FileModel } from '../workspace/fileModel';
-import { buildChains, serviceName, type Chain } from './chain';
+import { serviceName, type Chain, type PortValue } from './chain';
 import { checkPortMismatch } from './portMismatch';
 import { where, type Sink } from './sink';
-import type { EnvironmentView, ServiceIndex } from './view';
+import type { EnvironmentView } from './view';
 
-/** Every cross-file rule that stays inside one environment. Returns the chains for the editor features. */
-export function checkEnvironment(view: EnvironmentView, services: ServiceIndex, settings: Settings, emit: Sink): Chain[] {
-  const chains = buildChains(view, services, settings);
-  for (const chain of chains) {
-    checkPortMismatch(chain, emit);
-    checkMissingLink(view, chain, settings, emit);
-    checkLinkedServiceType(chain, emit);
-  }
-  checkDuplicates(view, emit);
-  checkGroups(view, emit);
-  checkStreams(view, emit);
-  checkVariables(view, emit);
-  return chains;
+/** The rules on one chain alone; their diagnostics depend on nothing but the chain and the environment's files. */
+export function checkChain(view: EnvironmentView, chain: Chain, settings: Settings, emit: Sink): void {
+  checkPortMismatch(chain, emit);
+  checkMissingLink(view, chain, settings, emit);
+  checkLinkedServiceType(chain, emit);
 }
 
 function checkMissingLink(view: EnvironmentView, chain: Chain, settings: Settings, emit: Sink): void {
@@ -79,28 +71,67 @@ interface Occurrence {
   readonly owner: string;
 }
 
-function checkDuplicates(view: EnvironmentView, emit: Sink): void {
-  const ports = new Map<string, Occurrence[]>();
-  for (const { file, entry } of view.proxyEntries) {
-    if (!entry.port) continue;
-    const value = view.scope.resolvePort(entry.port, file).value;
-    if (typeof value === 'number') pushTo(ports, String(value), { file, span: entry.port.span, owner: `HAProxy entry ${entry.app}` });
+/** Ports, stream names and locations used twice in the environment. */
+export function checkDuplicates(view: EnvironmentView, portValue: PortValue, emit: Sink): void {
+  const ports = new Duplicates<number>();
+  for (const at of view.proxyEntries) {
+    const port = at.entry.port;
+    if (!port) continue;
+    const value = portValue(port, at.file);
+    if (typeof value === 'number') ports.add(value, at.file, port.span, at.entry.app);
   }
-  const streams = new Map<string, Occurrence[]>();
-  const locations = new Map<string, Occurrence[]>();
+  const streams = new Duplicates<string>();
+  const locations = new Duplicates<string>();
   for (const { file, entry } of view.routeEntries) {
     const name = entry.stream?.name;
-    if (name) pushTo(streams, name.value, { file, span: name.span, owner: `route ${entry.app}` });
-    const own = new Set<string>();
-    for (const location of entry.locations) {
-      if (own.has(location.value)) continue;
-      own.add(location.value);
-      pushTo(locations, location.value, { file, span: location.span, owner: `route ${entry.app}` });
+    if (name) streams.add(name.value, file, name.span, entry.app);
+    const list = entry.locations;
+    for (let index = 0; index < list.length; index++) {
+      const location = list[index];
+      if (location && !repeatsEarlier(list, index)) locations.add(location.value, file, location.span, entry.app);
     }
   }
-  reportDuplicates(ports, 'duplicate-port', (value) => `port ${value}`, view.name, emit);
-  reportDuplicates(streams, 'duplicate-stream', (value) => `stream ${value}`, view.name, emit);
-  reportDuplicates(locations, 'duplicate-location', (value) => `location ${value}`, view.name, emit);
+  reportDuplicates(ports.repeated('HAProxy entry '), 'duplicate-port', (value) => `port ${value}`, view.name, emit);
+  reportDuplicates(streams.repeated('route '), 'duplicate-stream', (value) => `stream ${value}`, view.name, emit);
+  reportDuplicates(locations.repeated('route '), 'duplicate-location', (value) => `location ${value}`, view.name, emit);
+}
+
+/** A route naming one location twice is not a duplicate across routes: only its first occurrence counts. */
+function repeatsEarlier(list: readonly Located<string>[], index: number): boolean {
+  const value = list[index]?.value;
+  for (let earlier = 0; earlier < index; earlier++) if (list[earlier]?.value === value) return true;
+  return false;
+}
+
+/**
+ * Values and where they occur. Almost every value occurs once, and this runs after each keystroke over
+ * thousands of entries: a value seen once keeps only its first place, and lists are made only for repeats.
+ */
+class Duplicates<V> {
+  private readonly first = new Map<V, { file: FileModel; span: Span; app: string }>();
+  private readonly repeats = new Map<V, { file: FileModel; span: Span; app: string }[]>();
+
+  add(value: V, file: FileModel, span: Span, app: string): void {
+    const place = this.first.get(value);
+    if (place === undefined) {
+      this.first.set(value, { file, span, app });
+      return;
+    }
+    const list = this.repeats.get(value);
+    if (list) list.push({ file, span, app });
+    else this.repeats.set(value, [place, { file, span, app }]);
+  }
+
+  /** The repeated values, in the order their first occurrence was seen. */
+  repeated(owner: string): Map<string, Occurrence[]> {
+    const groups = new Map<string, Occurrence[]>();
+    if (this.repeats.size === 0) return groups;
+    for (const value of this.first.keys()) {
+      const list = this.repeats.get(value);
+      if (list) groups.set(String(value), list.map((place) => ({ file: place.file, span: place.span, owner: `${owner}${place.app}` })));
+    }
+    return groups;
+  }
 }
 
 function reportDuplicates(
@@ -125,10 +156,11 @@ function reportDuplicates(
   }
 }
 
-function checkGroups(view: EnvironmentView, emit: Sink): void {
+export function checkGroups(view: EnvironmentView, emit: Sink): void {
   if (!view.hasInventory()) return;
-  const check = (file: FileModel, group: Located<string> | undefined, role: string): void => {
-    if (!group || group.value.includes('{{') || view.knowsGroup(group.value)) return;
+  // Almost every group is known: the role is only worded for the ones reported.
+  const unknown = (group: Located<string> | undefined): group is Located<string> => group !== undefined && !group.value.includes('{{') && !view.knowsGroup(group.value);
+  const report = (file: FileModel, group: Located<string>, role: string): void => {
     const inventory = view.inventories[0];
     emit({
       file,
@@ -137,13 +169,14 @@ function checkGroups(view: EnvironmentView, emit: Sink): void {
       message: `${role} names group ${group.value}, which the inventory of environment ${view.name}${inventory ? ` (${inventory.relativePath})` : ''} does not define.`,
     });
   };
-  for (const { file, entry } of view.routeEntries) check(file, entry.stream?.group, `The stream of route ${entry.app}`);
-  for (const { file, entry } of view.proxyEntries) check(file, entry.destinationGroup, `The destination of HAProxy entry ${entry.app}`);
-  for (const file of view.proxyFiles) check(file, file.proxy?.targetGroup, 'proxies.target.group');
+  for (const { file, entry } of view.routeEntries) if (unknown(entry.stream?.group)) report(file, entry.stream.group, `The stream of route ${entry.app}`);
+  for (const { file, entry } of view.proxyEntries) if (unknown(entry.destinationGroup)) report(file, entry.destinationGroup, `The destination of HAProxy entry ${entry.app}`);
+  for (const file of view.proxyFiles) if (unknown(file.proxy?.targetGroup)) report(file, file.proxy.targetGroup, 'proxies.target.group');
 }
 
-function checkStreams(view: EnvironmentView, emit: Sink): void {
-  const streams = new Set(view.routeEntries.flatMap(({ entry }) => (entry.stream?.name ? [entry.stream.name.value] : [])));
+export function checkStreams(view: EnvironmentView, emit: Sink): void {
+  const streams = new Set<string>();
+  for (const { entry } of view.routeEntries) if (entry.stream?.name) streams.add(entry.stream.name.value);
   for (const { file, entry } of view.routeEntries) {
     for (const pass of entry.proxyPasses) {
       const upstream = pass.upstream;
@@ -158,21 +191,31 @@ function checkStreams(view: EnvironmentView, emit: Sink): void {
   }
 }
 
-function checkVariables(view: EnvironmentView, emit: Sink): void {
-  for (const file of [...view.proxyFiles, ...view.routesFiles]) {
-    for (const expression of file.templates) {
-      const path = expression.path;
-      if (path === undefined || isMagicVariable(path.split('.')[0] ?? '')) continue;
-      if (view.scope.isDefined(path)) continue;
-      if (expression.filters.some((filter) => filter.name === 'default' || filter.name === 'd')) continue;
-      emit({
-        file,
-        span: expression.pathSpan ?? expression.span,
-        code: 'unknown-variable',
-        message: `Variable ${path} is not defined in environment ${view.name} (its inventory and group vars)${nearest(view, path)}.`,
-      });
+/**
+ * A `{{ }}` expression's diagnostic depends only on the expression and the environment's variables, so
+ * `known` may remember the message (or null) for expressions of files that did not change.
+ */
+export function checkVariables(view: EnvironmentView, known: WeakMap<TemplateExpression, string | null>, emit: Sink): void {
+  for (const files of [view.proxyFiles, view.routesFiles]) {
+    for (const file of files) {
+      for (const expression of file.templates) {
+        let message = known.get(expression);
+        if (message === undefined) {
+          message = unknownVariable(view, expression);
+          known.set(expression, message);
+        }
+        if (message !== null) emit({ file, span: expression.pathSpan ?? expression.span, code: 'unknown-variable', message });
+      }
     }
   }
+}
+
+function unknownVariable(view: EnvironmentView, expression: TemplateExpression): string | null {
+  const path = expression.path;
+  if (path === undefined || isMagicVariable(path.split('.')[0] ?? '')) return null;
+  if (view.scope.isDefined(path)) return null;
+  if (expression.filters.some((filter) => filter.name === 'default' || filter.name === 'd')) return null;
+  return `Variable ${path} is not defined in environment ${view.name} (its inventory and group vars)${nearest(view, path)}.`;
 }
 
 function nearest(view: EnvironmentView, path: string): string {

@@ -1,4 +1,4 @@
-import type { ProxyEntryFact, RouteEntryFact, ServiceFact, ServicePortFact } from '../model/facts';
+import type { ProxyEntryFact, ProxyFacts, RouteEntryFact, RoutesFacts, ServiceFact, ServicePortFact } from '../model/facts';
 import { pushTo } from '../util';
 import type { FileModel } from '../workspace/fileModel';
 import { environmentName } from '../workspace/classify';
@@ -38,34 +38,46 @@ export class EnvironmentView {
   readonly scope: VariableScope;
   readonly proxyEntries: ProxyEntryAt[] = [];
   readonly routeEntries: RouteEntryAt[] = [];
-  readonly groups = new Map<string, { file: FileModel; span: { start: number; end: number } }[]>();
+  readonly groups: Map<string, { file: FileModel; span: { start: number; end: number } }[]>;
   readonly inventories: FileModel[] = [];
+  /**
+   * What the variables and groups are read from: each defining file with its facts. A file model is kept
+   * across versions of its text, but its facts are new objects whenever they are read again.
+   */
+  private readonly variableSources: unknown[] = [];
   readonly proxyFiles: FileModel[] = [];
   readonly routesFiles: FileModel[] = [];
 
   /** The name users see; `id` is the environment's folder. */
   readonly name: string;
 
+  /**
+   * `previous` is the view of the same environment before a change: its variables and groups are kept when
+   * the files defining them are the same, so that an edit of routes.yml leaves the scope (and everything
+   * resolved through it) as it was.
+   */
   constructor(
     readonly id: string,
     readonly files: readonly FileModel[],
+    previous?: EnvironmentView,
   ) {
     this.name = environmentName(id);
-    this.scope = new VariableScope(files);
     for (const file of files) {
-      if (file.inventory) {
-        this.inventories.push(file);
-        for (const group of file.inventory.groups) pushTo(this.groups, group.name, { file, span: group.span });
-      }
+      if (file.inventory || file.variables.length > 0) this.variableSources.push(file, file.variables, file.inventory);
+      if (file.inventory) this.inventories.push(file);
       if (file.proxy) {
         this.proxyFiles.push(file);
-        for (const entry of file.proxy.entries) this.proxyEntries.push({ file, entry });
+        for (const at of entriesAt(file, file.proxy, proxyAts)) this.proxyEntries.push(at);
       }
       if (file.routes) {
         this.routesFiles.push(file);
-        for (const entry of file.routes.entries) this.routeEntries.push({ file, entry });
+        for (const at of entriesAt(file, file.routes, routeAts)) this.routeEntries.push(at);
       }
     }
+    const keep = previous !== undefined && sameItems(previous.variableSources, this.variableSources);
+    this.scope = keep ? previous.scope : new VariableScope(files);
+    this.groups = keep ? previous.groups : new Map<string, { file: FileModel; span: { start: number; end: number } }[]>();
+    if (!keep) for (const file of this.inventories) for (const group of file.inventory?.groups ?? []) pushTo(this.groups, group.name, { file, span: group.span });
   }
 
   hasInventory(): boolean {
@@ -75,6 +87,23 @@ export class EnvironmentView {
   knowsGroup(name: string): boolean {
     return name === 'all' || name === 'ungrouped' || this.groups.has(name);
   }
+}
+
+/** The entries of one version of a file (its facts object), paired with the file once: views of later changes elsewhere reuse them. */
+const proxyAts = new WeakMap<ProxyFacts, readonly ProxyEntryAt[]>();
+const routeAts = new WeakMap<RoutesFacts, readonly RouteEntryAt[]>();
+
+function entriesAt<F extends { readonly entries: readonly E[] }, E>(file: FileModel, facts: F, cache: WeakMap<F, readonly { file: FileModel; entry: E }[]>): readonly { file: FileModel; entry: E }[] {
+  let ats = cache.get(facts);
+  if (!ats) {
+    ats = facts.entries.map((entry) => ({ file, entry }));
+    cache.set(facts, ats);
+  }
+  return ats;
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((item, index) => item === b[index]);
 }
 
 /** Every Service port of the workspace, by nodePort and by name, with the environment each may belong to. */

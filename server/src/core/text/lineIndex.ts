@@ -6,6 +6,12 @@ export class LineIndex {
 
   constructor(private readonly text: string) {
     const starts = [0];
+    // Most files have no \r: finding each \n natively is several times faster than reading every character.
+    if (text.indexOf('\r') < 0) {
+      for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+      this.lineStarts = starts;
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 13 /* \r */) {
@@ -22,7 +28,8 @@ export class LineIndex {
     return this.lineStarts.length;
   }
 
-  positionAt(offset: number): Position {
+  /** The zero-based line of an offset (as `positionAt(offset).line`, without making a position). */
+  lineAt(offset: number): number {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     let low = 0;
     let high = this.lineStarts.length - 1;
@@ -31,6 +38,12 @@ export class LineIndex {
       if ((this.lineStarts[mid] ?? 0) <= clamped) low = mid;
       else high = mid - 1;
     }
+    return low;
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const low = this.lineAt(clamped);
     // An offset inside a line break (between \r and \n, say) belongs to the end of the line's content.
     return { line: low, character: Math.min(clamped, this.contentEnd(low)) - (this.lineStarts[low] ?? 0) };
   }

@@ -1,22 +1,19 @@
-import { isScalar, type Document } from 'yaml';
-import { forEachNode } from '../yaml/walk';
-import { findExpressions, type TemplateExpression } from '../jinja/template';
-import type { InventoryFacts, ProxyFacts, RoutesFacts, ServiceFact, VariableFact } from '../model/facts';
+import type { Document } from 'yaml';
+import type { TemplateExpression } from '../jinja/template';
+import type { InventoryFacts, Located, ProxyEntryFact, ProxyFacts, RouteEntryFact, RoutesFacts, ServiceFact, VariableFact } from '../model/facts';
 import { readIniInventory, readYamlInventory } from '../model/inventory';
 import { readProxy } from '../model/proxy';
 import { readRoutes } from '../model/routes';
 import { isServiceDocument, readService } from '../model/service';
 import { readVariables } from '../model/variables';
-import { SCHEMAS } from '../schema/schemas';
-import { validateNode } from '../schema/validate';
 import type { Settings } from '../settings';
 import { LineIndex } from '../text/lineIndex';
 import type { DiagnosticCode, Span } from '../types';
 import type { Block } from '../yaml/blocks';
 import { parseYaml, parseYamlIncrementally } from '../yaml/parse';
-import { spanOf } from '../yaml/nodes';
-import { perDocument } from '../yaml/perDocument';
+import { factsOfBlock, type BlockKind } from './blockFacts';
 import type { FileKind } from './classify';
+import { templatesOf, validate } from './documentChecks';
 
 /** A problem found in one file alone; cross-file problems come from the rules. */
 export interface LocalProblem {
@@ -89,7 +86,7 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
   }
 
   // Services are small, and inventories are not maps of independent entries.
-  const parsed = input.kind === 'kubernetes' || input.kind === 'inventory' ? parseYaml(text) : parseYamlIncrementally(text, previous?.blocks);
+  const parsed = input.kind === 'kubernetes' || input.kind === 'inventory' ? parseYaml(text) : parseYamlIncrementally(text, previous?.blocks, previous?.text);
   if (parsed.aliasCount > settings.maxAliasCount) {
     return { ...base, ...empty, problems: [skipped(`the file uses ${parsed.aliasCount} YAML aliases, more than kubeExpose.maxAliasCount (${settings.maxAliasCount})`)] };
   }
@@ -99,6 +96,8 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
   const problems: LocalProblem[] = syntaxProblems(parsed.problems);
   const documents = parsed.documents;
   const model = { ...base, documents, services: [] as ServiceFact[], variables: [] as VariableFact[], templates: [] as TemplateExpression[], problems, ...(parsed.blocks ? { blocks: parsed.blocks } : {}) };
+
+  if (parsed.blocks && input.kind !== 'kubernetes' && input.kind !== 'inventory') return { ...model, ...fromBlocks(parsed.blocks, input.kind, text, problems) };
 
   switch (input.kind) {
     case 'kubernetes': {
@@ -122,45 +121,25 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
   }
 }
 
-/**
- * Schema problems of an entry parsed earlier are kept with the entry's document: an edit elsewhere in a large
- * file re-validates nothing else. Ranges are stored relative to the document, which may move.
- */
-const schemaCache = new WeakMap<Document.Parsed, { readonly schema: keyof typeof SCHEMAS; readonly start: number; readonly problems: readonly LocalProblem[] }>();
-
-function validate(document: Document.Parsed, schema: keyof typeof SCHEMAS, problems: LocalProblem[]): void {
-  // A document that failed to parse would only add noise on top of its syntax error.
-  if (document.errors.length > 0 || document.contents === null) return;
-  const rootSpan = spanOf(document.contents);
-  const start = rootSpan?.start ?? 0;
-  const cached = schemaCache.get(document);
-  if (cached?.schema === schema) {
-    const delta = start - cached.start;
-    for (const problem of cached.problems) problems.push(delta ? { ...problem, span: { start: problem.span.start + delta, end: problem.span.end + delta } } : problem);
-    return;
+/** The model's facts gathered entry by entry, each entry's read once and kept while its text does not move. */
+function fromBlocks(blocks: readonly Block[], kind: BlockKind, text: string, problems: LocalProblem[]): Pick<FileModel, 'variables' | 'templates' | 'proxy' | 'routes'> {
+  const routes: RouteEntryFact[] = [];
+  const proxy: ProxyEntryFact[] = [];
+  const variables: VariableFact[] = [];
+  const templates: TemplateExpression[] = [];
+  let targetGroup: Located<string> | undefined;
+  for (const block of blocks) {
+    const facts = factsOfBlock(block, kind, text);
+    for (const entry of facts.routes) routes.push(entry);
+    for (const entry of facts.proxy) proxy.push(entry);
+    for (const variable of facts.variables) variables.push(variable);
+    for (const template of facts.templates) templates.push(template);
+    for (const problem of facts.schema) problems.push(problem);
+    targetGroup ??= facts.targetGroup;
   }
-  const holder = rootSpan ? { start: rootSpan.start, end: rootSpan.start } : undefined;
-  const found: LocalProblem[] = validateNode(document.contents, SCHEMAS[schema], SCHEMAS[schema], holder).map((problem) => ({ code: 'schema', span: problem.span, message: problem.message }));
-  schemaCache.set(document, { schema, start, problems: found });
-  problems.push(...found);
-}
-
-function templatesOf(documents: readonly Document.Parsed[], text: string): TemplateExpression[] {
-  const found: TemplateExpression[] = [];
-  for (const document of documents) {
-    found.push(
-      ...perDocument(document, 'templates', () => {
-        const inDocument: TemplateExpression[] = [];
-        forEachNode(document.contents, (node) => {
-          if (!isScalar(node) || typeof node.value !== 'string' || !node.value.includes('{{')) return;
-          const span = spanOf(node);
-          if (span) inDocument.push(...findExpressions(text.slice(span.start, span.end), span.start));
-        });
-        return inDocument;
-      }),
-    );
-  }
-  return found;
+  if (kind === 'routes') return { variables, templates, routes: { entries: routes } };
+  if (kind === 'proxy') return { variables, templates, proxy: { entries: proxy, ...(targetGroup ? { targetGroup } : {}) } };
+  return { variables, templates };
 }
 
 function looksLikeYamlInventory(relativePath: string, text: string): boolean {

@@ -1,5 +1,5 @@
 import type { Chain } from '../rules/chain';
-import { checkEnvironment } from '../rules/environment';
+import { EnvironmentCheck } from '../rules/environmentCheck';
 import { checkServices } from '../rules/services';
 import type { RawDiagnostic } from '../rules/sink';
 import { EnvironmentView, ServiceIndex } from '../rules/view';
@@ -27,6 +27,8 @@ export class Workspace {
   /** Cross-file diagnostics by the analysis that produced them (an environment, or the Services). */
   private readonly crossBySource = new Map<string, Map<string, RawDiagnostic[]>>();
   private readonly chainsByEnv = new Map<string, Chain[]>();
+  /** Per environment, what the last check built, for the next check to reuse. */
+  private readonly checks = new Map<string, EnvironmentCheck>();
   private readonly published = new Map<string, { key: string; diagnostics: Diagnostic[] }>();
   private services = new ServiceIndex([]);
   private views = new Map<string, EnvironmentView>();
@@ -70,7 +72,13 @@ export class Workspace {
     if (!rebuild && previous && content && content.skipReason === undefined && previous.text === content.text && !previous.problems.some((problem) => problem.code === 'file-skipped')) return;
     if (previous) this.markDirty(previous);
     const model = content === undefined ? undefined : this.build(path, content, previous);
-    if (model) {
+    if (model && previous && previous.kind === model.kind && previous.env === model.env) {
+      // The same object takes the new version: chains and diagnostics kept from the last check (see
+      // EnvironmentCheck) point to it, and stay current without being copied. Both have every field (see
+      // completeModel), so nothing of the old version is left behind.
+      Object.assign(previous, model);
+      this.markDirty(previous);
+    } else if (model) {
       this.files.set(path, model);
       this.markDirty(model);
     } else {
@@ -104,14 +112,18 @@ export class Workspace {
       if (members.length === 0) {
         this.views.delete(env);
         this.chainsByEnv.delete(env);
+        this.checks.delete(env);
         this.recheck(`env:${env}`, touched, () => []);
         continue;
       }
-      const view = new EnvironmentView(env, members);
+      const view = new EnvironmentView(env, members, this.views.get(env));
       this.views.set(env, view);
+      let check = this.checks.get(env);
+      if (!check) this.checks.set(env, (check = new EnvironmentCheck()));
+      const run = check;
       this.recheck(`env:${env}`, touched, () => {
         const found: RawDiagnostic[] = [];
-        this.chainsByEnv.set(env, checkEnvironment(view, this.services, this.settings, (diagnostic) => found.push(diagnostic)));
+        this.chainsByEnv.set(env, run.run(view, this.services, this.settings, (diagnostic) => found.push(diagnostic)));
         return found;
       });
     }
@@ -199,7 +211,7 @@ export class Workspace {
     if (kind === 'kubernetes' && content.skipReason === undefined && !mayHoldService(content.text)) return undefined;
     const env = this.classifier.environmentOf(relativePath, kind);
     const input = { path, relativePath, kind, env, text: content.text };
-    return buildFileModel(content.skipReason === undefined ? input : { ...input, skipReason: content.skipReason }, this.settings, previous);
+    return completeModel(buildFileModel(content.skipReason === undefined ? input : { ...input, skipReason: content.skipReason }, this.settings, previous));
   }
 
   private markDirty(model: FileModel): void {
@@ -257,4 +269,25 @@ export class Workspace {
     }
     return result.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
   }
+}
+
+/** The model with every field present, in one order, so that a new version can be copied over an old one. */
+function completeModel(model: FileModel): FileModel {
+  return {
+    path: model.path,
+    relativePath: model.relativePath,
+    kind: model.kind,
+    env: model.env,
+    text: model.text,
+    lines: model.lines,
+    documents: model.documents,
+    problems: model.problems,
+    services: model.services,
+    proxy: model.proxy,
+    routes: model.routes,
+    variables: model.variables,
+    inventory: model.inventory,
+    templates: model.templates,
+    blocks: model.blocks,
+  };
 }

@@ -2,7 +2,6 @@ import { isAlias, parseAllDocuments, type Document } from 'yaml';
 import { forEachNode } from './walk';
 import { duplicateKeys, PARSE_OPTIONS } from './duplicateKeys';
 import type { Span } from '../types';
-import { perDocument } from './perDocument';
 import { duplicateTopLevelKeys, moveBlock, parseBlock, splitBlocks, type Block } from './blocks';
 
 export interface YamlProblem {
@@ -22,28 +21,122 @@ export interface ParsedYaml {
  * Parses a file whose root is a map of independent entries block by block, reusing the blocks of
  * `previous` whose text did not change; falls back to a whole parse when the file does not allow it.
  */
-export function parseYamlIncrementally(text: string, previous: readonly Block[] | undefined): ParsedYaml {
+export function parseYamlIncrementally(text: string, previous: readonly Block[] | undefined, previousText?: string): ParsedYaml {
+  const blocks = previous?.length ? (previousText === undefined ? undefined : reblock(text, previousText, previous)) ?? blocksOf(text, previous) : blocksOf(text, []);
+  if (!blocks) return parseYaml(text);
+  const problems: YamlProblem[] = [];
+  for (const block of blocks) {
+    for (const problem of blockProblems(block, text.length)) problems.push(problem);
+  }
+  problems.push(...duplicateTopLevelKeys(blocks));
+  return { documents: blocks.flatMap((block) => block.documents), problems, aliasCount: 0, blocks };
+}
+
+/** Cuts the whole text into blocks, reusing any block of `previous` with the same text. */
+function blocksOf(text: string, previous: readonly Block[]): Block[] | undefined {
   const pieces = splitBlocks(text);
-  if (!pieces) return parseYaml(text);
+  if (!pieces) return undefined;
   const reusable = new Map<string, Block[]>();
-  for (const block of previous ?? []) {
+  for (const block of previous) {
     const list = reusable.get(block.text);
     if (list) list.push(block);
     else reusable.set(block.text, [block]);
   }
-  const blocks = pieces.map((piece) => {
+  return pieces.map((piece) => {
     const candidate = reusable.get(piece.text)?.shift();
     return candidate ? moveBlock(candidate, piece.start) : parseBlock(piece.text, piece.start);
   });
-  const problems: YamlProblem[] = [];
-  for (const block of blocks) {
-    for (const document of block.documents) {
-      for (const error of document.errors) problems.push(problemOf(error.pos, error.message, text.length));
-      problems.push(...perDocument(document, 'duplicateKeys', () => duplicateKeys(document)));
-    }
+}
+
+/**
+ * The blocks of `text` when it is the previous text with one region changed: the blocks before the region
+ * are kept, those after it moved, and only the region is cut again, without reading (or hashing) the rest
+ * of a 25,000-line file. The region takes one unchanged block on its left, which the change may extend.
+ * Undefined when the change reaches the first block or the end of a block cannot be trusted: the caller
+ * then cuts the whole text.
+ */
+function reblock(text: string, previousText: string, previous: readonly Block[]): Block[] | undefined {
+  const first = previous[0];
+  const last = previous[previous.length - 1];
+  if (!first || !last) return undefined;
+  // What comes before the first entry (comments, `---`) must still hold no entry.
+  const head = first.start > 0 ? splitBlocks(text.slice(0, first.start)) : [];
+  if (!head || head.length > 0) return undefined;
+  if (last.start + last.text.length !== previousText.length) return undefined;
+  const delta = text.length - previousText.length;
+  const prefix = commonPrefix(previousText, text);
+  if (prefix === text.length && delta === 0) return [...previous];
+  const suffix = commonSuffix(previousText, text, prefix);
+  let front = 0;
+  while (front < previous.length && (previous[front]?.start ?? 0) + (previous[front]?.text.length ?? 0) <= prefix) front++;
+  let back = previous.length;
+  while (back > front && (previous[back - 1]?.start ?? 0) >= previousText.length - suffix) back--;
+  // [front - 1, back) is cut again; the kept block on the left may grow, the one after must start a line.
+  const left = previous[front - 1];
+  if (front < 2 || !left) return undefined;
+  const after = previous[back];
+  const regionStart = left.start;
+  const regionEnd = after ? after.start + delta : text.length;
+  if (regionEnd <= regionStart || (after && text.charCodeAt(regionEnd - 1) !== 10)) return undefined;
+  const pieces = splitBlocks(text.slice(regionStart, regionEnd));
+  if (!pieces?.length || pieces[0]?.start !== 0) return undefined;
+  const reusable = new Map<string, Block[]>();
+  for (let index = front - 1; index < back; index++) {
+    const block = previous[index];
+    if (!block) continue;
+    const list = reusable.get(block.text);
+    if (list) list.push(block);
+    else reusable.set(block.text, [block]);
   }
-  problems.push(...duplicateTopLevelKeys(blocks));
-  return { documents: blocks.flatMap((block) => block.documents), problems, aliasCount: 0, blocks };
+  const blocks = previous.slice(0, front - 1);
+  for (const piece of pieces) {
+    const start = regionStart + piece.start;
+    const candidate = reusable.get(piece.text)?.shift();
+    blocks.push(candidate ? moveBlock(candidate, start) : parseBlock(piece.text, start));
+  }
+  for (let index = back; index < previous.length; index++) {
+    const block = previous[index];
+    if (block) blocks.push(moveBlock(block, block.start + delta));
+  }
+  return blocks;
+}
+
+/** Chunks compare as whole strings (native, like memcmp); only the chunk that differs is read by character. */
+const CHUNK = 2048;
+
+function commonPrefix(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  let at = 0;
+  while (at + CHUNK <= length && a.slice(at, at + CHUNK) === b.slice(at, at + CHUNK)) at += CHUNK;
+  while (at < length && a.charCodeAt(at) === b.charCodeAt(at)) at++;
+  return at;
+}
+
+/** The length of the common end of `a` and `b`, not overlapping their common start. */
+function commonSuffix(a: string, b: string, prefix: number): number {
+  const length = Math.min(a.length, b.length) - prefix;
+  let size = 0;
+  while (size + CHUNK <= length && a.slice(a.length - size - CHUNK, a.length - size) === b.slice(b.length - size - CHUNK, b.length - size)) size += CHUNK;
+  while (size < length && a.charCodeAt(a.length - size - 1) === b.charCodeAt(b.length - size - 1)) size++;
+  return size;
+}
+
+/**
+ * A block object stands for one text at one offset (moving a block makes a new one), so its problems are
+ * read once: an edit elsewhere in the file walks none of its nodes again.
+ */
+const problemsByBlock = new WeakMap<Block, readonly YamlProblem[]>();
+
+function blockProblems(block: Block, length: number): readonly YamlProblem[] {
+  const cached = problemsByBlock.get(block);
+  if (cached) return cached;
+  const problems: YamlProblem[] = [];
+  for (const document of block.documents) {
+    for (const error of document.errors) problems.push(problemOf(error.pos, error.message, length));
+    problems.push(...duplicateKeys(document));
+  }
+  problemsByBlock.set(block, problems);
+  return problems;
 }
 
 function problemOf(pos: [number, number], message: string, length: number): YamlProblem {
