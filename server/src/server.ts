@@ -50,8 +50,12 @@ const pending = new Set<string>();
 /** Paths just opened or saved: their diagnostics are sent even when unchanged, as editors expect. */
 const announce = new Set<string>();
 let flushTimer: NodeJS.Timeout | undefined;
-/** Short: it only gathers the changes of one burst of typing into one re-check. */
-const DEBOUNCE_MS = 5;
+/**
+ * Short: it only gathers the changes that arrive together (one burst of messages) into one re-check. A re-check
+ * after an edit costs a few milliseconds (only changed entries are read and linked again), so waiting longer
+ * would only delay the diagnostics.
+ */
+const DEBOUNCE_MS = 1;
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   supportsConfiguration = params.capabilities.workspace?.configuration === true;
