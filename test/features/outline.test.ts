@@ -1,73 +1,9 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { LanguageService } from '../../server/src/core/features/languageService';
-import type { Location, SymbolEntry } from '../../server/src/core/features/types';
+import type { SymbolEntry } from '../../server/src/core/features/types';
 import type { Range } from '../../server/src/core/types';
 import type { Position } from '../../server/src/core/types';
-import { readSettings } from '../../server/src/core/settings';
-import { Workspace } from '../../server/src/core/workspace/workspace';
-
-/** The bundle runs from out/test/features/. */
-const REPO = resolve(__dirname, '../../..');
-const EXAMPLE = join(REPO, 'examples', 'protobox');
-const ROOT = '/repo';
-const CARET = '‸';
-
-const ROUTES = 'inventories/protobox/webservers_pool/routes.yml';
-const PROXY = 'inventories/protobox/kube_gateway_pool/proxy.yml';
-const APPS = 'inventories/protobox/group_vars/all/apps.yml';
-const HOSTS = 'inventories/protobox/hosts.yml';
-const SERVICE = 'k8s/postgresql/pgadmin-service.yml';
-
-function exampleFiles(): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (directory: string): void => {
-    for (const name of readdirSync(directory)) {
-      const path = join(directory, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files[relative(EXAMPLE, path)] = readFileSync(path, 'utf8');
-    }
-  };
-  walk(EXAMPLE);
-  return files;
-}
-
-interface Setup {
-  readonly workspace: Workspace;
-  readonly service: LanguageService;
-  readonly texts: Record<string, string>;
-  /** Where the caret (‸) was in the one file that has it. */
-  readonly path: string;
-  readonly position: Position;
-}
-
-/** A workspace of the example's files with some replaced; one file marks the cursor with ‸ (removed from the text). */
-function setup(overrides: Record<string, string | undefined>): Setup {
-  const texts: Record<string, string> = {};
-  let caret: { path: string; position: Position } | undefined;
-  for (const [path, raw] of Object.entries({ ...exampleFiles(), ...overrides })) {
-    if (raw === undefined) continue;
-    const at = raw.indexOf(CARET);
-    const text = at < 0 ? raw : raw.slice(0, at) + raw.slice(at + CARET.length);
-    if (at >= 0) {
-      const before = raw.slice(0, at);
-      caret = { path, position: { line: before.split('\n').length - 1, character: at - before.lastIndexOf('\n') - 1 } };
-    }
-    texts[path] = text;
-  }
-  const workspace = new Workspace(ROOT, readSettings(undefined));
-  for (const [path, text] of Object.entries(texts)) workspace.stage(`${ROOT}/${path}`, { text });
-  workspace.commit();
-  return { workspace, service: new LanguageService(workspace), texts, path: `${ROOT}/${caret?.path ?? ''}`, position: caret?.position ?? { line: 0, character: 0 } };
-}
-
-/** A location as `relative/path:line:character` (1-based line, 0-based character, as an editor shows). */
-function where(location: Location): string {
-  return `${location.file.slice(ROOT.length + 1)}:${location.range.start.line + 1}:${location.range.start.character}`;
-}
-
+import { ROOT, ROUTES, PROXY, APPS, HOSTS, SERVICE, exampleFiles, setup, where } from '../helpers/exampleSetup';
 
 const before = (a: Position, b: Position): boolean => a.line < b.line || (a.line === b.line && a.character <= b.character);
 const inside = (inner: Range, outer: Range): boolean => before(outer.start, inner.start) && before(inner.end, outer.end);
