@@ -1,25 +1,15 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
 import { codeActions } from '../../server/src/core/features/codeActions';
 import type { CodeActionEntry, TextEdit, WorkspaceEdit } from '../../server/src/core/features/types';
 import { readSettings } from '../../server/src/core/settings';
 import type { Diagnostic, Position } from '../../server/src/core/types';
 import { Workspace } from '../../server/src/core/workspace/workspace';
+import { APPS, PROXY, ROUTES, SERVICE } from '../helpers/exampleSetup';
+import { copyToTemp, EXAMPLE } from '../helpers/paths';
 
-const REPO = resolve(__dirname, '../../..');
-const EXAMPLE = join(REPO, 'examples', 'protobox');
-const PROXY = 'inventories/protobox/kube_gateway_pool/proxy.yml';
-const ROUTES = 'inventories/protobox/webservers_pool/routes.yml';
-const APPS = 'inventories/protobox/group_vars/all/apps.yml';
-const SERVICE = 'k8s/postgresql/pgadmin-service.yml';
-
-const temporary: string[] = [];
-after(() => {
-  for (const directory of temporary) rmSync(directory, { recursive: true, force: true });
-});
 
 const original = (relative: string): string => readFileSync(join(EXAMPLE, relative), 'utf8');
 /** The seed with its one mistake corrected, to test other problems alone. */
@@ -41,9 +31,7 @@ interface Scenario {
 
 /** A workspace over a private copy of the example; `changes` replaces, adds (text) or removes (null) files. */
 function scenario(changes: Record<string, string | null> = {}): Scenario {
-  const root = mkdtempSync(join(tmpdir(), 'kube-expose-fix-'));
-  temporary.push(root);
-  cpSync(EXAMPLE, root, { recursive: true });
+  const root = copyToTemp(EXAMPLE);
   const workspace = new Workspace(root, readSettings(undefined));
   for (const path of filesOf(root)) if (!(path.slice(root.length + 1) in changes)) workspace.update(path, { text: readFileSync(path, 'utf8') });
   for (const [relative, text] of Object.entries(changes)) if (text !== null) workspace.update(join(root, relative), { text });

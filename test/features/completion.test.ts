@@ -1,24 +1,14 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
 import { completion } from '../../server/src/core/features/completion';
 import type { CompletionEntry } from '../../server/src/core/features/types';
 import { readSettings } from '../../server/src/core/settings';
 import { Workspace } from '../../server/src/core/workspace/workspace';
+import { APPS, PROXY, ROUTES, SERVICE } from '../helpers/exampleSetup';
+import { copyToTemp, EXAMPLE } from '../helpers/paths';
 
-const REPO = resolve(__dirname, '../../..');
-const EXAMPLE = join(REPO, 'examples', 'protobox');
-const PROXY = 'inventories/protobox/kube_gateway_pool/proxy.yml';
-const ROUTES = 'inventories/protobox/webservers_pool/routes.yml';
-const APPS = 'inventories/protobox/group_vars/all/apps.yml';
-const SERVICE = 'k8s/postgresql/pgadmin-service.yml';
-
-const temporary: string[] = [];
-after(() => {
-  for (const directory of temporary) rmSync(directory, { recursive: true, force: true });
-});
 
 function filesOf(directory: string): string[] {
   return readdirSync(directory).flatMap((name) => {
@@ -29,9 +19,7 @@ function filesOf(directory: string): string[] {
 
 /** A workspace over a private copy of the example, with some files replaced or added (relative path -> text). */
 function workspaceWith(changes: Record<string, string> = {}): { workspace: Workspace; root: string; text: (relative: string) => string } {
-  const root = mkdtempSync(join(tmpdir(), 'kube-expose-completion-'));
-  temporary.push(root);
-  cpSync(EXAMPLE, root, { recursive: true });
+  const root = copyToTemp(EXAMPLE);
   const workspace = new Workspace(root, readSettings(undefined));
   for (const path of filesOf(root)) workspace.update(path, { text: readFileSync(path, 'utf8') });
   for (const [relative, text] of Object.entries(changes)) workspace.update(join(root, relative), { text });
