@@ -99,10 +99,14 @@ const isName = (value: string | undefined): value is string => value !== undefin
 function referenceAt(file: FileModel, node: Node, offset: number, env: string): SymbolAt | undefined {
   const value = stringValue(node);
   if (value === undefined || !value.includes('{{') || !node.range) return undefined;
-  const start = node.range[0];
-  for (const expression of findExpressions(file.text.slice(start, node.range[1]), start)) {
+  return templateSegmentAt(file.text, { start: node.range[0], end: node.range[1] }, offset, env);
+}
+
+/** The path segment under the offset in the `{{ ... }}` expressions written within `span`. */
+function templateSegmentAt(text: string, span: Span, offset: number, env: string): SymbolAt | undefined {
+  for (const expression of findExpressions(text.slice(span.start, span.end), span.start)) {
     if (!expression.pathSpan || !contains(expression.pathSpan, offset)) continue;
-    const segments = pathSegments(file.text, expression.pathSpan);
+    const segments = pathSegments(text, expression.pathSpan);
     const index = segments.findIndex((segment) => contains(segment.span, offset));
     const segment = segments[index];
     if (!segment) continue;
@@ -162,16 +166,8 @@ function iniSymbolAt(file: FileModel, offset: number): SymbolAt | undefined {
       if (section.kind !== 'vars') continue;
       if (contains(item.span, offset)) return { kind: 'variable', env, path: item.name, span: item.span, origin: 'definition' };
       if (item.value && contains(item.value, offset)) {
-        for (const expression of findExpressions(file.text.slice(item.value.start, item.value.end), item.value.start)) {
-          if (!expression.pathSpan || !contains(expression.pathSpan, offset)) continue;
-          const segments = pathSegments(file.text, expression.pathSpan);
-          const index = segments.findIndex((segment) => contains(segment.span, offset));
-          const segment = segments[index];
-          if (!segment) continue;
-          const path = segments.slice(0, index + 1).map((part) => part.name);
-          if (path.length === 2 && path[0] === 'app') return { kind: 'app', env, app: segment.name, span: segment.span, origin: 'template' };
-          return { kind: 'variable', env, path: path.join('.'), span: segment.span, origin: 'reference' };
-        }
+        const found = templateSegmentAt(file.text, item.value, offset, env);
+        if (found) return found;
       }
     }
   }
