@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFileSync, mkdirSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { spawnSync } from 'node:child_process';
-import { CLI, copyToTemp, EXAMPLE } from '../helpers/paths';
+import { CLI, copyToTemp, EXAMPLE, tempDir } from '../helpers/paths';
 import { runCli, snapshot } from '../helpers/run';
 
 const ROUTES = 'inventories/protobox/webservers_pool/routes.yml';
@@ -117,7 +117,13 @@ describe('bad input never stops the check', () => {
     const asUser = process.getuid?.() === 0 ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath]] as const : [process.execPath, []] as const;
     chmodSync(root, 0o755);
     for (const directory of ['inventories', 'k8s', 'k8s/postgresql']) chmodSync(join(root, directory), 0o755);
-    const result = spawnSync(asUser[0], [...asUser[1], CLI, 'check', '--format', 'json', root], { encoding: 'utf8' });
+    // The repository itself may sit in a folder only root can enter (a `mktemp -d` clone): the unprivileged user
+    // runs a copy of the bundled CLI, which needs nothing beside it.
+    const tools = tempDir();
+    chmodSync(tools, 0o755);
+    const cli = join(tools, 'cli.js');
+    copyFileSync(CLI, cli);
+    const result = spawnSync(asUser[0], [...asUser[1], cli, 'check', '--format', 'json', root], { encoding: 'utf8' });
     const report = JSON.parse(result.stdout) as { diagnostics: Reported[] };
     assert.match(report.diagnostics.find((diagnostic) => diagnostic.file === SERVICE)?.message ?? '', /cannot be read \(EACCES\)/);
     assert.ok(report.diagnostics.some((diagnostic) => diagnostic.code === 'port-mismatch'), 'the other files are still checked');

@@ -1,11 +1,23 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createMessageConnection, ProgressType, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Diagnostic, PublishDiagnosticsParams, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { applyEdits, type Edit } from './text';
 import { URI } from 'vscode-uri';
-import { SERVER } from './paths';
+import { SERVER, tempDir } from './paths';
+
+/**
+ * The repository may sit in a folder only root can enter (a `mktemp -d` clone): an unprivileged user runs a copy
+ * of the bundle, which needs nothing beside it.
+ */
+function reachableCopy(bundle: string): string {
+  const folder = tempDir();
+  chmodSync(folder, 0o755);
+  const copy = join(folder, basename(bundle));
+  copyFileSync(bundle, copy);
+  return copy;
+}
 
 /** A minimal editor: spawns the bundled server over stdio and speaks JSON-RPC to it. */
 export class TestClient {
@@ -25,7 +37,7 @@ export class TestClient {
   /** `asUser` runs the server as an unprivileged user (through setpriv), to test permissions as root. */
   static async start(root: string, settings: Record<string, unknown> = {}, asUser = false): Promise<TestClient> {
     const child = asUser
-      ? spawn('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, SERVER, '--stdio'], { stdio: 'pipe' })
+      ? spawn('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, reachableCopy(SERVER), '--stdio'], { stdio: 'pipe' })
       : spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new TestClient(child, connection, root);
