@@ -46,12 +46,14 @@ export type PortValue = (ref: PortRef, file: FileModel) => number | string | und
 
 export type LinkVisitor = (app: string, route: RouteEntryAt | undefined, proxy: ProxyEntryAt | undefined, link: 'key' | 'port' | undefined) => void;
 
-/**
- * Pairs each app's Nginx route with its HAProxy entry (by key, else by port) and calls `each` once per chain
- * of the environment, in order: the routes that go through the Kubernetes gateway, then the HAProxy entries no
- * route reaches. The chains themselves are assembled by the caller, which may reuse earlier ones.
- */
-export function linkChains(view: EnvironmentView, settings: Settings, portValue: PortValue, each: LinkVisitor): void {
+/** What pairs routes with HAProxy entries: the HAProxy side by key and by port, and the apps routes name. */
+export interface Linking {
+  readonly proxyByKey: ReadonlyMap<string, ProxyEntryAt>;
+  readonly proxyPorts: ReadonlyMap<number, ProxyEntryAt>;
+  readonly routeApps: ReadonlySet<string>;
+}
+
+export function linkingOf(view: EnvironmentView, portValue: PortValue): Linking {
   const proxyByKey = new Map<string, ProxyEntryAt>();
   for (const at of view.proxyEntries) proxyByKey.set(at.entry.app, at);
   const proxyPorts = new Map<number, ProxyEntryAt>();
@@ -59,32 +61,42 @@ export function linkChains(view: EnvironmentView, settings: Settings, portValue:
     const port = at.entry.port ? portValue(at.entry.port, at.file) : undefined;
     if (typeof port === 'number' && !proxyPorts.has(port)) proxyPorts.set(port, at);
   }
-  let routeApps: Set<string> | undefined;
+  const routeApps = new Set<string>();
+  for (const route of view.routeEntries) routeApps.add(route.entry.app);
+  return { proxyByKey, proxyPorts, routeApps };
+}
+
+/**
+ * The HAProxy entry a route reaches (by key, else by its stream port), or undefined when the route makes no
+ * chain: it neither has an HAProxy entry nor sends to the Kubernetes gateway.
+ */
+export function linkRoute(route: RouteEntryAt, linking: Linking, settings: Settings, portValue: PortValue): { proxy: ProxyEntryAt | undefined; link: 'key' | 'port' | undefined } | undefined {
+  const byKey = linking.proxyByKey.get(route.entry.app);
+  if (byKey) return { proxy: byKey, link: 'key' };
+  const toGateway = route.entry.stream?.group?.value === settings.gatewayGroup;
+  if (!toGateway) return undefined;
+  const streamPort = route.entry.stream?.port ? portValue(route.entry.stream.port, route.file) : undefined;
+  const byPort = typeof streamPort === 'number' ? linking.proxyPorts.get(streamPort) : undefined;
+  // An HAProxy entry that another route names by key belongs to that route.
+  if (byPort && !(linking.proxyByKey.has(byPort.entry.app) && linking.routeApps.has(byPort.entry.app))) return { proxy: byPort, link: 'port' };
+  return { proxy: undefined, link: undefined };
+}
+
+/**
+ * Pairs each app's Nginx route with its HAProxy entry (by key, else by port) and calls `each` once per chain
+ * of the environment, in order: the routes that go through the Kubernetes gateway, then the HAProxy entries no
+ * route reaches. The chains themselves are assembled by the caller, which may reuse earlier ones.
+ */
+export function linkChains(view: EnvironmentView, linking: Linking, settings: Settings, portValue: PortValue, each: LinkVisitor): void {
   const linkedProxies = new Set<ProxyEntryAt>();
   const seenRoutes = new Set<string>();
   for (const route of view.routeEntries) {
     if (seenRoutes.has(route.entry.app)) continue;
     seenRoutes.add(route.entry.app);
-    let proxy = proxyByKey.get(route.entry.app);
-    let link: 'key' | 'port' | undefined = proxy ? 'key' : undefined;
-    const toGateway = route.entry.stream?.group?.value === settings.gatewayGroup;
-    if (!proxy && toGateway && route.entry.stream?.port) {
-      const streamPort = portValue(route.entry.stream.port, route.file);
-      const byPort = typeof streamPort === 'number' ? proxyPorts.get(streamPort) : undefined;
-      if (byPort && !proxyByKey.has(byPort.entry.app)) {
-        proxy = byPort;
-        link = 'port';
-      } else if (byPort) {
-        routeApps ??= new Set(view.routeEntries.map((other) => other.entry.app));
-        if (!routeApps.has(byPort.entry.app)) {
-          proxy = byPort;
-          link = 'port';
-        }
-      }
-    }
-    if (!proxy && !toGateway) continue;
-    if (proxy) linkedProxies.add(proxy);
-    each(route.entry.app, route, proxy, link);
+    const linked = linkRoute(route, linking, settings, portValue);
+    if (!linked) continue;
+    if (linked.proxy) linkedProxies.add(linked.proxy);
+    each(route.entry.app, route, linked.proxy, linked.link);
   }
   for (const proxy of view.proxyEntries) {
     if (linkedProxies.has(proxy) || seenRoutes.has(proxy.entry.app)) continue;

@@ -7,7 +7,7 @@ import type { FileModel } from '../workspace/fileModel';
 import { serviceName, type Chain, type PortValue } from './chain';
 import { checkPortMismatch } from './portMismatch';
 import { where, type Sink } from './sink';
-import type { EnvironmentView } from './view';
+import type { EnvironmentView, RouteEntryAt } from './view';
 
 /** The rules on one chain alone; their diagnostics depend on nothing but the chain and the environment's files. */
 export function checkChain(view: EnvironmentView, chain: Chain, settings: Settings, emit: Sink): void {
@@ -71,8 +71,14 @@ interface Occurrence {
   readonly owner: string;
 }
 
+/** The stream names and locations that occur more than once in an environment. */
+export interface RepeatedValues {
+  readonly streams: ReadonlySet<string>;
+  readonly locations: ReadonlySet<string>;
+}
+
 /** Ports, stream names and locations used twice in the environment. */
-export function checkDuplicates(view: EnvironmentView, portValue: PortValue, emit: Sink): void {
+export function checkDuplicates(view: EnvironmentView, portValue: PortValue, emit: Sink): RepeatedValues {
   const ports = new Duplicates<number>();
   for (const at of view.proxyEntries) {
     const port = at.entry.port;
@@ -94,6 +100,7 @@ export function checkDuplicates(view: EnvironmentView, portValue: PortValue, emi
   reportDuplicates(ports.repeated('HAProxy entry '), 'duplicate-port', (value) => `port ${value}`, view.name, emit);
   reportDuplicates(streams.repeated('route '), 'duplicate-stream', (value) => `stream ${value}`, view.name, emit);
   reportDuplicates(locations.repeated('route '), 'duplicate-location', (value) => `location ${value}`, view.name, emit);
+  return { streams: streams.repeatedValues(), locations: locations.repeatedValues() };
 }
 
 /** A route naming one location twice is not a duplicate across routes: only its first occurrence counts. */
@@ -120,6 +127,10 @@ class Duplicates<V> {
     const list = this.repeats.get(value);
     if (list) list.push({ file, span, app });
     else this.repeats.set(value, [place, { file, span, app }]);
+  }
+
+  repeatedValues(): Set<V> {
+    return new Set(this.repeats.keys());
   }
 
   /** The repeated values, in the order their first occurrence was seen. */
@@ -157,37 +168,56 @@ function reportDuplicates(
 }
 
 export function checkGroups(view: EnvironmentView, emit: Sink): void {
-  if (!view.hasInventory()) return;
-  // Almost every group is known: the role is only worded for the ones reported.
-  const unknown = (group: Located<string> | undefined): group is Located<string> => group !== undefined && !group.value.includes('{{') && !view.knowsGroup(group.value);
-  const report = (file: FileModel, group: Located<string>, role: string): void => {
-    const inventory = view.inventories[0];
-    emit({
-      file,
-      span: group.span,
-      code: 'unknown-group',
-      message: `${role} names group ${group.value}, which the inventory of environment ${view.name}${inventory ? ` (${inventory.relativePath})` : ''} does not define.`,
-    });
-  };
-  for (const { file, entry } of view.routeEntries) if (unknown(entry.stream?.group)) report(file, entry.stream.group, `The stream of route ${entry.app}`);
-  for (const { file, entry } of view.proxyEntries) if (unknown(entry.destinationGroup)) report(file, entry.destinationGroup, `The destination of HAProxy entry ${entry.app}`);
-  for (const file of view.proxyFiles) if (unknown(file.proxy?.targetGroup)) report(file, file.proxy.targetGroup, 'proxies.target.group');
+  for (const at of view.routeEntries) routeGroupProblem(view, at, emit);
+  checkProxyGroups(view, emit);
 }
 
-export function checkStreams(view: EnvironmentView, emit: Sink): void {
+/** The groups the HAProxy side names. */
+export function checkProxyGroups(view: EnvironmentView, emit: Sink): void {
+  if (!view.hasInventory()) return;
+  for (const { file, entry } of view.proxyEntries) groupProblem(view, file, entry.destinationGroup, `The destination of HAProxy entry ${entry.app}`, emit);
+  for (const file of view.proxyFiles) groupProblem(view, file, file.proxy?.targetGroup, 'proxies.target.group', emit);
+}
+
+/** The group a route's stream names, checked alone: it depends on nothing but the route and the inventory. */
+export function routeGroupProblem(view: EnvironmentView, { file, entry }: RouteEntryAt, emit: Sink): void {
+  if (!view.hasInventory()) return;
+  groupProblem(view, file, entry.stream?.group, `The stream of route ${entry.app}`, emit);
+}
+
+function groupProblem(view: EnvironmentView, file: FileModel, group: Located<string> | undefined, role: string, emit: Sink): void {
+  // Almost every group is known: the role is only worded for the ones reported.
+  if (group === undefined || group.value.includes('{{') || view.knowsGroup(group.value)) return;
+  const inventory = view.inventories[0];
+  emit({
+    file,
+    span: group.span,
+    code: 'unknown-group',
+    message: `${role} names group ${group.value}, which the inventory of environment ${view.name}${inventory ? ` (${inventory.relativePath})` : ''} does not define.`,
+  });
+}
+
+export function streamNames(view: EnvironmentView): Set<string> {
   const streams = new Set<string>();
   for (const { entry } of view.routeEntries) if (entry.stream?.name) streams.add(entry.stream.name.value);
-  for (const { file, entry } of view.routeEntries) {
-    for (const pass of entry.proxyPasses) {
-      const upstream = pass.upstream;
-      if (!upstream || streams.has(upstream.value)) continue;
-      emit({
-        file,
-        span: upstream.span,
-        code: 'unknown-stream',
-        message: `proxy_pass of route ${entry.app} sends to ${upstream.value}, but no route of environment ${view.name} defines a stream of that name.`,
-      });
-    }
+  return streams;
+}
+
+export function checkStreams(view: EnvironmentView, streams: ReadonlySet<string>, emit: Sink): void {
+  for (const at of view.routeEntries) routeStreamProblems(view, streams, at, emit);
+}
+
+/** The upstreams a route's proxy_pass names must be streams of the environment. */
+export function routeStreamProblems(view: EnvironmentView, streams: ReadonlySet<string>, { file, entry }: RouteEntryAt, emit: Sink): void {
+  for (const pass of entry.proxyPasses) {
+    const upstream = pass.upstream;
+    if (!upstream || streams.has(upstream.value)) continue;
+    emit({
+      file,
+      span: upstream.span,
+      code: 'unknown-stream',
+      message: `proxy_pass of route ${entry.app} sends to ${upstream.value}, but no route of environment ${view.name} defines a stream of that name.`,
+    });
   }
 }
 
@@ -197,17 +227,17 @@ export function checkStreams(view: EnvironmentView, emit: Sink): void {
  */
 export function checkVariables(view: EnvironmentView, known: WeakMap<TemplateExpression, string | null>, emit: Sink): void {
   for (const files of [view.proxyFiles, view.routesFiles]) {
-    for (const file of files) {
-      for (const expression of file.templates) {
-        let message = known.get(expression);
-        if (message === undefined) {
-          message = unknownVariable(view, expression);
-          known.set(expression, message);
-        }
-        if (message !== null) emit({ file, span: expression.pathSpan ?? expression.span, code: 'unknown-variable', message });
-      }
-    }
+    for (const file of files) for (const expression of file.templates) variableProblem(view, known, file, expression, emit);
   }
+}
+
+export function variableProblem(view: EnvironmentView, known: WeakMap<TemplateExpression, string | null>, file: FileModel, expression: TemplateExpression, emit: Sink): void {
+  let message = known.get(expression);
+  if (message === undefined) {
+    message = unknownVariable(view, expression);
+    known.set(expression, message);
+  }
+  if (message !== null) emit({ file, span: expression.pathSpan ?? expression.span, code: 'unknown-variable', message });
 }
 
 function unknownVariable(view: EnvironmentView, expression: TemplateExpression): string | null {

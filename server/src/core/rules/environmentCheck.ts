@@ -1,9 +1,9 @@
 import type { TemplateExpression } from '../jinja/template';
-import type { PortRef } from '../model/facts';
+import type { PortRef, ProxyFacts, RouteEntryFact } from '../model/facts';
 import type { Settings } from '../settings';
 import type { FileModel } from '../workspace/fileModel';
-import { assemble, linkChains, type Chain } from './chain';
-import { checkChain, checkDuplicates, checkGroups, checkStreams, checkVariables } from './environment';
+import { assemble, linkChains, linkingOf, linkRoute, type Chain, type Linking, type PortValue } from './chain';
+import { checkChain, checkDuplicates, checkProxyGroups, routeGroupProblem, routeStreamProblems, streamNames, variableProblem, type RepeatedValues } from './environment';
 import type { RawDiagnostic, Sink } from './sink';
 import type { EnvironmentView, ProxyEntryAt, RouteEntryAt, ServiceIndex } from './view';
 
@@ -18,29 +18,61 @@ interface Unit {
   readonly diagnostics: readonly RawDiagnostic[];
 }
 
+/** A diagnostic of the environment-wide rules with the entry or expression it is about (none: the HAProxy side, duplicates). */
+interface Owned {
+  readonly owner: object | undefined;
+  readonly diagnostic: RawDiagnostic;
+}
+
+/** What one check saw and found, for the next check to patch. */
+interface Result {
+  readonly routeEntries: readonly RouteEntryAt[];
+  readonly routesFiles: readonly FileModel[];
+  readonly lineCounts: readonly number[];
+  readonly templates: readonly (readonly TemplateExpression[])[];
+  readonly proxyFacts: readonly (ProxyFacts | undefined)[];
+  readonly linking: Linking;
+  readonly streams: ReadonlySet<string>;
+  readonly repeated: RepeatedValues;
+  /** The chains' units in the order a full check makes them. */
+  readonly order: readonly Unit[];
+  readonly owned: readonly Owned[];
+}
+
+/** Past this many changed routes, patching the last result is no cheaper than a full check. */
+const MAX_PATCHED_ROUTES = 16;
+
 /**
- * Checks one environment again and again as its files change, rebuilding only the chains whose entries
- * changed. A chain is a function of its route and HAProxy entries, how they are linked, and the rest of the
- * environment (variables, Services, settings), which is compared as a whole: when any of it changes, every
- * chain is rebuilt. Entries are compared by identity: a file model keeps the fact objects of the entries
- * whose text and offset did not change (see blockFacts.ts), and the workspace keeps each path's model
- * object across versions, so a kept chain points to the current file. The result is the same as a check
- * from scratch.
+ * Checks one environment again and again as its files change. A chain is a function of its route and HAProxy
+ * entries, how they are linked, and the rest of the environment (variables, Services, settings, groups),
+ * which is compared as a whole: when any of it changes, every chain is rebuilt. Entries are compared by
+ * identity: a file model keeps the fact objects of the entries whose text and offset did not change (see
+ * blockFacts.ts), and the workspace keeps each path's model object across versions, so a kept chain points to
+ * the current file.
+ *
+ * A keystroke in a routes file changes one entry of thousands. When the changed routes keep their app, stream
+ * name and group, locations and HAProxy link, and take part in no duplicate, nothing the other entries are
+ * checked against has changed: the last result is patched in place of the changed routes alone, without
+ * walking the others. Otherwise every entry is walked again (reusing unchanged chains). Both give the result
+ * of a check from scratch.
  */
 export class EnvironmentCheck {
   private context: readonly unknown[] = [];
   private units = new Map<object, Unit>();
+  private positions = new WeakMap<Unit, number>();
   private ports = new WeakMap<PortRef, number | string | undefined>();
   private variables = new WeakMap<TemplateExpression, string | null>();
+  private last: Result | undefined;
 
-  /** Runs every rule of the environment, emitting its diagnostics in a fixed order; returns the chains. */
+  /** Runs every rule of the environment, emitting its diagnostics; returns the chains. */
   run(view: EnvironmentView, services: ServiceIndex, settings: Settings, emit: Sink): Chain[] {
-    const context = [view.id, view.name, view.scope, services, settings, view.proxyFiles[0]?.relativePath, view.routesFiles[0]?.relativePath];
+    const context = [view.id, view.name, view.scope, view.groups, services, settings, view.proxyFiles[0]?.relativePath, view.routesFiles[0]?.relativePath];
     if (context.length !== this.context.length || context.some((item, index) => item !== this.context[index])) {
       this.context = context;
       this.units = new Map();
       this.ports = new WeakMap();
       this.variables = new WeakMap();
+      this.last = undefined;
     }
     const portValue = (ref: PortRef, file: FileModel): number | string | undefined => {
       if (this.ports.has(ref)) return this.ports.get(ref);
@@ -48,29 +80,153 @@ export class EnvironmentCheck {
       this.ports.set(ref, value);
       return value;
     };
+    const result = (this.last && this.patch(this.last, view, services, settings, portValue)) ?? this.full(view, services, settings, portValue);
+    this.last = result;
     const chains: Chain[] = [];
+    for (const unit of result.order) {
+      chains.push(unit.chain);
+      for (const diagnostic of unit.diagnostics) emit(diagnostic);
+    }
+    for (const { diagnostic } of result.owned) emit(diagnostic);
+    return chains;
+  }
+
+  private full(view: EnvironmentView, services: ServiceIndex, settings: Settings, portValue: PortValue): Result {
+    const linking = linkingOf(view, portValue);
     const previous = this.units;
     const next = new Map<object, Unit>();
-    linkChains(view, settings, portValue, (app, route, proxy, link) => {
+    const order: Unit[] = [];
+    linkChains(view, linking, settings, portValue, (app, route, proxy, link) => {
       const key: object | undefined = route?.entry ?? proxy?.entry;
       if (!key) return;
       const unit = reuse(previous.get(key), route, proxy, link) ?? build(view, services, settings, app, route, proxy, link);
       next.set(key, unit);
-      chains.push(unit.chain);
-      for (const diagnostic of unit.diagnostics) emit(diagnostic);
+      this.positions.set(unit, order.length);
+      order.push(unit);
     });
     this.units = next;
-    checkDuplicates(view, portValue, emit);
-    checkGroups(view, emit);
-    checkStreams(view, emit);
-    checkVariables(view, this.variables, emit);
-    return chains;
+    const owned: Owned[] = [];
+    const own = (owner: object | undefined): Sink => (diagnostic) => owned.push({ owner, diagnostic });
+    const repeated = checkDuplicates(view, portValue, own(undefined));
+    for (const at of view.routeEntries) routeGroupProblem(view, at, own(at.entry));
+    checkProxyGroups(view, own(undefined));
+    const streams = streamNames(view);
+    for (const at of view.routeEntries) routeStreamProblems(view, streams, at, own(at.entry));
+    for (const files of [view.proxyFiles, view.routesFiles]) {
+      for (const file of files) for (const expression of file.templates) variableProblem(view, this.variables, file, expression, own(expression));
+    }
+    return { ...seen(view), linking, streams, repeated, order, owned };
+  }
+
+  /** The last result with the changed routes checked again, or undefined when more than they may have changed. */
+  private patch(last: Result, view: EnvironmentView, services: ServiceIndex, settings: Settings, portValue: PortValue): Result | undefined {
+    const now = seen(view);
+    if (!sameItems(now.proxyFacts, last.proxyFacts) || !sameItems(now.routesFiles, last.routesFiles) || !sameItems(now.lineCounts, last.lineCounts)) return undefined;
+    const before = last.routeEntries;
+    const after = now.routeEntries;
+    if (before.length !== after.length) return undefined;
+    const { first, end } = changedRange(before, after, (a, b) => a.entry === b.entry);
+    if (end - first > MAX_PATCHED_ROUTES) return undefined;
+    const replaced: { position: number; oldKey: object; unit: Unit }[] = [];
+    for (let index = first; index < end; index++) {
+      const old = before[index];
+      const route = after[index];
+      if (!old || !route || !sameRole(old.entry, route.entry, last.repeated)) return undefined;
+      // Same app, group and HAProxy side: the route made a chain before if and only if it makes one now.
+      const unit = this.units.get(old.entry);
+      const position = unit && this.positions.get(unit);
+      if (!unit || position === undefined) continue;
+      const linked = linkRoute(route, last.linking, settings, portValue);
+      if (!linked || linked.proxy !== unit.proxy || linked.link !== unit.link) return undefined;
+      replaced.push({ position, oldKey: old.entry, unit: build(view, services, settings, route.entry.app, route, linked.proxy, linked.link) });
+    }
+
+    const dropped = new Set<object>();
+    const added: { file: FileModel; expression: TemplateExpression }[] = [];
+    for (let index = first; index < end; index++) {
+      const old = before[index];
+      if (old) dropped.add(old.entry);
+    }
+    now.routesFiles.forEach((file, index) => {
+      const old = last.templates[index] ?? [];
+      const current = file.templates;
+      if (old === current) return;
+      const range = changedRange(old, current, (a, b) => a === b);
+      for (let at = range.first; at < old.length - (current.length - range.end); at++) {
+        const expression = old[at];
+        if (expression) dropped.add(expression);
+      }
+      for (let at = range.first; at < range.end; at++) {
+        const expression = current[at];
+        if (expression) added.push({ file, expression });
+      }
+    });
+
+    const order = [...last.order];
+    for (const { position, oldKey, unit } of replaced) {
+      order[position] = unit;
+      this.positions.set(unit, position);
+      this.units.delete(oldKey);
+      const key = unit.route?.entry;
+      if (key) this.units.set(key, unit);
+    }
+    const owned = last.owned.filter((item) => item.owner === undefined || !dropped.has(item.owner));
+    const own = (owner: object): Sink => (diagnostic) => owned.push({ owner, diagnostic });
+    for (let index = first; index < end; index++) {
+      const route = after[index];
+      if (!route) continue;
+      routeGroupProblem(view, route, own(route.entry));
+      routeStreamProblems(view, last.streams, route, own(route.entry));
+    }
+    for (const { file, expression } of added) variableProblem(view, this.variables, file, expression, own(expression));
+    return { ...now, linking: last.linking, streams: last.streams, repeated: last.repeated, order, owned };
   }
 }
 
 /** Checks a whole environment from scratch. */
 export function checkEnvironment(view: EnvironmentView, services: ServiceIndex, settings: Settings, emit: Sink): Chain[] {
   return new EnvironmentCheck().run(view, services, settings, emit);
+}
+
+function seen(view: EnvironmentView): Pick<Result, 'routeEntries' | 'routesFiles' | 'lineCounts' | 'templates' | 'proxyFacts'> {
+  return {
+    routeEntries: view.routeEntries,
+    routesFiles: view.routesFiles,
+    lineCounts: view.routesFiles.map((file) => file.lines.lineCount),
+    templates: view.routesFiles.map((file) => file.templates),
+    proxyFacts: view.proxyFiles.map((file) => file.proxy),
+  };
+}
+
+/**
+ * Whether a changed route still plays the same part for the others: the same app (chains are per app, the
+ * first route of an app wins), stream name (streams others send to), group (whether it makes a chain), and
+ * locations, none of them shared with another route (duplicates quote both places).
+ */
+function sameRole(a: RouteEntryFact, b: RouteEntryFact, repeated: RepeatedValues): boolean {
+  if (a.app !== b.app || a.stream?.group?.value !== b.stream?.group?.value) return false;
+  const name = a.stream?.name?.value;
+  if (name !== b.stream?.name?.value || (name !== undefined && repeated.streams.has(name))) return false;
+  if (a.locations.length !== b.locations.length) return false;
+  for (let index = 0; index < a.locations.length; index++) {
+    const value = a.locations[index]?.value;
+    if (value === undefined || value !== b.locations[index]?.value || repeated.locations.has(value)) return false;
+  }
+  return true;
+}
+
+/** The range [first, end) of `after` that differs from `before`, the rest being the same items at both ends. */
+function changedRange<T>(before: readonly T[], after: readonly T[], same: (a: T, b: T) => boolean): { first: number; end: number } {
+  let first = 0;
+  const shortest = Math.min(before.length, after.length);
+  while (first < shortest && same(before[first] as T, after[first] as T)) first++;
+  let tail = 0;
+  while (tail < shortest - first && same(before[before.length - 1 - tail] as T, after[after.length - 1 - tail] as T)) tail++;
+  return { first, end: after.length - tail };
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((item, index) => item === b[index]);
 }
 
 function build(

@@ -75,7 +75,7 @@ export function mayHoldService(text: string): boolean {
 
 export function buildFileModel(input: FileInput, settings: Settings, previous?: FileModel): FileModel {
   const text = input.text;
-  const base = { ...input, lines: new LineIndex(text) };
+  const base = { ...input, lines: LineIndex.after(previous?.lines, text) };
   const empty = { documents: [], services: [], variables: [], templates: [] };
   if (input.skipReason !== undefined) return { ...base, ...empty, problems: [skipped(input.skipReason)] };
   if (text.length > settings.maxFileSize) {

@@ -33,6 +33,8 @@ export class Workspace {
   private services = new ServiceIndex([]);
   private views = new Map<string, EnvironmentView>();
   private dirty = new Set<string>();
+  /** Each environment's files (not Services), while no file was added, removed or moved to another environment. */
+  private members: Map<string, FileModel[]> | undefined;
   private revisionCount = 0;
 
   constructor(
@@ -81,8 +83,10 @@ export class Workspace {
     } else if (model) {
       this.files.set(path, model);
       this.markDirty(model);
+      this.members = undefined;
     } else {
       this.files.delete(path);
+      this.members = undefined;
     }
     this.dirty.add(`file:${path}`);
   }
@@ -108,7 +112,7 @@ export class Workspace {
     if (dirty.has('env:*') || dirty.has(SERVICES)) for (const env of this.environmentNames()) envs.add(env);
     envs.delete('*');
     for (const env of envs) {
-      const members = [...this.files.values()].filter((file) => file.kind !== 'kubernetes' && file.env === env);
+      const members = this.membersOf(env);
       if (members.length === 0) {
         this.views.delete(env);
         this.chainsByEnv.delete(env);
@@ -214,6 +218,19 @@ export class Workspace {
     return completeModel(buildFileModel(content.skipReason === undefined ? input : { ...input, skipReason: content.skipReason }, this.settings, previous));
   }
 
+  private membersOf(env: string): FileModel[] {
+    if (!this.members) {
+      this.members = new Map();
+      for (const file of this.files.values()) {
+        if (file.kind === 'kubernetes' || file.env === undefined) continue;
+        const list = this.members.get(file.env);
+        if (list) list.push(file);
+        else this.members.set(file.env, [file]);
+      }
+    }
+    return this.members.get(env) ?? [];
+  }
+
   private markDirty(model: FileModel): void {
     if (model.kind === 'kubernetes') this.dirty.add(SERVICES);
     else if (model.env !== undefined) this.dirty.add(`env:${model.env}`);
@@ -267,8 +284,13 @@ export class Workspace {
         ...(diagnostic.data ? { data: diagnostic.data } : {}),
       });
     }
-    return result.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+    // A total order: the rules may emit in another order after a patched re-check than after a full one.
+    return result.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code) || compare(a.message, b.message));
   }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The model with every field present, in one order, so that a new version can be copied over an old one. */

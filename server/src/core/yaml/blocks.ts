@@ -68,7 +68,10 @@ export function moveBlock(block: Block, start: number): Block {
     forEachNode(document.contents, shiftRange);
     for (const error of document.errors) error.pos = [error.pos[0] + delta, error.pos[1] + delta];
   }
-  return { text: block.text, start, documents: block.documents };
+  const moved = { text: block.text, start, documents: block.documents };
+  const key = keys.get(block);
+  if (key !== undefined) keys.set(moved, key);
+  return moved;
 
   function shiftRange(holder: { range?: [number, number, number] | null }): void {
     const range = holder.range;
@@ -95,11 +98,22 @@ export function duplicateTopLevelKeys(blocks: readonly Block[]): YamlProblem[] {
   const seen = new Set<string>();
   const problems: YamlProblem[] = [];
   for (const block of blocks) {
-    const match = /^("[^"]*"|'[^']*'|[^\s:#][^:#]*?)\s*:(?:\s|$)/.exec(block.text);
-    if (!match?.[1]) continue;
-    const key = match[1].replace(/^(["'])(.*)\1$/, '$2');
-    if (seen.has(key)) problems.push({ span: { start: block.start, end: block.start + match[1].length }, message: 'Map keys must be unique' });
-    seen.add(key);
+    const key = keyOf(block);
+    if (!key) continue;
+    if (seen.has(key.name)) problems.push({ span: { start: block.start, end: block.start + key.length }, message: 'Map keys must be unique' });
+    seen.add(key.name);
   }
   return problems;
+}
+
+/** A block's text never changes (a new text makes a new block), so its key is read once. */
+const keys = new WeakMap<Block, { name: string; length: number } | null>();
+
+function keyOf(block: Block): { name: string; length: number } | null {
+  let key = keys.get(block);
+  if (key !== undefined) return key;
+  const match = /^("[^"]*"|'[^']*'|[^\s:#][^:#]*?)\s*:(?:\s|$)/.exec(block.text);
+  key = match?.[1] ? { name: match[1].replace(/^(["'])(.*)\1$/, '$2'), length: match[1].length } : null;
+  keys.set(block, key);
+  return key;
 }

@@ -2,6 +2,7 @@ import { isAlias, parseAllDocuments, type Document } from 'yaml';
 import { forEachNode } from './walk';
 import { duplicateKeys, PARSE_OPTIONS } from './duplicateKeys';
 import type { Span } from '../types';
+import { commonPrefix, commonSuffix } from '../text/lineIndex';
 import { duplicateTopLevelKeys, moveBlock, parseBlock, splitBlocks, type Block } from './blocks';
 
 export interface YamlProblem {
@@ -25,11 +26,16 @@ export function parseYamlIncrementally(text: string, previous: readonly Block[] 
   const blocks = previous?.length ? (previousText === undefined ? undefined : reblock(text, previousText, previous)) ?? blocksOf(text, previous) : blocksOf(text, []);
   if (!blocks) return parseYaml(text);
   const problems: YamlProblem[] = [];
+  const documents: Document.Parsed[] = [];
   for (const block of blocks) {
-    for (const problem of blockProblems(block, text.length)) problems.push(problem);
+    const found = blockProblems(block, text.length);
+    if (found.length) problems.push(...found);
+    const parsed = block.documents;
+    if (parsed.length === 1 && parsed[0]) documents.push(parsed[0]);
+    else documents.push(...parsed);
   }
   problems.push(...duplicateTopLevelKeys(blocks));
-  return { documents: blocks.flatMap((block) => block.documents), problems, aliasCount: 0, blocks };
+  return { documents, problems, aliasCount: 0, blocks };
 }
 
 /** Cuts the whole text into blocks, reusing any block of `previous` with the same text. */
@@ -99,26 +105,6 @@ function reblock(text: string, previousText: string, previous: readonly Block[])
     if (block) blocks.push(moveBlock(block, block.start + delta));
   }
   return blocks;
-}
-
-/** Chunks compare as whole strings (native, like memcmp); only the chunk that differs is read by character. */
-const CHUNK = 2048;
-
-function commonPrefix(a: string, b: string): number {
-  const length = Math.min(a.length, b.length);
-  let at = 0;
-  while (at + CHUNK <= length && a.slice(at, at + CHUNK) === b.slice(at, at + CHUNK)) at += CHUNK;
-  while (at < length && a.charCodeAt(at) === b.charCodeAt(at)) at++;
-  return at;
-}
-
-/** The length of the common end of `a` and `b`, not overlapping their common start. */
-function commonSuffix(a: string, b: string, prefix: number): number {
-  const length = Math.min(a.length, b.length) - prefix;
-  let size = 0;
-  while (size + CHUNK <= length && a.slice(a.length - size - CHUNK, a.length - size) === b.slice(b.length - size - CHUNK, b.length - size)) size += CHUNK;
-  while (size < length && a.charCodeAt(a.length - size - 1) === b.charCodeAt(b.length - size - 1)) size++;
-  return size;
 }
 
 /**
