@@ -26,7 +26,7 @@ describe('entry-by-entry parsing', () => {
     const at = MANY.indexOf('port: 30164', MANY.length / 2);
     const edited = `${MANY.slice(0, at)}port: 30165${MANY.slice(at + 'port: 30164'.length)}`;
     const second = parseYamlIncrementally(edited, first.blocks);
-    const reused = second.blocks?.filter((block) => first.blocks?.some((old) => old.documents === block.documents)).length;
+    const reused = second.blocks?.filter((block) => first.blocks?.some((old) => old.parsed === block.parsed)).length;
     assert.equal(reused, 49);
     assert.equal(factsOf(edited, second), factsOf(edited, parseYaml(edited)));
     const inserted = `# a new comment line\n${edited}`;

@@ -3,7 +3,6 @@ import { entries, get, getPath, keySpanOf, spanOf } from '../yaml/nodes';
 import { optional } from '../util';
 import type { ProxyEntryFact, ProxyFacts } from './facts';
 import { locatedText } from './located';
-import { perDocument } from '../yaml/perDocument';
 import { readPortRef } from './portRef';
 
 /** The entries of a proxy.yml, in the flat form or wrapped as `proxies: { target, routes }`. */
@@ -16,7 +15,7 @@ export function readProxy(documents: readonly Document.Parsed[], source: string)
   const result: ProxyEntryFact[] = [];
   let targetGroup;
   for (const document of documents) {
-    const facts = perDocument(document, 'proxy', () => readProxyDocument(document, source));
+    const facts = readProxyDocument(document, source);
     targetGroup ??= facts.targetGroup;
     result.push(...facts.entries);
   }

@@ -3,12 +3,11 @@ import { asSeq, entries, get, getPath, keySpanOf, scalarText, spanOf } from '../
 import { optional } from '../util';
 import type { Located, ProxyPassFact, RouteEntryFact, RoutesFacts, StreamFact } from './facts';
 import { locatedText } from './located';
-import { perDocument } from '../yaml/perDocument';
 import { readPortRef } from './portRef';
 
 export function readRoutes(documents: readonly Document.Parsed[], source: string): RoutesFacts {
   const result: RouteEntryFact[] = [];
-  for (const document of documents) result.push(...perDocument(document, 'routes', () => readRouteEntries(document, source)));
+  for (const document of documents) result.push(...readRouteEntries(document, source));
   return { entries: result };
 }
 

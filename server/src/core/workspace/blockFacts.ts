@@ -3,7 +3,7 @@ import type { Located, ProxyEntryFact, RouteEntryFact, VariableFact } from '../m
 import { readProxy } from '../model/proxy';
 import { readRoutes } from '../model/routes';
 import { readVariables } from '../model/variables';
-import type { Block } from '../yaml/blocks';
+import { attachSpans, documentsOf, type Block } from '../yaml/blocks';
 import { templatesOf, validate } from './documentChecks';
 import type { LocalProblem } from './fileModel';
 
@@ -20,9 +20,9 @@ export interface BlockFacts {
 export type BlockKind = 'routes' | 'proxy' | 'vars';
 
 /**
- * A block object stands for one text at one offset (moving a block makes a new one), so the facts read from
- * it stay true while it is reused. Keeping the same fact objects for unchanged entries is also what lets the
- * rules tell which entries an edit touched, by identity.
+ * A block object stands for one text, moved in place with edits before it (its facts' spans move with it), so
+ * the facts read from it stay true while it is reused. Keeping the same fact objects for unchanged entries is
+ * also what lets the rules tell which entries an edit touched, by identity.
  */
 const cache = new WeakMap<Block, { readonly kind: BlockKind; readonly facts: BlockFacts }>();
 
@@ -32,7 +32,7 @@ const NONE: readonly never[] = [];
 export function factsOfBlock(block: Block, kind: BlockKind, text: string): BlockFacts {
   const cached = cache.get(block);
   if (cached?.kind === kind) return cached.facts;
-  const documents = block.documents;
+  const documents = documentsOf(block);
   let facts: BlockFacts;
   if (kind === 'vars') {
     facts = { routes: NONE, proxy: NONE, variables: readVariables(documents), templates: NONE, schema: NONE };
@@ -47,6 +47,7 @@ export function factsOfBlock(block: Block, kind: BlockKind, text: string): Block
       facts = { routes: NONE, proxy: proxy.entries, ...(proxy.targetGroup ? { targetGroup: proxy.targetGroup } : {}), variables: NONE, templates, schema };
     }
   }
+  attachSpans(block, facts);
   cache.set(block, { kind, facts });
   return facts;
 }

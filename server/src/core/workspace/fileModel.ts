@@ -10,7 +10,7 @@ import type { Settings } from '../settings';
 import { LineIndex } from '../text/lineIndex';
 import type { DiagnosticCode, Span } from '../types';
 import type { Block } from '../yaml/blocks';
-import { parseYaml, parseYamlIncrementally } from '../yaml/parse';
+import { documentsOfBlocks, parseYaml, parseYamlIncrementally } from '../yaml/parse';
 import { factsOfBlock, type BlockKind } from './blockFacts';
 import type { FileKind } from './classify';
 import { templatesOf, validate } from './documentChecks';
@@ -94,10 +94,14 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
     return { ...base, ...empty, problems: [skipped('the file is a Jinja template ({% ... %} blocks), not YAML; Ansible renders it before reading it')] };
   }
   const problems: LocalProblem[] = syntaxProblems(parsed.problems);
+  const blocks = parsed.blocks;
+  if (blocks && input.kind !== 'kubernetes' && input.kind !== 'inventory') {
+    const model: FileModel = { ...base, documents: [], services: [], problems, blocks, ...fromBlocks(blocks, input.kind, text, problems) };
+    // Reading the documents moves every block's nodes to where the block is now: only for a feature that asks.
+    return Object.defineProperty(model, 'documents', { get: () => documentsOfBlocks(blocks), enumerable: true, configurable: true });
+  }
   const documents = parsed.documents;
-  const model = { ...base, documents, services: [] as ServiceFact[], variables: [] as VariableFact[], templates: [] as TemplateExpression[], problems, ...(parsed.blocks ? { blocks: parsed.blocks } : {}) };
-
-  if (parsed.blocks && input.kind !== 'kubernetes' && input.kind !== 'inventory') return { ...model, ...fromBlocks(parsed.blocks, input.kind, text, problems) };
+  const model = { ...base, documents, services: [] as ServiceFact[], variables: [] as VariableFact[], templates: [] as TemplateExpression[], problems };
 
   switch (input.kind) {
     case 'kubernetes': {
@@ -121,7 +125,7 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
   }
 }
 
-/** The model's facts gathered entry by entry, each entry's read once and kept while its text does not move. */
+/** The model's facts gathered entry by entry, each entry's read once and kept (and moved) while its text does not change. */
 function fromBlocks(blocks: readonly Block[], kind: BlockKind, text: string, problems: LocalProblem[]): Pick<FileModel, 'variables' | 'templates' | 'proxy' | 'routes'> {
   const routes: RouteEntryFact[] = [];
   const proxy: ProxyEntryFact[] = [];

@@ -78,7 +78,8 @@ export class Workspace {
       // The same object takes the new version: chains and diagnostics kept from the last check (see
       // EnvironmentCheck) point to it, and stay current without being copied. Both have every field (see
       // completeModel), so nothing of the old version is left behind.
-      Object.assign(previous, model);
+      // Descriptors, not values: a model may read its documents lazily (see buildFileModel).
+      Object.defineProperties(previous, Object.getOwnPropertyDescriptors(model));
       this.markDirty(previous);
     } else if (model) {
       this.files.set(path, model);
@@ -295,14 +296,14 @@ function compare(a: string, b: string): number {
 
 /** The model with every field present, in one order, so that a new version can be copied over an old one. */
 function completeModel(model: FileModel): FileModel {
-  return {
+  const complete: FileModel = {
     path: model.path,
     relativePath: model.relativePath,
     kind: model.kind,
     env: model.env,
     text: model.text,
     lines: model.lines,
-    documents: model.documents,
+    documents: [],
     problems: model.problems,
     services: model.services,
     proxy: model.proxy,
@@ -312,4 +313,6 @@ function completeModel(model: FileModel): FileModel {
     templates: model.templates,
     blocks: model.blocks,
   };
+  const documents = Object.getOwnPropertyDescriptor(model, 'documents');
+  return documents ? Object.defineProperty(complete, 'documents', documents) : complete;
 }

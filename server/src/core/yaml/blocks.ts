@@ -3,13 +3,69 @@ import { forEachNode } from './walk';
 import { PARSE_OPTIONS } from './duplicateKeys';
 import type { YamlProblem } from './parse';
 
-/** One top-level entry of a file, parsed on its own, with ranges that are offsets into the whole file. */
+/**
+ * One top-level entry of a file, parsed on its own. An edit before the block moves it (see moveBlock): the
+ * block object stays the same, so what was read from it stays too, and only `start` changes.
+ */
 export interface Block {
   readonly text: string;
-  readonly start: number;
-  readonly documents: readonly Document.Parsed[];
+  /** Where the block begins in the current version of the file. */
+  start: number;
+  /** Parsed with ranges that are offsets into the file as it was at `parsedAt`: read them through documentsOf. */
+  readonly parsed: readonly Document.Parsed[];
+  parsedAt: number;
 }
 
+/**
+ * The block's documents, with ranges that are offsets into the current file. Moving them is deferred to
+ * here: a keystroke moves every later block, but only the blocks a feature reads are walked.
+ */
+export function documentsOf(block: Block): readonly Document.Parsed[] {
+  const delta = block.start - block.parsedAt;
+  if (delta === 0) return block.parsed;
+  for (const document of block.parsed) {
+    shiftRange(document);
+    forEachNode(document.contents, shiftRange);
+    for (const error of document.errors) error.pos = [error.pos[0] + delta, error.pos[1] + delta];
+  }
+  block.parsedAt = block.start;
+  return block.parsed;
+
+  function shiftRange(holder: { range?: [number, number, number] | null }): void {
+    const range = holder.range;
+    if (range) holder.range = [range[0] + delta, range[1] + delta, range[2] + delta];
+  }
+}
+
+/** Spans read from a block (its facts, its problems), moved with it. */
+const attached = new WeakMap<Block, { start: number; end: number }[]>();
+
+/**
+ * Ties every `{ start, end }` object found in `value` (plain data: objects and arrays) to the block, so that
+ * moving the block moves them in place. Objects keep their identity, which is how the rules tell an entry
+ * that only moved from one that changed.
+ */
+export function attachSpans(block: Block, value: unknown): void {
+  let list = attached.get(block);
+  if (!list) attached.set(block, (list = []));
+  const seen = new Set<object>(list);
+  collect(value, 0);
+
+  function collect(item: unknown, depth: number): void {
+    if (typeof item !== 'object' || item === null || depth > 64 || seen.has(item)) return;
+    seen.add(item);
+    if (Array.isArray(item)) {
+      for (const element of item) collect(element, depth + 1);
+      return;
+    }
+    const record = item as Record<string, unknown>;
+    if (typeof record['start'] === 'number' && typeof record['end'] === 'number' && Object.keys(record).length === 2) {
+      list?.push(record as { start: number; end: number });
+      return;
+    }
+    for (const key in record) collect(record[key], depth + 1);
+  }
+}
 
 /**
  * Files such as a routes.yml are a long map whose top-level entries are independent. Cutting the text at
@@ -55,28 +111,20 @@ export function splitBlocks(text: string): { text: string; start: number }[] | u
 export function parseBlock(text: string, start: number): Block {
   const tokens = [...new Parser().parse(text)];
   if (start !== 0) for (const token of tokens) shiftToken(token, start);
-  const documents = [...new Composer(PARSE_OPTIONS).compose(tokens, true, start + text.length)];
-  return { text, start, documents };
+  const parsed = [...new Composer(PARSE_OPTIONS).compose(tokens, true, start + text.length)];
+  return { text, start, parsed, parsedAt: start };
 }
 
-/** Moves a block parsed earlier to a new place in the file, without parsing it again. */
+/** Moves a block parsed earlier to a new place in the file, without parsing it again: the same object, moved. */
 export function moveBlock(block: Block, start: number): Block {
   const delta = start - block.start;
   if (delta === 0) return block;
-  for (const document of block.documents) {
-    shiftRange(document);
-    forEachNode(document.contents, shiftRange);
-    for (const error of document.errors) error.pos = [error.pos[0] + delta, error.pos[1] + delta];
+  block.start = start;
+  for (const span of attached.get(block) ?? []) {
+    span.start += delta;
+    span.end += delta;
   }
-  const moved = { text: block.text, start, documents: block.documents };
-  const key = keys.get(block);
-  if (key !== undefined) keys.set(moved, key);
-  return moved;
-
-  function shiftRange(holder: { range?: [number, number, number] | null }): void {
-    const range = holder.range;
-    if (range) holder.range = [range[0] + delta, range[1] + delta, range[2] + delta];
-  }
+  return block;
 }
 
 function shiftToken(value: unknown, delta: number): void {

@@ -3,7 +3,7 @@ import { forEachNode } from './walk';
 import { duplicateKeys, PARSE_OPTIONS } from './duplicateKeys';
 import type { Span } from '../types';
 import { commonPrefix, commonSuffix } from '../text/lineIndex';
-import { duplicateTopLevelKeys, moveBlock, parseBlock, splitBlocks, type Block } from './blocks';
+import { attachSpans, documentsOf, duplicateTopLevelKeys, moveBlock, parseBlock, splitBlocks, type Block } from './blocks';
 
 export interface YamlProblem {
   readonly span: Span;
@@ -26,16 +26,30 @@ export function parseYamlIncrementally(text: string, previous: readonly Block[] 
   const blocks = previous?.length ? (previousText === undefined ? undefined : reblock(text, previousText, previous)) ?? blocksOf(text, previous) : blocksOf(text, []);
   if (!blocks) return parseYaml(text);
   const problems: YamlProblem[] = [];
-  const documents: Document.Parsed[] = [];
   for (const block of blocks) {
     const found = blockProblems(block, text.length);
     if (found.length) problems.push(...found);
-    const parsed = block.documents;
+  }
+  problems.push(...duplicateTopLevelKeys(blocks));
+  return {
+    get documents() {
+      return documentsOfBlocks(blocks);
+    },
+    problems,
+    aliasCount: 0,
+    blocks,
+  };
+}
+
+/** Every document of a file parsed block by block, moved to where the blocks are now. */
+export function documentsOfBlocks(blocks: readonly Block[]): Document.Parsed[] {
+  const documents: Document.Parsed[] = [];
+  for (const block of blocks) {
+    const parsed = documentsOf(block);
     if (parsed.length === 1 && parsed[0]) documents.push(parsed[0]);
     else documents.push(...parsed);
   }
-  problems.push(...duplicateTopLevelKeys(blocks));
-  return { documents, problems, aliasCount: 0, blocks };
+  return documents;
 }
 
 /** Cuts the whole text into blocks, reusing any block of `previous` with the same text. */
@@ -108,8 +122,8 @@ function reblock(text: string, previousText: string, previous: readonly Block[])
 }
 
 /**
- * A block object stands for one text at one offset (moving a block makes a new one), so its problems are
- * read once: an edit elsewhere in the file walks none of its nodes again.
+ * A block object stands for one text (moving it moves its problems with it), so its problems are read once:
+ * an edit elsewhere in the file walks none of its nodes again.
  */
 const problemsByBlock = new WeakMap<Block, readonly YamlProblem[]>();
 
@@ -117,10 +131,11 @@ function blockProblems(block: Block, length: number): readonly YamlProblem[] {
   const cached = problemsByBlock.get(block);
   if (cached) return cached;
   const problems: YamlProblem[] = [];
-  for (const document of block.documents) {
+  for (const document of documentsOf(block)) {
     for (const error of document.errors) problems.push(problemOf(error.pos, error.message, length));
     problems.push(...duplicateKeys(document));
   }
+  attachSpans(block, problems);
   problemsByBlock.set(block, problems);
   return problems;
 }
