@@ -112,6 +112,21 @@ async function measureServer(dir, routesFile, services) {
     editMs.push(performance.now() - sent);
   }
 
+  // Typing: a character added after the port and taken back. Each keystroke moves every later entry of the file.
+  const typingMs = [];
+  const after = { line: target.line, character: target.character + 1 };
+  for (let version = EDITS + 2; version < 2 * EDITS + 2; version++) {
+    const adds = version % 2 === 0;
+    const published = client.next((method, params) => method === 'textDocument/publishDiagnostics' && params.uri === uri && params.version === version);
+    const sent = performance.now();
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: after, end: adds ? after : { line: after.line, character: after.character + 1 } }, text: adds ? '7' : '' }],
+    });
+    await published;
+    typingMs.push(performance.now() - sent);
+  }
+
   const position = { line: target.line, character: target.character };
   const requests = {};
   for (const method of ['textDocument/completion', 'textDocument/hover', 'textDocument/definition']) {
@@ -125,7 +140,7 @@ async function measureServer(dir, routesFile, services) {
   }
   const perService = await openEach(client, services);
   await client.stop();
-  return { coldMs: round(coldMs, 0), rssMB: readRss(rss), edit: { p50: round(percentile(editMs, 50), 2), p99: round(percentile(editMs, 99), 2) }, ...requests, serviceOpen: perService };
+  return { coldMs: round(coldMs, 0), rssMB: readRss(rss), edit: { p50: round(percentile(editMs, 50), 2), p99: round(percentile(editMs, 99), 2) }, typing: { p50: round(percentile(typingMs, 50), 2), p99: round(percentile(typingMs, 99), 2) }, ...requests, serviceOpen: perService };
 }
 
 /** Opens each manifest and waits for its diagnostics: the time an editor user waits. */
@@ -197,6 +212,7 @@ const rows = [
   ['CLI: planted mistakes found', ...sizes.map((size) => results.sizes[size].cli.mistakesFound)],
   ['server: initialize to all diagnostics, peak RSS', ...sizes.map((size) => `${results.sizes[size].server.coldMs} ms, ${results.sizes[size].server.rssMB} MB`)],
   ['edit in routes.yml re-published p50 / p99', ...sizes.map((size) => `${results.sizes[size].server.edit.p50} / ${results.sizes[size].server.edit.p99} ms`)],
+  ['typing in routes.yml (insert, delete) p50 / p99', ...sizes.map((size) => `${results.sizes[size].server.typing.p50} / ${results.sizes[size].server.typing.p99} ms`)],
   ['completion p50 / p99', ...sizes.map((size) => `${results.sizes[size].server.completion.p50} / ${results.sizes[size].server.completion.p99} ms`)],
   ['hover p50 / p99', ...sizes.map((size) => `${results.sizes[size].server.hover.p50} / ${results.sizes[size].server.hover.p99} ms`)],
   ['definition p50 / p99', ...sizes.map((size) => `${results.sizes[size].server.definition.p50} / ${results.sizes[size].server.definition.p99} ms`)],

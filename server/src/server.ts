@@ -49,13 +49,7 @@ let indexing = false;
 const pending = new Set<string>();
 /** Paths just opened or saved: their diagnostics are sent even when unchanged, as editors expect. */
 const announce = new Set<string>();
-let flushTimer: NodeJS.Timeout | undefined;
-/**
- * Short: it only gathers the changes that arrive together (one burst of messages) into one re-check. A re-check
- * after an edit costs a few milliseconds (only changed entries are read and linked again), so waiting longer
- * would only delay the diagnostics.
- */
-const DEBOUNCE_MS = 1;
+let flushScheduled: NodeJS.Immediate | undefined;
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   supportsConfiguration = params.capabilities.workspace?.configuration === true;
@@ -202,12 +196,13 @@ function schedule(uri: string, always = false): void {
   if (!path || !folders.of(path)?.workspace.wants(path)) return;
   pending.add(path);
   if (always) announce.add(path);
-  if (flushTimer) clearTimeout(flushTimer);
-  flushTimer = setTimeout(flush, DEBOUNCE_MS);
+  // After the messages already read (one burst of keystrokes makes one re-check), not after a delay: a re-check
+  // costs a few milliseconds (only changed entries are read and linked again), so waiting would only add to it.
+  flushScheduled ??= setImmediate(flush);
 }
 
 function flush(): void {
-  flushTimer = undefined;
+  flushScheduled = undefined;
   const touched = new Set<Folder>();
   for (const path of pending) {
     const folder = folders.of(path);
