@@ -179,12 +179,9 @@ function sendStatus(): void {
   let warnings = 0;
   for (const folder of folders.all()) {
     files += folder.workspace.fileCount;
-    for (const diagnostics of folder.workspace.allDiagnostics().values()) {
-      for (const diagnostic of diagnostics) {
-        if (diagnostic.severity === 'error') errors++;
-        else if (diagnostic.severity === 'warning') warnings++;
-      }
-    }
+    const counts = folder.workspace.severityCounts();
+    errors += counts.errors;
+    warnings += counts.warnings;
   }
   lastStatusFiles = files;
   const params: StatusParams = { indexing, files, errors, warnings };

@@ -87,7 +87,7 @@ function observed(workspace: Workspace): string {
       hops: chain.hops.map((hop) => [hop.kind, hop.label, hop.file.path, hop.file === workspace.file(hop.file.path), hop.span, hop.value, hop.source?.file.path, hop.source?.span]),
     })),
   );
-  return JSON.stringify({ diagnostics, chains }, null, 1);
+  return JSON.stringify({ diagnostics, chains, counts: workspace.severityCounts() }, null, 1);
 }
 
 const PIECES = ['\n', '  ', ':', '- ', '#', '1', '3010', 'port: ', 'stream_alpha', 'kube_gateway_pool', '{{ app.beta.port }}', 'alpha', '"', '&a ', '---\n', '\t'];

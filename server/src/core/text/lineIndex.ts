@@ -2,7 +2,7 @@ import type { Position, Range, Span } from '../types';
 
 /** Maps offsets to line/character positions; treats \n, \r\n and \r as line breaks, as LSP does. */
 export class LineIndex {
-  private readonly lineStarts: number[];
+  private readonly lineStarts: Int32Array;
   private readonly hasCarriageReturn: boolean;
 
   /**
@@ -19,19 +19,21 @@ export class LineIndex {
     const delta = text.length - before.length;
     const old = previous.lineStarts;
     // Lines starting at or before the first changed character are unchanged; those after the change move.
-    const starts: number[] = [];
-    let index = 0;
-    while (index < old.length && (old[index] ?? 0) <= prefix) starts.push(old[index++] ?? 0);
-    for (let at = text.indexOf('\n', prefix); at >= 0 && at < text.length - suffix; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-    const firstKept = before.length - suffix;
-    while (index < old.length && (old[index] ?? 0) <= firstKept) index++;
-    while (index < old.length) starts.push((old[index++] ?? 0) + delta);
+    const kept = firstAfter(old, prefix);
+    const added: number[] = [];
+    for (let at = text.indexOf('\n', prefix); at >= 0 && at < text.length - suffix; at = text.indexOf('\n', at + 1)) added.push(at + 1);
+    const moved = firstAfter(old, before.length - suffix);
+    const starts = new Int32Array(kept + added.length + old.length - moved);
+    starts.set(old.subarray(0, kept));
+    starts.set(added, kept);
+    const base = kept + added.length - moved;
+    for (let index = moved; index < old.length; index++) starts[base + index] = (old[index] ?? 0) + delta;
     return new LineIndex(text, starts);
   }
 
   constructor(
     private readonly text: string,
-    known?: number[],
+    known?: Int32Array,
   ) {
     this.hasCarriageReturn = known ? false : text.indexOf('\r') >= 0;
     if (known) {
@@ -42,7 +44,7 @@ export class LineIndex {
     // Most files have no \r: finding each \n natively is several times faster than reading every character.
     if (!this.hasCarriageReturn) {
       for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-      this.lineStarts = starts;
+      this.lineStarts = Int32Array.from(starts);
       return;
     }
     for (let i = 0; i < text.length; i++) {
@@ -54,7 +56,7 @@ export class LineIndex {
         starts.push(i + 1);
       }
     }
-    this.lineStarts = starts;
+    this.lineStarts = Int32Array.from(starts);
   }
 
   get lineCount(): number {
@@ -102,6 +104,18 @@ export class LineIndex {
   lineStart(line: number): number {
     return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))] ?? 0;
   }
+}
+
+/** The index of the first value greater than `offset` in sorted `values`. */
+function firstAfter(values: Int32Array, offset: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((values[middle] ?? 0) > offset) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 /** Chunks compare as whole strings (native, like memcmp); only the chunk that differs is read by character. */

@@ -24,13 +24,16 @@ export type BlockKind = 'routes' | 'proxy' | 'vars';
  * the facts read from it stay true while it is reused. Keeping the same fact objects for unchanged entries is
  * also what lets the rules tell which entries an edit touched, by identity.
  */
-const cache = new WeakMap<Block, { readonly kind: BlockKind; readonly facts: BlockFacts }>();
+interface Memo {
+  readonly kind: BlockKind;
+  readonly facts: BlockFacts;
+}
 
 const NONE: readonly never[] = [];
 
 /** `text` is the whole file's text: the block's ranges are offsets into it. */
 export function factsOfBlock(block: Block, kind: BlockKind, text: string): BlockFacts {
-  const cached = cache.get(block);
+  const cached = block.memo.facts as Memo | undefined;
   if (cached?.kind === kind) return cached.facts;
   const documents = documentsOf(block);
   let facts: BlockFacts;
@@ -48,6 +51,7 @@ export function factsOfBlock(block: Block, kind: BlockKind, text: string): Block
     }
   }
   attachSpans(block, facts);
-  cache.set(block, { kind, facts });
+  const memo: Memo = { kind, facts };
+  block.memo.facts = memo;
   return facts;
 }

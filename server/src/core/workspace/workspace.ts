@@ -36,6 +36,8 @@ export class Workspace {
   /** Each environment's files (not Services), while no file was added, removed or moved to another environment. */
   private members: Map<string, FileModel[]> | undefined;
   private revisionCount = 0;
+  private errorCount = 0;
+  private warningCount = 0;
 
   constructor(
     readonly root: string,
@@ -165,6 +167,11 @@ export class Workspace {
     return this.published.get(path)?.diagnostics ?? [];
   }
 
+  /** How many errors and warnings the workspace shows, kept as files are re-published (a status bar asks after every edit). */
+  severityCounts(): { errors: number; warnings: number } {
+    return { errors: this.errorCount, warnings: this.warningCount };
+  }
+
   /** Every file with at least one diagnostic. */
   allDiagnostics(): Map<string, Diagnostic[]> {
     const result = new Map<string, Diagnostic[]>();
@@ -257,9 +264,18 @@ export class Workspace {
     const previous = this.published.get(path);
     if (previous?.key === key) return false;
     if (diagnostics.length === 0 && !previous) return false;
+    if (previous) this.count(previous.diagnostics, -1);
+    this.count(diagnostics, 1);
     if (diagnostics.length === 0) this.published.delete(path);
     else this.published.set(path, { key, diagnostics });
     return true;
+  }
+
+  private count(diagnostics: readonly Diagnostic[], sign: 1 | -1): void {
+    for (const diagnostic of diagnostics) {
+      if (diagnostic.severity === 'error') this.errorCount += sign;
+      else if (diagnostic.severity === 'warning') this.warningCount += sign;
+    }
   }
 
   private computeDiagnostics(path: string): Diagnostic[] {

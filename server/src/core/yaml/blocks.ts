@@ -14,6 +14,18 @@ export interface Block {
   /** Parsed with ranges that are offsets into the file as it was at `parsedAt`: read them through documentsOf. */
   readonly parsed: readonly Document.Parsed[];
   parsedAt: number;
+  /**
+   * What is read from the block once and kept with it: every keystroke gathers these for all the blocks of
+   * the file, and a field is cheaper to reach than a WeakMap entry.
+   */
+  readonly memo: BlockMemo;
+}
+
+export interface BlockMemo {
+  key?: { name: string; length: number } | null;
+  problems?: readonly YamlProblem[];
+  /** Owned by blockFacts.ts; the yaml layer does not know the facts' types. */
+  facts?: unknown;
 }
 
 /**
@@ -112,7 +124,7 @@ export function parseBlock(text: string, start: number): Block {
   const tokens = [...new Parser().parse(text)];
   if (start !== 0) for (const token of tokens) shiftToken(token, start);
   const parsed = [...new Composer(PARSE_OPTIONS).compose(tokens, true, start + text.length)];
-  return { text, start, parsed, parsedAt: start };
+  return { text, start, parsed, parsedAt: start, memo: {} };
 }
 
 /** Moves a block parsed earlier to a new place in the file, without parsing it again: the same object, moved. */
@@ -155,13 +167,10 @@ export function duplicateTopLevelKeys(blocks: readonly Block[]): YamlProblem[] {
 }
 
 /** A block's text never changes (a new text makes a new block), so its key is read once. */
-const keys = new WeakMap<Block, { name: string; length: number } | null>();
-
 function keyOf(block: Block): { name: string; length: number } | null {
-  let key = keys.get(block);
-  if (key !== undefined) return key;
+  if (block.memo.key !== undefined) return block.memo.key;
   const match = /^("[^"]*"|'[^']*'|[^\s:#][^:#]*?)\s*:(?:\s|$)/.exec(block.text);
-  key = match?.[1] ? { name: match[1].replace(/^(["'])(.*)\1$/, '$2'), length: match[1].length } : null;
-  keys.set(block, key);
+  const key = match?.[1] ? { name: match[1].replace(/^(["'])(.*)\1$/, '$2'), length: match[1].length } : null;
+  block.memo.key = key;
   return key;
 }

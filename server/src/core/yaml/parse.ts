@@ -87,10 +87,9 @@ function reblock(text: string, previousText: string, previous: readonly Block[])
   const prefix = commonPrefix(previousText, text);
   if (prefix === text.length && delta === 0) return [...previous];
   const suffix = commonSuffix(previousText, text, prefix);
-  let front = 0;
-  while (front < previous.length && (previous[front]?.start ?? 0) + (previous[front]?.text.length ?? 0) <= prefix) front++;
-  let back = previous.length;
-  while (back > front && (previous[back - 1]?.start ?? 0) >= previousText.length - suffix) back--;
+  // Blocks are in order and do not overlap: the first one not ending before the change, the first one after it.
+  const front = firstIndex(previous, (block) => block.start + block.text.length > prefix);
+  const back = Math.max(front, firstIndex(previous, (block) => block.start >= previousText.length - suffix));
   // [front - 1, back) is cut again; the kept block on the left may grow, the one after must start a line.
   const left = previous[front - 1];
   if (front < 2 || !left) return undefined;
@@ -121,14 +120,25 @@ function reblock(text: string, previousText: string, previous: readonly Block[])
   return blocks;
 }
 
+/** The first index whose block passes `test`, which is false for a prefix of the blocks and true after it. */
+function firstIndex(blocks: readonly Block[], test: (block: Block) => boolean): number {
+  let low = 0;
+  let high = blocks.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    const block = blocks[middle];
+    if (block && test(block)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
 /**
  * A block object stands for one text (moving it moves its problems with it), so its problems are read once:
  * an edit elsewhere in the file walks none of its nodes again.
  */
-const problemsByBlock = new WeakMap<Block, readonly YamlProblem[]>();
-
 function blockProblems(block: Block, length: number): readonly YamlProblem[] {
-  const cached = problemsByBlock.get(block);
+  const cached = block.memo.problems;
   if (cached) return cached;
   const problems: YamlProblem[] = [];
   for (const document of documentsOf(block)) {
@@ -136,7 +146,7 @@ function blockProblems(block: Block, length: number): readonly YamlProblem[] {
     problems.push(...duplicateKeys(document));
   }
   attachSpans(block, problems);
-  problemsByBlock.set(block, problems);
+  block.memo.problems = problems;
   return problems;
 }
 
