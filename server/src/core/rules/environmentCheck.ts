@@ -5,7 +5,7 @@ import type { FileModel } from '../workspace/fileModel';
 import { assemble, linkChains, linkingOf, linkRoute, type Chain, type Linking, type PortValue } from './chain';
 import { checkChain, checkDuplicates, checkProxyGroups, routeGroupProblem, routeStreamProblems, streamNames, variableProblem, type RepeatedValues } from './environment';
 import type { RawDiagnostic, Sink } from './sink';
-import type { EnvironmentView, ProxyEntryAt, RouteEntryAt, ServiceIndex } from './view';
+import { comparableName, type EnvironmentView, type ProxyEntryAt, type RouteEntryAt, type ServiceDelta, type ServiceIndex } from './view';
 
 /** One chain and its diagnostics, with what they were built from. */
 interface Unit {
@@ -16,6 +16,8 @@ interface Unit {
   readonly proxyLine: number;
   readonly chain: Chain;
   readonly diagnostics: readonly RawDiagnostic[];
+  /** The app's name as Services are found by it (see comparableName). */
+  readonly comparable: string;
 }
 
 /** A diagnostic of the environment-wide rules with the entry or expression it is about (none: the HAProxy side, duplicates). */
@@ -63,11 +65,18 @@ export class EnvironmentCheck {
   private ports = new WeakMap<PortRef, number | string | undefined>();
   private variables = new WeakMap<TemplateExpression, string | null>();
   private last: Result | undefined;
+  private services: ServiceIndex | undefined;
 
-  /** Runs every rule of the environment, emitting its diagnostics; returns the chains. */
-  run(view: EnvironmentView, services: ServiceIndex, settings: Settings, emit: Sink): Chain[] {
-    const context = [view.id, view.name, view.scope, view.groups, services, settings, view.proxyFiles[0]?.relativePath, view.routesFiles[0]?.relativePath];
-    if (context.length !== this.context.length || context.some((item, index) => item !== this.context[index])) {
+  /**
+   * Runs every rule of the environment, emitting its diagnostics; returns the chains. `serviceDelta` says what
+   * changed among the Services since the last run, when the caller knows: only the chains it may touch are
+   * rebuilt.
+   */
+  run(view: EnvironmentView, services: ServiceIndex, settings: Settings, emit: Sink, serviceDelta?: ServiceDelta): Chain[] {
+    const context = [view.id, view.name, view.scope, view.groups, settings, view.proxyFiles[0]?.relativePath, view.routesFiles[0]?.relativePath];
+    const servicesChanged = services !== this.services;
+    this.services = services;
+    if (context.length !== this.context.length || context.some((item, index) => item !== this.context[index]) || (servicesChanged && !serviceDelta)) {
       this.context = context;
       this.units = new Map();
       this.ports = new WeakMap();
@@ -80,7 +89,15 @@ export class EnvironmentCheck {
       this.ports.set(ref, value);
       return value;
     };
-    const result = (this.last && this.patch(this.last, view, services, settings, portValue)) ?? this.full(view, services, settings, portValue);
+    let result: Result | undefined;
+    if (this.last && servicesChanged && serviceDelta) {
+      result = this.servicesPatch(this.last, view, services, settings, serviceDelta);
+      // Units built on the old Services cannot be reused by a full check.
+      if (!result) this.units = new Map();
+    } else if (this.last) {
+      result = this.patch(this.last, view, services, settings, portValue);
+    }
+    result ??= this.full(view, services, settings, portValue);
     this.last = result;
     const chains: Chain[] = [];
     for (const unit of result.order) {
@@ -116,6 +133,23 @@ export class EnvironmentCheck {
       for (const file of files) for (const expression of file.templates) variableProblem(view, this.variables, file, expression, own(expression));
     }
     return { ...seen(view), linking, streams, repeated, order, owned };
+  }
+
+  /** The last result with the chains the changed Services may reach built again, when nothing else changed. */
+  private servicesPatch(last: Result, view: EnvironmentView, services: ServiceIndex, settings: Settings, delta: ServiceDelta): Result | undefined {
+    const now = seen(view);
+    if (!sameItems(now.proxyFacts, last.proxyFacts) || !sameItems(now.routesFiles, last.routesFiles) || !sameItems(now.lineCounts, last.lineCounts) || !sameItems(now.templates, last.templates)) return undefined;
+    const range = changedRange(last.routeEntries, now.routeEntries, (a, b) => a.entry === b.entry);
+    if (last.routeEntries.length !== now.routeEntries.length || range.first !== range.end) return undefined;
+    const order = last.order.map((unit, position) => {
+      if (!reaches(unit, delta)) return unit;
+      const rebuilt = build(view, services, settings, unit.chain.app, unit.route, unit.proxy, unit.link);
+      this.positions.set(rebuilt, position);
+      const key = unit.route?.entry ?? unit.proxy?.entry;
+      if (key) this.units.set(key, rebuilt);
+      return rebuilt;
+    });
+    return { ...last, ...now, order };
   }
 
   /** The last result with the changed routes checked again, or undefined when more than they may have changed. */
@@ -241,7 +275,18 @@ function build(
   const chain = assemble(view, services, app, route, proxy, link);
   const diagnostics: RawDiagnostic[] = [];
   checkChain(view, chain, settings, (diagnostic) => diagnostics.push(diagnostic));
-  return { route, proxy, link, routeLine: lineOf(route), proxyLine: lineOf(proxy), chain, diagnostics };
+  return { route, proxy, link, routeLine: lineOf(route), proxyLine: lineOf(proxy), chain, diagnostics, comparable: comparableName(app) };
+}
+
+/**
+ * Whether a change of Services may change a chain: the Service it reaches changed, or a changed Service had or
+ * has a node port one of its hops uses (Services are found by node port first), or the app's name.
+ */
+function reaches(unit: Unit, delta: ServiceDelta): boolean {
+  const chain = unit.chain;
+  if (chain.service && delta.files.has(chain.service.file)) return true;
+  for (const hop of chain.hops) if (hop.value !== undefined && delta.nodePorts.has(hop.value)) return true;
+  return delta.names.has(unit.comparable);
 }
 
 /**

@@ -106,25 +106,46 @@ function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((item, index) => item === b[index]);
 }
 
+/** What changed among the Services since the last index: the files, and the node ports and names they had or have. */
+export interface ServiceDelta {
+  readonly files: ReadonlySet<FileModel>;
+  readonly nodePorts: ReadonlySet<number>;
+  /** Compared loosely (see comparableName). */
+  readonly names: ReadonlySet<string>;
+}
+
 /** Every Service port of the workspace, by nodePort and by name, with the environment each may belong to. */
 export class ServiceIndex {
-  readonly all: ServicePortAt[] = [];
-  private readonly byNodePort = new Map<number, ServicePortAt[]>();
+  readonly all: ServicePortAt[];
+  private readonly byNodePort: Map<number, ServicePortAt[]>;
   /** By name and by `app` label, compared loosely (see comparableName). */
-  private readonly byName = new Map<string, ServicePortAt[]>();
+  private readonly byName: Map<string, ServicePortAt[]>;
+  private entriesByFile: Map<FileModel, ServicePortAt[]> | undefined;
 
-  constructor(files: readonly FileModel[]) {
+  constructor(files: readonly FileModel[], previous?: { index: ServiceIndex; delta: ServiceDelta }) {
+    if (!previous) {
+      this.all = [];
+      this.byNodePort = new Map();
+      this.byName = new Map();
+      for (const file of files) this.add(file);
+      return;
+    }
+    // A keystroke in one manifest changes one file of thousands: the others' entries are kept, in file order,
+    // and only the lists of the node ports and names the change touched are made again.
+    const { index, delta } = previous;
+    this.byNodePort = new Map(index.byNodePort);
+    this.byName = new Map(index.byName);
+    for (const port of delta.nodePorts) this.byNodePort.delete(port);
+    for (const name of delta.names) this.byName.delete(name);
+    this.all = [];
     for (const file of files) {
-      for (const service of file.services) {
-        const ports = service.ports.length ? service.ports : [undefined];
-        for (const port of ports) {
-          const at: ServicePortAt = port ? { file, service, port } : { file, service };
-          this.all.push(at);
-          if (port?.nodePort) pushTo(this.byNodePort, port.nodePort.value, at);
-          const names = new Set([service.name?.value, service.appLabel].filter((name): name is string => name !== undefined).map(comparableName));
-          for (const name of names) pushTo(this.byName, name, at);
-        }
-      }
+      if (delta.files.has(file)) this.add(file, true);
+      else for (const at of index.entriesOf(file)) this.all.push(at);
+    }
+    for (const at of this.all) {
+      const nodePort = at.port?.nodePort?.value;
+      if (nodePort !== undefined && delta.nodePorts.has(nodePort)) pushTo(this.byNodePort, nodePort, at);
+      for (const name of namesOf(at.service)) if (delta.names.has(name)) pushTo(this.byName, name, at);
     }
   }
 
@@ -137,6 +158,41 @@ export class ServiceIndex {
   named(app: string, env: string): ServicePortAt[] {
     return (this.byName.get(comparableName(app)) ?? []).filter((at) => inEnvironment(at, env));
   }
+
+  private entriesOf(file: FileModel): readonly ServicePortAt[] {
+    if (!this.entriesByFile) {
+      this.entriesByFile = new Map();
+      for (const at of this.all) pushTo(this.entriesByFile, at.file, at);
+    }
+    return this.entriesByFile.get(file) ?? [];
+  }
+
+  /** Adds a file's Service ports; with `onlyAll`, only to `all` (the delta's lists are made from it). */
+  private add(file: FileModel, onlyAll = false): void {
+    for (const service of file.services) {
+      const ports = service.ports.length ? service.ports : [undefined];
+      for (const port of ports) {
+        const at: ServicePortAt = port ? { file, service, port } : { file, service };
+        this.all.push(at);
+        if (onlyAll) continue;
+        if (port?.nodePort) pushTo(this.byNodePort, port.nodePort.value, at);
+        for (const name of namesOf(service)) pushTo(this.byName, name, at);
+      }
+    }
+  }
+}
+
+/** A Service's facts are kept while its file is unchanged, so its names are worked out once. */
+const names = new WeakMap<ServiceFact, ReadonlySet<string>>();
+
+/** The names a Service is found by, compared loosely: its own and its `app` label. */
+export function namesOf(service: ServiceFact): ReadonlySet<string> {
+  let found = names.get(service);
+  if (!found) {
+    found = new Set([service.name?.value, service.appLabel].filter((name): name is string => name !== undefined).map(comparableName));
+    names.set(service, found);
+  }
+  return found;
 }
 
 /** Services are mapped to environments by name (`prod`) or by folder (`inventories/prod`). */

@@ -2,7 +2,8 @@ import type { Chain } from '../rules/chain';
 import { EnvironmentCheck } from '../rules/environmentCheck';
 import { checkServices } from '../rules/services';
 import type { RawDiagnostic } from '../rules/sink';
-import { EnvironmentView, ServiceIndex } from '../rules/view';
+import { EnvironmentView, namesOf, ServiceIndex } from '../rules/view';
+import type { ServiceFact } from '../model/facts';
 import type { Settings } from '../settings';
 import { DEFAULT_SEVERITY, type Diagnostic } from '../types';
 import { Classifier, type FileKind } from './classify';
@@ -15,6 +16,8 @@ export interface FileContent {
 }
 
 const SERVICES = 'services';
+/** Past this many changed Service files (indexing, a branch switch), building the Service index afresh is simpler. */
+const MAX_SERVICE_DELTA = 64;
 
 /**
  * The index of one workspace folder: every file's model, the environments, and the diagnostics.
@@ -35,6 +38,8 @@ export class Workspace {
   private dirty = new Set<string>();
   /** Each environment's files (not Services), while no file was added, removed or moved to another environment. */
   private members: Map<string, FileModel[]> | undefined;
+  /** The Service files staged since the last commit, and their node ports and names; undefined when too many to follow. */
+  private serviceChanges: { files: Set<FileModel>; nodePorts: Set<number>; names: Set<string> } | undefined = { files: new Set(), nodePorts: new Set(), names: new Set() };
   private revisionCount = 0;
   private errorCount = 0;
   private warningCount = 0;
@@ -75,7 +80,9 @@ export class Workspace {
     // Opening a file in the editor, or a watcher event without a change, must not re-check anything.
     if (!rebuild && previous && content && content.skipReason === undefined && previous.text === content.text && !previous.problems.some((problem) => problem.code === 'file-skipped')) return;
     if (previous) this.markDirty(previous);
+    const servicesBefore = previous?.kind === 'kubernetes' ? previous.services : [];
     const model = content === undefined ? undefined : this.build(path, content, previous);
+    if (previous?.kind === 'kubernetes' || model?.kind === 'kubernetes') this.noteServiceChange(model && previous && previous.kind === model.kind && previous.env === model.env ? previous : (model ?? previous), servicesBefore, model?.kind === 'kubernetes' ? model.services : []);
     if (model && previous && previous.kind === model.kind && previous.env === model.env) {
       // The same object takes the new version: chains and diagnostics kept from the last check (see
       // EnvironmentCheck) point to it, and stay current without being copied. Both have every field (see
@@ -94,16 +101,37 @@ export class Workspace {
     this.dirty.add(`file:${path}`);
   }
 
+  /**
+   * Remembers what a Service file had and has, so that the commit re-checks only the chains those node ports
+   * and names may reach. `file` is the object the workspace holds for the path (or held, when it is removed).
+   */
+  private noteServiceChange(file: FileModel | undefined, before: readonly ServiceFact[], after: readonly ServiceFact[]): void {
+    const changes = this.serviceChanges;
+    if (!file || !changes) return;
+    if (changes.files.size >= MAX_SERVICE_DELTA) {
+      this.serviceChanges = undefined;
+      return;
+    }
+    changes.files.add(file);
+    for (const service of [...before, ...after]) {
+      for (const port of service.ports) if (port.nodePort) changes.nodePorts.add(port.nodePort.value);
+      for (const name of namesOf(service)) changes.names.add(name);
+    }
+  }
+
   /** Re-checks what the staged changes touched; returns the paths whose diagnostics changed. */
   commit(): string[] {
     const dirty = this.dirty;
     this.dirty = new Set();
+    const serviceDelta = this.serviceChanges;
+    this.serviceChanges = { files: new Set(), nodePorts: new Set(), names: new Set() };
     if (dirty.size === 0) return [];
     this.revisionCount++;
     const touched = new Set<string>();
     for (const key of dirty) if (key.startsWith('file:')) touched.add(key.slice(5));
     if (dirty.has(SERVICES)) {
-      this.services = new ServiceIndex([...this.files.values()].filter((file) => file.kind === 'kubernetes'));
+      const serviceFiles = [...this.files.values()].filter((file) => file.kind === 'kubernetes');
+      this.services = new ServiceIndex(serviceFiles, serviceDelta && { index: this.services, delta: serviceDelta });
       this.recheck(SERVICES, touched, () => {
         const found: RawDiagnostic[] = [];
         checkServices(this.services, this.settings, (diagnostic) => found.push(diagnostic));
@@ -130,7 +158,7 @@ export class Workspace {
       const run = check;
       this.recheck(`env:${env}`, touched, () => {
         const found: RawDiagnostic[] = [];
-        this.chainsByEnv.set(env, run.run(view, this.services, this.settings, (diagnostic) => found.push(diagnostic)));
+        this.chainsByEnv.set(env, run.run(view, this.services, this.settings, (diagnostic) => found.push(diagnostic), serviceDelta));
         return found;
       });
     }
@@ -150,6 +178,7 @@ export class Workspace {
     this.settings = settings;
     if (unchanged) return [];
     this.classifier = new Classifier(settings);
+    this.serviceChanges = undefined;
     const current = [...this.files.values()];
     for (const file of current) this.stage(file.path, { text: file.text }, true);
     for (const path of this.published.keys()) this.dirty.add(`file:${path}`);
