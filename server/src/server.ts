@@ -105,6 +105,7 @@ connection.onInitialized(() => {
 /** Reads every folder's files in slices, so requests are still answered and progress shows. */
 async function indexAll(): Promise<void> {
   const started = Date.now();
+  let threads = 0;
   const unreadable: string[] = [];
   indexing = true;
   sendStatus();
@@ -117,7 +118,7 @@ async function indexAll(): Promise<void> {
       const { files, skipped } = discover(folder.root, (path) => folder.workspace.wants(path), (path) => folder.workspace.isExcluded(path));
       for (const entry of skipped) connection.console.warn(`Skipped ${entry.path}: ${entry.reason}`);
       unreadable.push(...skipped.filter((entry) => entry.reason.includes('EACCES')).map((entry) => entry.path));
-      if (files.length >= parallelThreshold()) await indexInParallel(folder, files, settings, progress);
+      if (files.length >= parallelThreshold()) threads = Math.max(threads, await indexInParallel(folder, files, settings, progress));
       else {
         for (let i = 0; i < files.length; i++) {
           const path = files[i] ?? '';
@@ -141,7 +142,7 @@ async function indexAll(): Promise<void> {
     progress.done();
     indexing = false;
     sendStatus();
-    connection.console.info(`Indexed ${totalFiles()} files in ${Date.now() - started} ms`);
+    connection.console.info(`Indexed ${totalFiles()} files in ${Date.now() - started} ms${threads ? ` (${threads} worker thread${threads === 1 ? '' : 's'})` : ''}`);
   }
 }
 
@@ -150,11 +151,13 @@ async function indexAll(): Promise<void> {
  * meanwhile. Staged afterwards in the order of `files`, as the sequential path does, taking the editor's text
  * for any file opened in the meantime.
  */
-async function indexInParallel(folder: Folder, files: readonly string[], settings: Settings, progress: WorkDoneProgressReporter): Promise<void> {
+async function indexInParallel(folder: Folder, files: readonly string[], settings: Settings, progress: WorkDoneProgressReporter): Promise<number> {
   const descriptors = files.map((path) => (documents.get(uriOf(path)) ? undefined : folder.workspace.describe(path)));
   const wanted = descriptors.filter((descriptor): descriptor is FileDescriptor => descriptor !== undefined);
   let reported = 0;
+  let threads = 0;
   const models = await prepareModels(wanted, settings, {
+    onWorkers: (count) => (threads = count),
     onProgress: (done, total) => {
       if (done - reported < 200 && done < total) return;
       reported = done;
@@ -169,6 +172,7 @@ async function indexInParallel(folder: Folder, files: readonly string[], setting
     else if (descriptors[index]) folder.workspace.stagePrepared(path, model);
     else folder.workspace.stage(path, readIfPresent(path, settings.maxFileSize));
   }
+  return threads;
 }
 
 /** Files the server may not read are said once per indexing, in one message, not once per file. */

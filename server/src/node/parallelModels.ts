@@ -17,6 +17,10 @@ export interface ParallelOptions {
   readonly workerPath?: string;
   /** Called as results come in, for a progress report. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Called for each file built on this thread because its worker failed (or none started), with why. */
+  readonly onFallback?: (path: string, reason: string) => void;
+  /** Called once with how many workers started (0: every file was built on this thread). */
+  readonly onWorkers?: (count: number) => void;
 }
 
 /** Small files go to a worker in groups, so that messages cost little next to the work. */
@@ -36,8 +40,9 @@ const WORKER_LIMITS = { maxOldGenerationSizeMb: 512 };
 export function prepareModels(descriptors: readonly FileDescriptor[], settings: Settings, options: ParallelOptions = {}): Promise<(PreparedFileModel | undefined)[]> {
   const total = descriptors.length;
   const results: (PreparedFileModel | undefined)[] = new Array<PreparedFileModel | undefined>(total);
-  const onMain = (index: number): void => {
+  const onMain = (index: number, reason?: string): void => {
     const descriptor = descriptors[index];
+    if (descriptor && reason !== undefined) options.onFallback?.(descriptor.path, reason);
     const content = descriptor && readIfPresent(descriptor.path, settings.maxFileSize);
     if (descriptor && content) results[index] = prepareModel(descriptor, content, settings);
   };
@@ -61,6 +66,8 @@ export function prepareModels(descriptors: readonly FileDescriptor[], settings: 
   const workerPath = options.workerPath ?? join(__dirname, 'modelWorker.js');
   return new Promise((resolve, reject) => {
     const workers: Worker[] = [];
+    /** Why the last worker failed; undefined when none did (no worker was asked for, say). */
+    let failure: string | undefined;
     let alive = 0;
     let settled = false;
     const progress = (amount: number): void => {
@@ -76,7 +83,7 @@ export function prepareModels(descriptors: readonly FileDescriptor[], settings: 
     /** Runs on this thread what no worker is left to do; throws only as the sequential path would. */
     const drain = (): void => {
       for (let batch = take(); batch.length > 0; batch = take()) {
-        for (const index of batch) onMain(index);
+        for (const index of batch) onMain(index, failure);
         progress(batch.length);
       }
     };
@@ -96,7 +103,8 @@ export function prepareModels(descriptors: readonly FileDescriptor[], settings: 
       try {
         const data: ModelWorkerData = { settings };
         worker = new Worker(workerPath, { workerData: data, resourceLimits: WORKER_LIMITS });
-      } catch {
+      } catch (error) {
+        failure = error instanceof Error ? error.message : String(error);
         continue;
       }
       workers.push(worker);
@@ -116,7 +124,7 @@ export function prepareModels(descriptors: readonly FileDescriptor[], settings: 
           for (const result of message.results) {
             if (!pending.delete(result.index)) continue;
             handled++;
-            if (result.error !== undefined) onMain(result.index);
+            if (result.error !== undefined) onMain(result.index, result.error);
             else results[result.index] = result.model;
           }
           progress(handled);
@@ -124,13 +132,14 @@ export function prepareModels(descriptors: readonly FileDescriptor[], settings: 
         }),
       );
       // An 'exit' always follows: the files are taken back there.
-      worker.on('error', () => undefined);
-      worker.on('exit', () =>
+      worker.on('error', (error) => (failure = error.message));
+      worker.on('exit', (code) =>
         guarded(() => {
           alive--;
           if (settled) return;
           // A worker that crashed (or could not start) loses no file: what it held is built here.
-          for (const index of pending) onMain(index);
+          if (pending.size > 0 || alive === 0) failure ??= `the worker thread exited with code ${code}`;
+          for (const index of pending) onMain(index, failure);
           progress(pending.size);
           pending.clear();
           if (alive === 0) drain();
@@ -138,6 +147,7 @@ export function prepareModels(descriptors: readonly FileDescriptor[], settings: 
       );
       for (let ahead = 0; ahead < IN_FLIGHT; ahead++) send();
     }
+    options.onWorkers?.(alive);
     if (alive === 0) guarded(drain);
     else finish();
   });
