@@ -156,14 +156,21 @@ async function indexInParallel(folder: Folder, files: readonly string[], setting
   const wanted = descriptors.filter((descriptor): descriptor is FileDescriptor => descriptor !== undefined);
   let reported = 0;
   let threads = 0;
+  const fallbacks: string[] = [];
+  let reason = '';
   const models = await prepareModels(wanted, settings, {
     onWorkers: (count) => (threads = count),
+    onFallback: (path, why) => {
+      fallbacks.push(path);
+      reason = why;
+    },
     onProgress: (done, total) => {
       if (done - reported < 200 && done < total) return;
       reported = done;
       progress.report(Math.round((100 * done) / total), `${done}/${total} files`);
     },
   });
+  if (fallbacks.length) connection.console.warn(`${fallbacks.length} files were indexed without worker threads (${reason})`);
   let next = 0;
   for (const [index, path] of files.entries()) {
     const model = descriptors[index] ? models[next++] : undefined;
