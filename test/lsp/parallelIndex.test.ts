@@ -47,6 +47,7 @@ describe('editor features on files indexed by worker threads', () => {
   });
 
   it('publishes the diagnostics of the sequential index', () => {
+    assert.deepEqual(logged(client).filter((message) => message.includes('without worker threads')), [], 'the worker next to the server bundle built every file');
     assert.ok(client.diagnosticsOf(path(ROUTES)).length > 0);
     assert.deepEqual(new Map([...client.diagnostics].sort()), new Map([...reference.diagnostics].sort()));
   });
