@@ -36,6 +36,8 @@ const common = {
 const contexts = [
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist', define: { KUBE_EXPOSE_VERSION: JSON.stringify(version) } },
+  // Worker threads of the server and the CLI build file models in parallel; both find it next to themselves.
+  { ...common, entryPoints: { modelWorker: 'server/src/node/modelWorker.ts' }, outdir: 'dist' },
   // The CLI is the package's `bin`: it needs a shebang, and knows its version.
   { ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, define: { KUBE_EXPOSE_VERSION: JSON.stringify(version) } },
 ];

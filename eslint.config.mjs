@@ -21,6 +21,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { group: ['vscode', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageclient', 'vscode-languageclient/*'], message: 'The core must not depend on the editor or the LSP connection.' },
+        { group: ['worker_threads', 'node:worker_threads'], message: 'Threads are the node side\'s business (server/src/node): the core builds one file at a time.' },
       ] }],
     },
   },

@@ -146,7 +146,7 @@ describe('the extension manifest and package', () => {
     const data = [...filesBelow('schemas'), ...filesBelow('syntaxes'), ...filesBelow('snippets')];
     assert.ok(data.some((file) => file.startsWith('schemas/')), 'schemas/ holds files');
     assert.equal(manifest.icon, 'images/icon.png');
-    for (const needed of ['dist/client.js', 'dist/server.js', 'dist/cli.js', 'package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', manifest.icon, ...contributed, ...data]) {
+    for (const needed of ['dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/modelWorker.js', 'package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', manifest.icon, ...contributed, ...data]) {
       assert.ok(files.some((file) => file.toLowerCase() === needed.toLowerCase()), `${needed} is packaged (${files.join(', ')})`);
     }
     const stray = files.filter((file) => /^(client|server|src|test|out|node_modules|examples|bench|scripts|\.vscode-test)\//.test(file) || /(^|\/)src\//.test(file) || file.endsWith('.map') || file.endsWith('.ts'));
@@ -159,7 +159,7 @@ describe('the extension manifest and package', () => {
   });
 
   it('bundles the server and CLI without runtime dependencies, and leaves vscode to the editor', () => {
-    for (const bundle of ['dist/server.js', 'dist/cli.js']) assert.deepEqual(requiredBy(bundle).filter((name) => !builtins.has(name)), [], bundle);
+    for (const bundle of ['dist/server.js', 'dist/cli.js', 'dist/modelWorker.js']) assert.deepEqual(requiredBy(bundle).filter((name) => !builtins.has(name)), [], bundle);
     // The client bundles vscode-languageclient, and requires `vscode`, which only the extension host provides.
     const client = requiredBy('dist/client.js');
     assert.ok(client.includes('vscode'), 'dist/client.js requires vscode');

@@ -10,12 +10,16 @@ import {
   TextDocumentSyncKind,
   type InitializeParams,
   type InitializeResult,
+  type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readSettings } from './core/settings';
 import { withoutWhatYamlExtensionReports } from './core/features/yamlExtension';
 import { discover } from './node/discover';
 import { readIfPresent } from './node/readText';
+import { parallelThreshold, prepareModels } from './node/parallelModels';
+import type { FileDescriptor } from './core/workspace/prepare';
+import type { Settings } from './core/settings';
 import { toLspCodeAction, toLspCompletion, toLspDiagnostic, toLspDocumentSymbol, toLspEdit, toLspLocation, toLspSymbolKind } from './lsp/convert';
 import { Folders, type Folder } from './lsp/folders';
 import {
@@ -95,6 +99,7 @@ connection.onInitialized(() => {
 /** Reads every folder's files in slices, so requests are still answered and progress shows. */
 async function indexAll(): Promise<void> {
   const started = Date.now();
+  let threads = 0;
   const unreadable: string[] = [];
   indexing = true;
   sendStatus();
@@ -107,13 +112,16 @@ async function indexAll(): Promise<void> {
       const { files, skipped } = discover(folder.root, (path) => folder.workspace.wants(path), (path) => folder.workspace.isExcluded(path));
       for (const entry of skipped) connection.console.warn(`Skipped ${entry.path}: ${entry.reason}`);
       unreadable.push(...skipped.filter((entry) => entry.reason.includes('EACCES')).map((entry) => entry.path));
-      for (let i = 0; i < files.length; i++) {
-        const path = files[i] ?? '';
-        const open = documents.get(uriOf(path));
-        folder.workspace.stage(path, open ? { text: open.getText() } : readIfPresent(path, settings.maxFileSize));
-        if (i % 200 === 199) {
-          progress.report(Math.round((100 * (i + 1)) / files.length), `${i + 1}/${files.length} files`);
-          await new Promise((resolve) => setImmediate(resolve));
+      if (files.length >= parallelThreshold()) threads = Math.max(threads, await indexInParallel(folder, files, settings, progress));
+      else {
+        for (let i = 0; i < files.length; i++) {
+          const path = files[i] ?? '';
+          const open = documents.get(uriOf(path));
+          folder.workspace.stage(path, open ? { text: open.getText() } : readIfPresent(path, settings.maxFileSize));
+          if (i % 200 === 199) {
+            progress.report(Math.round((100 * (i + 1)) / files.length), `${i + 1}/${files.length} files`);
+            await new Promise((resolve) => setImmediate(resolve));
+          }
         }
       }
       for (const document of documents.all()) {
@@ -128,8 +136,44 @@ async function indexAll(): Promise<void> {
     progress.done();
     indexing = false;
     sendStatus();
-    connection.console.info(`Indexed ${totalFiles()} files in ${Date.now() - started} ms`);
+    connection.console.info(`Indexed ${totalFiles()} files in ${Date.now() - started} ms${threads ? ` (${threads} worker thread${threads === 1 ? '' : 's'})` : ''}`);
   }
+}
+
+/**
+ * Builds the models of the files not open in the editor on worker threads; this thread stays free for requests
+ * meanwhile. Staged afterwards in the order of `files`, as the sequential path does, taking the editor's text
+ * for any file opened in the meantime.
+ */
+async function indexInParallel(folder: Folder, files: readonly string[], settings: Settings, progress: WorkDoneProgressReporter): Promise<number> {
+  const descriptors = files.map((path) => (documents.get(uriOf(path)) ? undefined : folder.workspace.describe(path)));
+  const wanted = descriptors.filter((descriptor): descriptor is FileDescriptor => descriptor !== undefined);
+  let reported = 0;
+  let threads = 0;
+  const fallbacks: string[] = [];
+  let reason = '';
+  const models = await prepareModels(wanted, settings, {
+    onWorkers: (count) => (threads = count),
+    onFallback: (path, why) => {
+      fallbacks.push(path);
+      reason = why;
+    },
+    onProgress: (done, total) => {
+      if (done - reported < 200 && done < total) return;
+      reported = done;
+      progress.report(Math.round((100 * done) / total), `${done}/${total} files`);
+    },
+  });
+  if (fallbacks.length) connection.console.warn(`${fallbacks.length} files were indexed without worker threads (${reason})`);
+  let next = 0;
+  for (const [index, path] of files.entries()) {
+    const model = descriptors[index] ? models[next++] : undefined;
+    const open = documents.get(uriOf(path));
+    if (open) folder.workspace.stage(path, { text: open.getText() });
+    else if (descriptors[index]) folder.workspace.stagePrepared(path, model);
+    else folder.workspace.stage(path, readIfPresent(path, settings.maxFileSize));
+  }
+  return threads;
 }
 
 /** Files the server may not read are said once per indexing, in one message, not once per file. */
@@ -205,7 +249,10 @@ function flush(): void {
     const folder = folders.of(path);
     const document = documents.get(uriOf(path));
     if (!folder) continue;
-    folder.workspace.stage(path, document ? { text: document.getText() } : readIfPresent(path, folder.workspace.currentSettings().maxFileSize));
+    // A file indexed by a worker has no parsed nodes: opening it builds them, so that its first edit re-parses
+    // one entry, not the whole file.
+    const rebuild = document !== undefined && announce.has(path) && !folder.workspace.isParsed(path);
+    folder.workspace.stage(path, document ? { text: document.getText() } : readIfPresent(path, folder.workspace.currentSettings().maxFileSize), rebuild);
     touched.add(folder);
   }
   pending.clear();

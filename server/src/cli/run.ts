@@ -24,7 +24,7 @@ function version(): string {
 }
 
 /** Runs the command line and returns the exit status; it never writes to the checked files. */
-export function runCli(argv: readonly string[], io: CliIo): number {
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv);
   if (args.command === 'help') {
     io.stdout(USAGE);
@@ -55,7 +55,8 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   const root = commonRoot(projects);
   const wanted = (path: string): boolean => kinds.some((kind) => path === kind.path || (kind.directory && path.startsWith(kind.path + sep)));
   const named = kinds.filter((kind) => !kind.directory).map((kind) => kind.path);
-  const workspaces = projects.map((project) => loadProject(project, named, io));
+  const workspaces: Workspace[] = [];
+  for (const project of projects) workspaces.push(await loadProject(project, named, io));
 
   const environments = workspaces.flatMap((workspace) => workspace.environmentNames());
   const selected = args.env === undefined ? undefined : environments.filter((id) => id === args.env || environmentName(id) === args.env);

@@ -8,7 +8,7 @@ import { loadProject } from './loadProject';
 import { optional } from '../core/util';
 import type { CliIo } from './run';
 
-export function runScaffold(args: ScaffoldArgs, io: CliIo): number {
+export async function runScaffold(args: ScaffoldArgs, io: CliIo): Promise<number> {
   const root = resolve(io.cwd, args.root);
   try {
     if (!statSync(root).isDirectory()) throw new Error('not a folder');
@@ -30,7 +30,7 @@ export function runScaffold(args: ScaffoldArgs, io: CliIo): number {
     io.stderr('kube-expose: --mode must be http or tcp\n');
     return 2;
   }
-  const workspace = loadProject(root, [], io);
+  const workspace = await loadProject(root, [], io);
   const options: ScaffoldOptions = {
     env: args.options['env'] ?? '',
     app: args.options['app'] ?? '',

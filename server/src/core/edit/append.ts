@@ -3,6 +3,7 @@ import { getPath } from '../yaml/nodes';
 import type { FileModel } from '../workspace/fileModel';
 import type { TextEdit } from '../features/types';
 import { styleOf } from './style';
+import { documentsOf } from '../workspace/documents';
 
 /**
  * An edit that adds a top-level entry (or one under `proxies.routes` in the wrapped form) after the last
@@ -23,8 +24,9 @@ export function appendEntry(file: FileModel, render: (style: ReturnType<typeof s
 
 /** The map whose entries are apps: the last document's root, or `proxies.routes`. */
 function entriesContainer(file: FileModel): Node | undefined {
-  for (let index = file.documents.length - 1; index >= 0; index--) {
-    const root = file.documents[index]?.contents;
+  const documents = documentsOf(file);
+  for (let index = documents.length - 1; index >= 0; index--) {
+    const root = documents[index]?.contents;
     if (!isMap(root)) continue;
     const routes = getPath(root, ['proxies', 'routes'])?.value;
     if (file.kind === 'proxy' && isMap(routes)) return routes;

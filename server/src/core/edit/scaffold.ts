@@ -8,6 +8,7 @@ import { appendEntry, contentEnd } from './append';
 import { appPortReference, appPortVariable, haproxyEntry, nginxRoute } from './entries';
 import { freeNodePort, usedPorts } from './freePort';
 import { styleOf, type TextStyle } from './style';
+import { documentsOf } from '../workspace/documents';
 
 export interface ScaffoldOptions {
   /** The environment's folder (`inventories/prod`) or its name (`prod`). */
@@ -153,7 +154,7 @@ function findMap(file: FileModel, start: number | undefined): YAMLMap | undefine
     }
     for (const pair of node.items) visit(pair.value, depth + 1);
   };
-  for (const document of file.documents) visit(document.contents, 0);
+  for (const document of documentsOf(file)) visit(document.contents, 0);
   return found;
 }
 

@@ -7,6 +7,7 @@ import type { Workspace } from '../workspace/workspace';
 import { chainLine } from './chainText';
 import { documentSpan } from './symbolAt';
 import type { Location } from './types';
+import { documentsOf } from '../workspace/documents';
 
 export interface ExposureProblem {
   readonly severity: Severity;
@@ -141,7 +142,7 @@ function placesOf(chain: Chain): HopPlace[] {
   }
   const service = chain.service;
   if (service) {
-    const document = service.file.documents.find((candidate) => {
+    const document = documentsOf(service.file).find((candidate) => {
       const span = documentSpan(candidate);
       return span.start <= service.service.anchor.start && service.service.anchor.start <= span.end;
     });

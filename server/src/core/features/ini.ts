@@ -1,6 +1,7 @@
 import type { Span } from '../types';
 import type { FileModel } from '../workspace/fileModel';
 import type { LineIndex } from '../text/lineIndex';
+import { documentsOf } from '../workspace/documents';
 
 /** One `[name]`, `[name:children]` or `[name:vars]` section of an INI inventory, with its lines. */
 export interface IniSection {
@@ -61,7 +62,7 @@ const cache = new WeakMap<LineIndex, readonly IniSection[]>();
 
 /** The sections of an INI inventory file (none for a YAML one), read once per version of the file. */
 export function iniSectionsOf(file: FileModel): readonly IniSection[] {
-  if (file.kind !== 'inventory' || file.documents.length > 0 || !file.inventory) return [];
+  if (file.kind !== 'inventory' || documentsOf(file).length > 0 || !file.inventory) return [];
   let sections = cache.get(file.lines);
   if (!sections) {
     sections = iniSections(file.text);

@@ -8,6 +8,7 @@ import { forEachNode } from '../yaml/walk';
 import { viewIndex } from './chainIndex';
 import { iniSectionsOf } from './ini';
 import { pathSegments, type SegmentSpan } from './target';
+import { documentsOf } from '../workspace/documents';
 
 /** One place that names an app, a stream, a group or a variable; `span` covers the name only (no quotes). */
 export interface Occurrence {
@@ -46,7 +47,7 @@ export function templatesOf(file: FileModel): readonly TemplateExpression[] {
       }
     }
   } else {
-    for (const document of file.documents) {
+    for (const document of documentsOf(file)) {
       forEachNode(document.contents, (node) => {
         if (!isScalar(node) || typeof node.value !== 'string' || !node.value.includes('{{') || !node.range) return;
         found.push(...findExpressions(file.text.slice(node.range[0], node.range[1]), node.range[0]));

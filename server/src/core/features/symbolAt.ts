@@ -11,6 +11,7 @@ import { iniSectionsOf } from './ini';
 import { innerSpan } from './names';
 import { nodeAt, type PathSegment } from './nodeAt';
 import { pathSegments } from './target';
+import { documentsOf } from '../workspace/documents';
 
 /** A name the features can follow and rename. `span` covers the name only, without quotes. */
 export type NameSymbol =
@@ -214,7 +215,7 @@ function proxySymbolAt(file: FileModel, path: readonly PathSegment[], onKey: boo
 }
 
 function kubernetesSymbolAt(workspace: Workspace, file: FileModel, path: readonly PathSegment[], onKey: boolean, node: Node, span: Span, offset: number): SymbolAt | undefined {
-  const document = file.documents.find((candidate) => contains(documentSpan(candidate), offset));
+  const document = documentsOf(file).find((candidate) => contains(documentSpan(candidate), offset));
   const service = document ? file.services.find((candidate) => contains(documentSpan(document), candidate.anchor.start)) : undefined;
   if (!service) return undefined;
   if (service.name && contains(service.name.span, offset)) return { kind: 'service', span: innerSpan(file, service.name.span), service, chains: chainsOfService(workspace, service) };

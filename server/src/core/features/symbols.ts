@@ -9,6 +9,7 @@ import { location } from './definition';
 import { iniSectionsOf } from './ini';
 import { documentSpan } from './symbolAt';
 import type { SymbolEntry, SymbolKind, WorkspaceSymbolEntry } from './types';
+import { documentsOf } from '../workspace/documents';
 
 /** Nesting and size bounds for the outline of a vars file or an inventory, so a huge or deep file stays cheap. */
 const MAX_TREE_DEPTH = 6;
@@ -48,7 +49,7 @@ export function documentSymbols(workspace: Workspace, path: string): SymbolEntry
     }
     case 'kubernetes':
       return file.services.map((service) => {
-        const document = file.documents.find((candidate) => contains(documentSpan(candidate), service.anchor.start));
+        const document = documentsOf(file).find((candidate) => contains(documentSpan(candidate), service.anchor.start));
         const selection = service.name?.span ?? service.anchor;
         const whole = document?.contents?.range ? { start: Math.min(document.contents.range[0], selection.start), end: Math.max(document.contents.range[1], selection.end) } : selection;
         const children = service.ports.map((port) => {
@@ -63,11 +64,11 @@ export function documentSymbols(workspace: Workspace, path: string): SymbolEntry
       const sections = iniSectionsOf(file);
       if (sections.length) return iniGroups(file);
       const budget = { left: MAX_TREE_SYMBOLS };
-      return file.documents.flatMap((document) => groupTree(file, document.contents, 0, budget));
+      return documentsOf(file).flatMap((document) => groupTree(file, document.contents, 0, budget));
     }
     case 'vars': {
       const budget = { left: MAX_TREE_SYMBOLS };
-      return file.documents.flatMap((document) => variableTree(file, document.contents, 0, budget));
+      return documentsOf(file).flatMap((document) => variableTree(file, document.contents, 0, budget));
     }
   }
 }

@@ -14,6 +14,7 @@ import { documentsOfBlocks, parseYaml, parseYamlIncrementally } from '../yaml/pa
 import { factsOfBlock, type BlockKind } from './blockFacts';
 import type { FileKind } from './classify';
 import { templatesOf, validate } from './documentChecks';
+import { blocksAtHand } from './documents';
 
 /** A problem found in one file alone; cross-file problems come from the rules. */
 export interface LocalProblem {
@@ -29,7 +30,13 @@ export interface FileModel {
   readonly env: string | undefined;
   readonly text: string;
   readonly lines: LineIndex;
-  readonly documents: readonly Document.Parsed[];
+  /**
+   * Absent in a model built in a worker thread: read them through `documentsOf`, which parses on first use.
+   * A cold index of a large repository would otherwise keep every parsed node of every file in memory.
+   */
+  readonly documents?: readonly Document.Parsed[];
+  /** How `documents` were (or are to be) parsed from `text`, so that parsing them later gives the same nodes. */
+  readonly parse: ParseMode;
   readonly problems: readonly LocalProblem[];
   readonly services: readonly ServiceFact[];
   readonly proxy?: ProxyFacts;
@@ -40,6 +47,12 @@ export interface FileModel {
   /** The entries parsed one by one, for the next version of the file to reuse. */
   readonly blocks?: readonly Block[];
 }
+
+/** `none`: the file is not read as YAML (skipped, or an INI inventory); `entries`: entry by entry when it allows it. */
+export type ParseMode = 'none' | 'whole' | 'entries';
+
+/** A model as plain data, without parsed nodes nor line index: what a worker thread can send back. */
+export type PreparedFileModel = Omit<FileModel, 'lines' | 'documents' | 'blocks'>;
 
 export interface FileInput {
   readonly path: string;
@@ -76,7 +89,7 @@ export function mayHoldService(text: string): boolean {
 export function buildFileModel(input: FileInput, settings: Settings, previous?: FileModel): FileModel {
   const text = input.text;
   const base = { ...input, lines: LineIndex.after(previous?.lines, text) };
-  const empty = { documents: [], services: [], variables: [], templates: [] };
+  const empty = { documents: [], parse: 'none' as const, services: [], variables: [], templates: [] };
   if (input.skipReason !== undefined) return { ...base, ...empty, problems: [skipped(input.skipReason)] };
   if (text.length > settings.maxFileSize) {
     return { ...base, ...empty, problems: [skipped(`the file is larger than kubeExpose.maxFileSize (${text.length} > ${settings.maxFileSize} bytes)`)] };
@@ -85,8 +98,8 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
     return { ...base, ...empty, inventory: readIniInventory(text), problems: [] };
   }
 
-  // Services are small, and inventories are not maps of independent entries.
-  const parsed = input.kind === 'kubernetes' || input.kind === 'inventory' ? parseYaml(text) : parseYamlIncrementally(text, previous?.blocks, previous?.text);
+  const parse = parseModeOf(input.kind);
+  const parsed = parse === 'whole' ? parseYaml(text) : parseYamlIncrementally(text, previous ? blocksAtHand(previous) : undefined, previous?.text);
   if (parsed.aliasCount > settings.maxAliasCount) {
     return { ...base, ...empty, problems: [skipped(`the file uses ${parsed.aliasCount} YAML aliases, more than kubeExpose.maxAliasCount (${settings.maxAliasCount})`)] };
   }
@@ -96,12 +109,12 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
   const problems: LocalProblem[] = syntaxProblems(parsed.problems);
   const blocks = parsed.blocks;
   if (blocks && input.kind !== 'kubernetes' && input.kind !== 'inventory') {
-    const model: FileModel = { ...base, documents: [], services: [], problems, blocks, ...fromBlocks(blocks, input.kind, text, problems) };
+    const model: FileModel = { ...base, documents: [], parse, services: [], problems, blocks, ...fromBlocks(blocks, input.kind, text, problems) };
     // Reading the documents moves every block's nodes to where the block is now: only for a feature that asks.
     return Object.defineProperty(model, 'documents', { get: () => documentsOfBlocks(blocks), enumerable: true, configurable: true });
   }
   const documents = parsed.documents;
-  const model = { ...base, documents, services: [] as ServiceFact[], variables: [] as VariableFact[], templates: [] as TemplateExpression[], problems };
+  const model = { ...base, documents, parse, services: [] as ServiceFact[], variables: [] as VariableFact[], templates: [] as TemplateExpression[], problems };
 
   switch (input.kind) {
     case 'kubernetes': {
@@ -144,6 +157,30 @@ function fromBlocks(blocks: readonly Block[], kind: BlockKind, text: string, pro
   if (kind === 'routes') return { variables, templates, routes: { entries: routes } };
   if (kind === 'proxy') return { variables, templates, proxy: { entries: proxy, ...(targetGroup ? { targetGroup } : {}) } };
   return { variables, templates };
+}
+
+/** Services are small, and inventories are not maps of independent entries. */
+export function parseModeOf(kind: FileKind): 'whole' | 'entries' {
+  return kind === 'kubernetes' || kind === 'inventory' ? 'whole' : 'entries';
+}
+
+/** The model without what cannot cross to another thread, or is cheaper to rebuild than to copy. */
+export function prepared(model: FileModel): PreparedFileModel {
+  return {
+    path: model.path,
+    relativePath: model.relativePath,
+    kind: model.kind,
+    env: model.env,
+    text: model.text,
+    parse: model.parse,
+    problems: model.problems,
+    services: model.services,
+    proxy: model.proxy,
+    routes: model.routes,
+    variables: model.variables,
+    inventory: model.inventory,
+    templates: model.templates,
+  };
 }
 
 function looksLikeYamlInventory(relativePath: string, text: string): boolean {

@@ -7,7 +7,9 @@ import type { ServiceFact } from '../model/facts';
 import type { Settings } from '../settings';
 import { DEFAULT_SEVERITY, type Diagnostic } from '../types';
 import { Classifier, type FileKind } from './classify';
-import { buildFileModel, mayHoldService, type FileModel } from './fileModel';
+import { LineIndex } from '../text/lineIndex';
+import type { FileModel, PreparedFileModel } from './fileModel';
+import { modelOf, type FileDescriptor } from './prepare';
 
 export interface FileContent {
   readonly text: string;
@@ -78,11 +80,44 @@ export class Workspace {
   stage(path: string, content: FileContent | undefined, rebuild = false): void {
     const previous = this.files.get(path);
     // Opening a file in the editor, or a watcher event without a change, must not re-check anything.
-    if (!rebuild && previous && content && content.skipReason === undefined && previous.text === content.text && !previous.problems.some((problem) => problem.code === 'file-skipped')) return;
+    if (!rebuild && content && content.skipReason === undefined && unchanged(previous, content.text)) return;
+    const descriptor = content === undefined ? undefined : this.describe(path);
+    const model = content === undefined || descriptor === undefined ? undefined : modelOf(descriptor, content, this.settings, previous);
+    this.put(path, previous, model && completeModel(model));
+  }
+
+  /**
+   * Stages a model built elsewhere (a worker thread) by `prepareModel` from `describe(path)` and the same
+   * settings; undefined when that gave none. The model has no parsed nodes: `documentsOf` parses them when asked.
+   */
+  stagePrepared(path: string, model: PreparedFileModel | undefined): void {
+    const previous = this.files.get(path);
+    if (model && !model.problems.some((problem) => problem.code === 'file-skipped') && unchanged(previous, model.text)) return;
+    this.put(path, previous, model && completeModel({ ...model, lines: new LineIndex(model.text) }));
+  }
+
+  /** Where a file stands for the index (kind, environment), or undefined when the index does not want it. */
+  describe(path: string): FileDescriptor | undefined {
+    const relativePath = this.relative(path);
+    if (relativePath === undefined) return undefined;
+    const kind = this.classifier.kindOf(relativePath);
+    if (!kind) return undefined;
+    return { path, relativePath, kind, env: this.classifier.environmentOf(relativePath, kind) };
+  }
+
+  /** Whether the file's model holds its parsed documents, as one built on this thread does. */
+  isParsed(path: string): boolean {
+    const file = this.files.get(path);
+    // `blocks` first: on a model parsed entry by entry, reading `documents` moves every entry's nodes.
+    return file !== undefined && (file.blocks !== undefined || file.documents !== undefined);
+  }
+
+  private put(path: string, previous: FileModel | undefined, model: FileModel | undefined): void {
     if (previous) this.markDirty(previous);
-    const servicesBefore = previous?.kind === 'kubernetes' ? previous.services : [];
-    const model = content === undefined ? undefined : this.build(path, content, previous);
-    if (previous?.kind === 'kubernetes' || model?.kind === 'kubernetes') this.noteServiceChange(model && previous && previous.kind === model.kind && previous.env === model.env ? previous : (model ?? previous), servicesBefore, model?.kind === 'kubernetes' ? model.services : []);
+    if (previous?.kind === 'kubernetes' || model?.kind === 'kubernetes') {
+      const held = model && previous && previous.kind === model.kind && previous.env === model.env ? previous : (model ?? previous);
+      this.noteServiceChange(held, previous?.kind === 'kubernetes' ? previous.services : [], model?.kind === 'kubernetes' ? model.services : []);
+    }
     if (model && previous && previous.kind === model.kind && previous.env === model.env) {
       // The same object takes the new version: chains and diagnostics kept from the last check (see
       // EnvironmentCheck) point to it, and stay current without being copied. Both have every field (see
@@ -244,17 +279,6 @@ export class Workspace {
     return this.settings;
   }
 
-  private build(path: string, content: FileContent, previous: FileModel | undefined): FileModel | undefined {
-    const relativePath = this.relative(path);
-    if (relativePath === undefined) return undefined;
-    const kind = this.classifier.kindOf(relativePath);
-    if (!kind) return undefined;
-    if (kind === 'kubernetes' && content.skipReason === undefined && !mayHoldService(content.text)) return undefined;
-    const env = this.classifier.environmentOf(relativePath, kind);
-    const input = { path, relativePath, kind, env, text: content.text };
-    return completeModel(buildFileModel(content.skipReason === undefined ? input : { ...input, skipReason: content.skipReason }, this.settings, previous));
-  }
-
   private membersOf(env: string): FileModel[] {
     if (!this.members) {
       this.members = new Map();
@@ -339,6 +363,10 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+function unchanged(previous: FileModel | undefined, text: string): boolean {
+  return previous !== undefined && previous.text === text && !previous.problems.some((problem) => problem.code === 'file-skipped');
+}
+
 /** The model with every field present, in one order, so that a new version can be copied over an old one. */
 function completeModel(model: FileModel): FileModel {
   const complete: FileModel = {
@@ -349,6 +377,7 @@ function completeModel(model: FileModel): FileModel {
     text: model.text,
     lines: model.lines,
     documents: [],
+    parse: model.parse,
     problems: model.problems,
     services: model.services,
     proxy: model.proxy,
@@ -358,6 +387,7 @@ function completeModel(model: FileModel): FileModel {
     templates: model.templates,
     blocks: model.blocks,
   };
-  const documents = Object.getOwnPropertyDescriptor(model, 'documents');
-  return documents ? Object.defineProperty(complete, 'documents', documents) : complete;
+  // The descriptor, not the value: reading a lazy `documents` (see buildFileModel) would move every entry's nodes.
+  const documents = Object.getOwnPropertyDescriptor(model, 'documents') ?? { value: undefined, enumerable: true, writable: true, configurable: true };
+  return Object.defineProperty(complete, 'documents', documents);
 }

@@ -1,0 +1,21 @@
+import type { PreparedFileModel } from '../core/workspace/fileModel';
+import type { FileDescriptor } from '../core/workspace/prepare';
+import type { Settings } from '../core/settings';
+
+/** What a model worker is started with. */
+export interface ModelWorkerData {
+  readonly settings: Settings;
+}
+
+/** Files for a worker to read and build, by their place in the caller's list. */
+export interface ModelJobs {
+  readonly jobs: readonly { readonly index: number; readonly descriptor: FileDescriptor }[];
+}
+
+/**
+ * One result per job: the model, nothing (the file is gone, or is not one the index keeps), or the error
+ * that building it threw, for the caller to build it again on its own thread.
+ */
+export interface ModelResults {
+  readonly results: readonly { readonly index: number; readonly model?: PreparedFileModel; readonly error?: string }[];
+}
