@@ -249,10 +249,10 @@ function flush(): void {
     const folder = folders.of(path);
     const document = documents.get(uriOf(path));
     if (!folder) continue;
-    // A file indexed by a worker has no parsed nodes: opening it builds them, so that its first edit re-parses
-    // one entry, not the whole file.
-    const rebuild = document !== undefined && announce.has(path) && !folder.workspace.isParsed(path);
-    folder.workspace.stage(path, document ? { text: document.getText() } : readIfPresent(path, folder.workspace.currentSettings().maxFileSize), rebuild);
+    // A file indexed by a worker has no parsed nodes: opening it parses them (without re-checking anything), so
+    // that its first edit re-parses one entry, not the whole file.
+    if (document !== undefined && announce.has(path)) folder.workspace.parseDocuments(path);
+    folder.workspace.stage(path, document ? { text: document.getText() } : readIfPresent(path, folder.workspace.currentSettings().maxFileSize));
     touched.add(folder);
   }
   pending.clear();

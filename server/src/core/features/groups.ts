@@ -6,7 +6,7 @@ import { contains } from './chainIndex';
 import { iniSectionsOf } from './ini';
 import { nodeAt } from './nodeAt';
 import { documentSpan } from './symbolAt';
-import { documentsOf } from '../workspace/documents';
+import { documentsAround } from '../workspace/documents';
 
 interface Members {
   readonly hosts: string[];
@@ -25,7 +25,7 @@ function membersAt(file: FileModel, span: Span, name: string): Members {
     return members;
   }
   const found = nodeAt(file, span.start);
-  const document = documentsOf(file).find((candidate) => contains(documentSpan(candidate), span.start));
+  const document = documentsAround(file, span.start).find((candidate) => contains(documentSpan(candidate), span.start));
   if (!found?.onKey || !document || !found.path.every((segment): segment is string => typeof segment === 'string')) return members;
   const value = getPath(document.contents, found.path)?.value;
   members.hosts.push(...entries(get(value, 'hosts')?.value).map((entry) => entry.key));

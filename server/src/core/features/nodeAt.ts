@@ -1,7 +1,7 @@
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { keyText } from '../yaml/nodes';
 import type { FileModel } from '../workspace/fileModel';
-import { documentsOf } from '../workspace/documents';
+import { documentsAround } from '../workspace/documents';
 
 export type PathSegment = string | number;
 
@@ -16,7 +16,7 @@ export interface NodeAt {
 const MAX_DEPTH = 128;
 
 export function nodeAt(file: FileModel, offset: number): NodeAt | undefined {
-  for (const document of documentsOf(file)) {
+  for (const document of documentsAround(file, offset)) {
     const contents = document.contents;
     if (!contents?.range) continue;
     if (offset < contents.range[0] || offset > contents.range[2]) continue;

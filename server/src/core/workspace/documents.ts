@@ -1,5 +1,5 @@
 import type { Document } from 'yaml';
-import type { Block } from '../yaml/blocks';
+import { documentsOf as blockDocuments, type Block } from '../yaml/blocks';
 import { parseYaml, parseYamlIncrementally } from '../yaml/parse';
 import type { FileModel } from './fileModel';
 
@@ -24,6 +24,29 @@ export function documentsOf(file: FileModel): readonly Document.Parsed[] {
   const parsed = parse(file);
   lazy.set(file, parsed);
   return parsed.documents;
+}
+
+/**
+ * The documents that may hold `offset`. In a file parsed entry by entry, those of the entry at the offset and of
+ * the one before it (a range ends where the next entry starts): a keystroke moves every later entry, and reading
+ * all the documents would move all their nodes on each completion request.
+ */
+export function documentsAround(file: FileModel, offset: number): readonly Document.Parsed[] {
+  const blocks = file.blocks;
+  if (!blocks?.length) return documentsOf(file);
+  let low = 0;
+  let high = blocks.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((blocks[middle]?.start ?? 0) <= offset) low = middle;
+    else high = middle - 1;
+  }
+  const found: Document.Parsed[] = [];
+  for (let index = Math.max(0, low - 1); index <= low; index++) {
+    const block = blocks[index];
+    if (block) found.push(...blockDocuments(block));
+  }
+  return found;
 }
 
 /** The entries of the file parsed one by one, if they are at hand; never parses (the caller would parse anyway). */

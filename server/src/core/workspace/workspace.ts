@@ -7,6 +7,7 @@ import type { ServiceFact } from '../model/facts';
 import type { Settings } from '../settings';
 import { DEFAULT_SEVERITY, type Diagnostic } from '../types';
 import { Classifier, type FileKind } from './classify';
+import { documentsOf } from './documents';
 import { LineIndex } from '../text/lineIndex';
 import type { FileModel, PreparedFileModel } from './fileModel';
 import { modelOf, type FileDescriptor } from './prepare';
@@ -103,6 +104,15 @@ export class Workspace {
     const kind = this.classifier.kindOf(relativePath);
     if (!kind) return undefined;
     return { path, relativePath, kind, env: this.classifier.environmentOf(relativePath, kind) };
+  }
+
+  /**
+   * Parses the file's documents now if its model has none (built by a worker); they are kept until its text
+   * changes, and its next edit reuses its entries (see blocksAtHand).
+   */
+  parseDocuments(path: string): void {
+    const file = this.files.get(path);
+    if (file && !this.isParsed(path)) documentsOf(file);
   }
 
   /** Whether the file's model holds its parsed documents, as one built on this thread does. */
