@@ -9,7 +9,7 @@ import { DEFAULT_SEVERITY, type Diagnostic } from '../types';
 import { Classifier, type FileKind } from './classify';
 import { documentsOf } from './documents';
 import { LineIndex } from '../text/lineIndex';
-import type { FileModel, PreparedFileModel } from './fileModel';
+import { prepared, type FileModel, type PreparedFileModel } from './fileModel';
 import { modelOf, type FileDescriptor } from './prepare';
 
 export interface FileContent {
@@ -379,24 +379,7 @@ function unchanged(previous: FileModel | undefined, text: string): boolean {
 
 /** The model with every field present, in one order, so that a new version can be copied over an old one. */
 function completeModel(model: FileModel): FileModel {
-  const complete: FileModel = {
-    path: model.path,
-    relativePath: model.relativePath,
-    kind: model.kind,
-    env: model.env,
-    text: model.text,
-    lines: model.lines,
-    documents: [],
-    parse: model.parse,
-    problems: model.problems,
-    services: model.services,
-    proxy: model.proxy,
-    routes: model.routes,
-    variables: model.variables,
-    inventory: model.inventory,
-    templates: model.templates,
-    blocks: model.blocks,
-  };
+  const complete: FileModel = { ...prepared(model), lines: model.lines, documents: [], blocks: model.blocks };
   // The descriptor, not the value: reading a lazy `documents` (see buildFileModel) would move every entry's nodes.
   const documents = Object.getOwnPropertyDescriptor(model, 'documents') ?? { value: undefined, enumerable: true, writable: true, configurable: true };
   return Object.defineProperty(complete, 'documents', documents);
