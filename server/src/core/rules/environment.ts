@@ -7,7 +7,7 @@ import type { FileModel } from '../workspace/fileModel';
 import { serviceName, type Chain, type PortValue } from './chain';
 import { checkPortMismatch } from './portMismatch';
 import { where, type Sink } from './sink';
-import type { EnvironmentView, RouteEntryAt } from './view';
+import type { EnvironmentView, ProxyEntryAt, RouteEntryAt } from './view';
 
 /** The rules on one chain alone; their diagnostics depend on nothing but the chain and the environment's files. */
 export function checkChain(view: EnvironmentView, chain: Chain, settings: Settings, emit: Sink): void {
@@ -71,8 +71,9 @@ interface Occurrence {
   readonly owner: string;
 }
 
-/** The stream names and locations that occur more than once in an environment. */
+/** The HAProxy ports, stream names and locations that occur more than once in an environment. */
 export interface RepeatedValues {
+  readonly ports: ReadonlySet<number>;
   readonly streams: ReadonlySet<string>;
   readonly locations: ReadonlySet<string>;
 }
@@ -100,7 +101,7 @@ export function checkDuplicates(view: EnvironmentView, portValue: PortValue, emi
   reportDuplicates(ports.repeated('HAProxy entry '), 'duplicate-port', (value) => `port ${value}`, view.name, emit);
   reportDuplicates(streams.repeated('route '), 'duplicate-stream', (value) => `stream ${value}`, view.name, emit);
   reportDuplicates(locations.repeated('route '), 'duplicate-location', (value) => `location ${value}`, view.name, emit);
-  return { streams: streams.repeatedValues(), locations: locations.repeatedValues() };
+  return { ports: ports.repeatedValues(), streams: streams.repeatedValues(), locations: locations.repeatedValues() };
 }
 
 /** A route naming one location twice is not a duplicate across routes: only its first occurrence counts. */
@@ -174,9 +175,18 @@ export function checkGroups(view: EnvironmentView, emit: Sink): void {
 
 /** The groups the HAProxy side names. */
 export function checkProxyGroups(view: EnvironmentView, emit: Sink): void {
-  if (!view.hasInventory()) return;
-  for (const { file, entry } of view.proxyEntries) groupProblem(view, file, entry.destinationGroup, `The destination of HAProxy entry ${entry.app}`, emit);
-  for (const file of view.proxyFiles) groupProblem(view, file, file.proxy?.targetGroup, 'proxies.target.group', emit);
+  for (const at of view.proxyEntries) proxyGroupProblem(view, at, emit);
+  for (const file of view.proxyFiles) targetGroupProblem(view, file, emit);
+}
+
+/** The group an HAProxy entry's destination names. */
+export function proxyGroupProblem(view: EnvironmentView, { file, entry }: ProxyEntryAt, emit: Sink): void {
+  if (view.hasInventory()) groupProblem(view, file, entry.destinationGroup, `The destination of HAProxy entry ${entry.app}`, emit);
+}
+
+/** The group `proxies.target.group` of a wrapped proxy.yml names. */
+export function targetGroupProblem(view: EnvironmentView, file: FileModel, emit: Sink): void {
+  if (view.hasInventory()) groupProblem(view, file, file.proxy?.targetGroup, 'proxies.target.group', emit);
 }
 
 /** The group a route's stream names, checked alone: it depends on nothing but the route and the inventory. */

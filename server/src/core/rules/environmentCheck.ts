@@ -3,7 +3,7 @@ import type { PortRef, ProxyFacts, RouteEntryFact } from '../model/facts';
 import type { Settings } from '../settings';
 import type { FileModel } from '../workspace/fileModel';
 import { assemble, linkChains, linkingOf, linkRoute, type Chain, type Linking, type PortValue } from './chain';
-import { checkChain, checkDuplicates, checkProxyGroups, routeGroupProblem, routeStreamProblems, streamNames, variableProblem, type RepeatedValues } from './environment';
+import { checkChain, checkDuplicates, proxyGroupProblem, routeGroupProblem, routeStreamProblems, streamNames, targetGroupProblem, variableProblem, type RepeatedValues } from './environment';
 import type { RawDiagnostic, Sink } from './sink';
 import { comparableName, type EnvironmentView, type ProxyEntryAt, type RouteEntryAt, type ServiceDelta, type ServiceIndex } from './view';
 
@@ -29,7 +29,9 @@ interface Owned {
 /** What one check saw and found, for the next check to patch. */
 interface Result {
   readonly routeEntries: readonly RouteEntryAt[];
-  readonly routesFiles: readonly FileModel[];
+  readonly proxyEntries: readonly ProxyEntryAt[];
+  /** The routes files, then the proxy files. */
+  readonly files: readonly FileModel[];
   readonly lineCounts: readonly number[];
   readonly templates: readonly (readonly TemplateExpression[])[];
   readonly proxyFacts: readonly (ProxyFacts | undefined)[];
@@ -41,8 +43,8 @@ interface Result {
   readonly owned: readonly Owned[];
 }
 
-/** Past this many changed routes, patching the last result is no cheaper than a full check. */
-const MAX_PATCHED_ROUTES = 16;
+/** Past this many changed entries, patching the last result is no cheaper than a full check. */
+const MAX_PATCHED_ENTRIES = 16;
 
 /**
  * Checks one environment again and again as its files change. A chain is a function of its route and HAProxy
@@ -52,11 +54,12 @@ const MAX_PATCHED_ROUTES = 16;
  * blockFacts.ts), and the workspace keeps each path's model object across versions, so a kept chain points to
  * the current file.
  *
- * A keystroke in a routes file changes one entry of thousands. When the changed routes keep their app, stream
- * name and group, locations and HAProxy link, and take part in no duplicate, nothing the other entries are
- * checked against has changed: the last result is patched in place of the changed routes alone, without
- * walking the others. Otherwise every entry is walked again (reusing unchanged chains). Both give the result
- * of a check from scratch.
+ * A keystroke in a routes or proxy file changes one entry of thousands. When the changed routes keep their app,
+ * stream name and group, locations and HAProxy link, the changed HAProxy entries their app and port, and none
+ * takes part in a duplicate, nothing the other entries are checked against has changed: the last result is
+ * patched with the chains of the changed entries (and of the routes that reach a changed HAProxy entry) alone,
+ * without walking the others. Otherwise every entry is walked again (reusing unchanged chains). Both give the
+ * result of a check from scratch.
  */
 export class EnvironmentCheck {
   private context: readonly unknown[] = [];
@@ -126,7 +129,8 @@ export class EnvironmentCheck {
     const own = (owner: object | undefined): Sink => (diagnostic) => owned.push({ owner, diagnostic });
     const repeated = checkDuplicates(view, portValue, own(undefined));
     for (const at of view.routeEntries) routeGroupProblem(view, at, own(at.entry));
-    checkProxyGroups(view, own(undefined));
+    for (const at of view.proxyEntries) proxyGroupProblem(view, at, own(at.entry));
+    for (const file of view.proxyFiles) targetGroupProblem(view, file, own(file.proxy?.targetGroup));
     const streams = streamNames(view);
     for (const at of view.routeEntries) routeStreamProblems(view, streams, at, own(at.entry));
     for (const files of [view.proxyFiles, view.routesFiles]) {
@@ -138,7 +142,7 @@ export class EnvironmentCheck {
   /** The last result with the chains the changed Services may reach built again, when nothing else changed. */
   private servicesPatch(last: Result, view: EnvironmentView, services: ServiceIndex, settings: Settings, delta: ServiceDelta): Result | undefined {
     const now = seen(view);
-    if (!sameItems(now.proxyFacts, last.proxyFacts) || !sameItems(now.routesFiles, last.routesFiles) || !sameItems(now.lineCounts, last.lineCounts) || !sameItems(now.templates, last.templates)) return undefined;
+    if (!sameItems(now.proxyFacts, last.proxyFacts) || !sameItems(now.files, last.files) || !sameItems(now.lineCounts, last.lineCounts) || !sameItems(now.templates, last.templates)) return undefined;
     const range = changedRange(last.routeEntries, now.routeEntries, (a, b) => a.entry === b.entry);
     if (last.routeEntries.length !== now.routeEntries.length || range.first !== range.end) return undefined;
     const order = last.order.map((unit, position) => {
@@ -152,36 +156,64 @@ export class EnvironmentCheck {
     return { ...last, ...now, order };
   }
 
-  /** The last result with the changed routes checked again, or undefined when more than they may have changed. */
+  /**
+   * The last result with the changed routes and HAProxy entries checked again, or undefined when more than they may
+   * have changed. A changed HAProxy entry must keep its app and port (how routes find it) and share no port.
+   */
   private patch(last: Result, view: EnvironmentView, services: ServiceIndex, settings: Settings, portValue: PortValue): Result | undefined {
     const now = seen(view);
-    if (!sameItems(now.proxyFacts, last.proxyFacts) || !sameItems(now.routesFiles, last.routesFiles) || !sameItems(now.lineCounts, last.lineCounts)) return undefined;
-    const before = last.routeEntries;
-    const after = now.routeEntries;
-    if (before.length !== after.length) return undefined;
-    const { first, end } = changedRange(before, after, (a, b) => a.entry === b.entry);
-    if (end - first > MAX_PATCHED_ROUTES) return undefined;
-    const replaced: { position: number; oldKey: object; unit: Unit }[] = [];
-    for (let index = first; index < end; index++) {
-      const old = before[index];
-      const route = after[index];
-      if (!old || !route || !sameRole(old.entry, route.entry, last.repeated)) return undefined;
+    if (!sameItems(now.files, last.files) || !sameItems(now.lineCounts, last.lineCounts)) return undefined;
+    const routes = changedPairs(last.routeEntries, now.routeEntries);
+    const proxies = changedPairs(last.proxyEntries, now.proxyEntries);
+    if (!routes || !proxies) return undefined;
+
+    // The HAProxy side: the same keys and ports, now held by the new entries. By entry, not by pair: each view
+    // pairs the entries of a changed file with its file anew, and units keep the pairs they were built with.
+    const swapped = new Map<object, ProxyEntryAt>();
+    let linking = last.linking;
+    if (proxies.length > 0) {
+      const proxyByKey = new Map(linking.proxyByKey);
+      const proxyPorts = new Map(linking.proxyPorts);
+      for (const [old, at] of proxies) {
+        const port = at.entry.port ? portValue(at.entry.port, at.file) : undefined;
+        if (old.entry.app !== at.entry.app || (old.entry.port ? portValue(old.entry.port, old.file) : undefined) !== port) return undefined;
+        if (typeof port === 'number' && last.repeated.ports.has(port)) return undefined;
+        swapped.set(old.entry, at);
+        if (proxyByKey.get(at.entry.app)?.entry === old.entry) proxyByKey.set(at.entry.app, at);
+        if (typeof port === 'number' && proxyPorts.get(port)?.entry === old.entry) proxyPorts.set(port, at);
+      }
+      linking = { proxyByKey, proxyPorts, routeApps: linking.routeApps };
+    }
+
+    const replaced = new Map<number, { oldKey: object; unit: Unit }>();
+    for (const [old, route] of routes) {
+      if (!sameRole(old.entry, route.entry, last.repeated)) return undefined;
       // Same app, group and HAProxy side: the route made a chain before if and only if it makes one now.
       const unit = this.units.get(old.entry);
       const position = unit && this.positions.get(unit);
       if (!unit || position === undefined) continue;
-      const linked = linkRoute(route, last.linking, settings, portValue);
-      if (!linked || linked.proxy !== unit.proxy || linked.link !== unit.link) return undefined;
-      replaced.push({ position, oldKey: old.entry, unit: build(view, services, settings, route.entry.app, route, linked.proxy, linked.link) });
+      const linked = linkRoute(route, linking, settings, portValue);
+      const before = unit.proxy && (swapped.get(unit.proxy.entry) ?? unit.proxy);
+      if (!linked || linked.proxy?.entry !== before?.entry || linked.link !== unit.link) return undefined;
+      replaced.set(position, { oldKey: old.entry, unit: build(view, services, settings, route.entry.app, route, linked.proxy, linked.link) });
+    }
+    if (swapped.size > 0) {
+      last.order.forEach((unit, position) => {
+        const held = unit.proxy?.entry;
+        const proxy = held && swapped.get(held);
+        if (!held || !proxy || replaced.has(position)) return;
+        replaced.set(position, { oldKey: unit.route?.entry ?? held, unit: build(view, services, settings, unit.chain.app, unit.route, proxy, unit.link) });
+      });
     }
 
     const dropped = new Set<object>();
+    for (const [old] of routes) dropped.add(old.entry);
+    for (const [old] of proxies) dropped.add(old.entry);
+    last.proxyFacts.forEach((facts, index) => {
+      if (facts !== now.proxyFacts[index] && facts?.targetGroup) dropped.add(facts.targetGroup);
+    });
     const added: { file: FileModel; expression: TemplateExpression }[] = [];
-    for (let index = first; index < end; index++) {
-      const old = before[index];
-      if (old) dropped.add(old.entry);
-    }
-    now.routesFiles.forEach((file, index) => {
+    now.files.forEach((file, index) => {
       const old = last.templates[index] ?? [];
       const current = file.templates;
       if (old === current) return;
@@ -197,24 +229,44 @@ export class EnvironmentCheck {
     });
 
     const order = [...last.order];
-    for (const { position, oldKey, unit } of replaced) {
+    for (const [position, { oldKey, unit }] of replaced) {
       order[position] = unit;
       this.positions.set(unit, position);
       this.units.delete(oldKey);
-      const key = unit.route?.entry;
+      const key = unit.route?.entry ?? unit.proxy?.entry;
       if (key) this.units.set(key, unit);
     }
     const owned = last.owned.filter((item) => item.owner === undefined || !dropped.has(item.owner));
-    const own = (owner: object): Sink => (diagnostic) => owned.push({ owner, diagnostic });
-    for (let index = first; index < end; index++) {
-      const route = after[index];
-      if (!route) continue;
+    const own = (owner: object | undefined): Sink => (diagnostic) => owned.push({ owner, diagnostic });
+    for (const [, route] of routes) {
       routeGroupProblem(view, route, own(route.entry));
       routeStreamProblems(view, last.streams, route, own(route.entry));
     }
+    for (const [, at] of proxies) proxyGroupProblem(view, at, own(at.entry));
+    view.proxyFiles.forEach((file, index) => {
+      if (file.proxy !== last.proxyFacts[index]) targetGroupProblem(view, file, own(file.proxy?.targetGroup));
+    });
     for (const { file, expression } of added) variableProblem(view, this.variables, file, expression, own(expression));
-    return { ...now, linking: last.linking, streams: last.streams, repeated: last.repeated, order, owned };
+    return { ...now, linking, streams: last.streams, repeated: last.repeated, order, owned };
   }
+}
+
+/**
+ * The entries that differ between two lists of one environment, paired in order, when the lists have the same
+ * length and differ in one short run; undefined otherwise (patching is then no cheaper than a full check).
+ */
+function changedPairs<T extends { readonly entry: object }>(before: readonly T[], after: readonly T[]): [T, T][] | undefined {
+  if (before.length !== after.length) return undefined;
+  const { first, end } = changedRange(before, after, (a, b) => a.entry === b.entry);
+  if (end - first > MAX_PATCHED_ENTRIES) return undefined;
+  const pairs: [T, T][] = [];
+  for (let index = first; index < end; index++) {
+    const old = before[index];
+    const current = after[index];
+    if (!old || !current) return undefined;
+    pairs.push([old, current]);
+  }
+  return pairs;
 }
 
 /** Checks a whole environment from scratch. */
@@ -222,12 +274,14 @@ export function checkEnvironment(view: EnvironmentView, services: ServiceIndex, 
   return new EnvironmentCheck().run(view, services, settings, emit);
 }
 
-function seen(view: EnvironmentView): Pick<Result, 'routeEntries' | 'routesFiles' | 'lineCounts' | 'templates' | 'proxyFacts'> {
+function seen(view: EnvironmentView): Pick<Result, 'routeEntries' | 'proxyEntries' | 'files' | 'lineCounts' | 'templates' | 'proxyFacts'> {
+  const files = [...view.routesFiles, ...view.proxyFiles];
   return {
     routeEntries: view.routeEntries,
-    routesFiles: view.routesFiles,
-    lineCounts: view.routesFiles.map((file) => file.lines.lineCount),
-    templates: view.routesFiles.map((file) => file.templates),
+    proxyEntries: view.proxyEntries,
+    files,
+    lineCounts: files.map((file) => file.lines.lineCount),
+    templates: files.map((file) => file.templates),
     proxyFacts: view.proxyFiles.map((file) => file.proxy),
   };
 }
