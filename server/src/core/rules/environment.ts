@@ -168,17 +168,6 @@ function reportDuplicates(
   }
 }
 
-export function checkGroups(view: EnvironmentView, emit: Sink): void {
-  for (const at of view.routeEntries) routeGroupProblem(view, at, emit);
-  checkProxyGroups(view, emit);
-}
-
-/** The groups the HAProxy side names. */
-export function checkProxyGroups(view: EnvironmentView, emit: Sink): void {
-  for (const at of view.proxyEntries) proxyGroupProblem(view, at, emit);
-  for (const file of view.proxyFiles) targetGroupProblem(view, file, emit);
-}
-
 /** The group an HAProxy entry's destination names. */
 export function proxyGroupProblem(view: EnvironmentView, { file, entry }: ProxyEntryAt, emit: Sink): void {
   if (view.hasInventory()) groupProblem(view, file, entry.destinationGroup, `The destination of HAProxy entry ${entry.app}`, emit);
@@ -207,14 +196,11 @@ function groupProblem(view: EnvironmentView, file: FileModel, group: Located<str
   });
 }
 
+/** The streams routes define, which proxy_pass may name. */
 export function streamNames(view: EnvironmentView): Set<string> {
   const streams = new Set<string>();
   for (const { entry } of view.routeEntries) if (entry.stream?.name) streams.add(entry.stream.name.value);
   return streams;
-}
-
-export function checkStreams(view: EnvironmentView, streams: ReadonlySet<string>, emit: Sink): void {
-  for (const at of view.routeEntries) routeStreamProblems(view, streams, at, emit);
 }
 
 /** The upstreams a route's proxy_pass names must be streams of the environment. */
@@ -232,15 +218,9 @@ export function routeStreamProblems(view: EnvironmentView, streams: ReadonlySet<
 }
 
 /**
- * A `{{ }}` expression's diagnostic depends only on the expression and the environment's variables, so
- * `known` may remember the message (or null) for expressions of files that did not change.
+ * A `{{ }}` expression's diagnostic depends only on the expression and the environment's variables, so `known`
+ * may remember the message (or null) for expressions of files that did not change.
  */
-export function checkVariables(view: EnvironmentView, known: WeakMap<TemplateExpression, string | null>, emit: Sink): void {
-  for (const files of [view.proxyFiles, view.routesFiles]) {
-    for (const file of files) for (const expression of file.templates) variableProblem(view, known, file, expression, emit);
-  }
-}
-
 export function variableProblem(view: EnvironmentView, known: WeakMap<TemplateExpression, string | null>, file: FileModel, expression: TemplateExpression, emit: Sink): void {
   let message = known.get(expression);
   if (message === undefined) {

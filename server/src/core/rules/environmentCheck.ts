@@ -269,11 +269,6 @@ function changedPairs<T extends { readonly entry: object }>(before: readonly T[]
   return pairs;
 }
 
-/** Checks a whole environment from scratch. */
-export function checkEnvironment(view: EnvironmentView, services: ServiceIndex, settings: Settings, emit: Sink): Chain[] {
-  return new EnvironmentCheck().run(view, services, settings, emit);
-}
-
 function seen(view: EnvironmentView): Pick<Result, 'routeEntries' | 'proxyEntries' | 'files' | 'lineCounts' | 'templates' | 'proxyFacts'> {
   const files = [...view.routesFiles, ...view.proxyFiles];
   return {
