@@ -345,7 +345,7 @@ function at(uri: string): At | undefined {
   const path = pathOf(uri);
   const folder = path ? folders.of(path) : undefined;
   if (!path || !folder) return undefined;
-  // A request may arrive before the debounced re-check: bring the index up to date first.
+  // A request may arrive before the scheduled re-check: bring the index up to date first.
   if (pending.has(path)) flush();
   return { folder, path };
 }
