@@ -35,7 +35,7 @@ import {
 } from './lsp/protocol';
 import { readScaffoldArguments } from './lsp/scaffoldArguments';
 import { scaffold, ScaffoldError } from './core/edit/scaffold';
-import { freeNodePort } from './core/edit/freePort';
+import { nextFreeNodePort } from './core/workspace/ports';
 import { environmentName } from './core/workspace/classify';
 import { pathOf, uriOf } from './lsp/uri';
 
@@ -451,7 +451,7 @@ connection.onRequest(
   guarded('scaffoldDefaults', (): ScaffoldDefaults => {
     const folder = folders.all()[0];
     const environments = folders.all().flatMap((candidate) => candidate.workspace.environmentNames().map((id) => ({ id, name: environmentName(id), folder: uriOf(candidate.root) })));
-    const nodePort = folder ? freeNodePort(folder.workspace) : undefined;
+    const nodePort = folder ? nextFreeNodePort(folder.workspace) : undefined;
     return { environments, ...(nodePort === undefined ? {} : { nodePort }) };
   }),
 );

@@ -34,6 +34,15 @@ describe('kube-expose scaffold', () => {
     assert.deepEqual(diagnosticsOf(root), []);
   });
 
+  it('picks a node port that no app port of the workspace uses, even one no chain reaches', () => {
+    const root = copyToTemp(EXAMPLE);
+    const vars = join(root, 'inventories/protobox/group_vars/all/apps.yml');
+    writeFileSync(vars, `${readFileSync(vars, 'utf8')}  legacy:\n    port: 30000\n`);
+    const result = runCli(GRAFANA, root);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(readFileSync(vars, 'utf8'), /\n {2}grafana:\n {4}port: 30001\n/);
+  });
+
   it('prints a unified diff with --dry-run and writes nothing', () => {
     const root = copyToTemp(EXAMPLE);
     const files = snapshot(root);

@@ -6,7 +6,7 @@ import type { FileModel } from '../workspace/fileModel';
 import type { Workspace } from '../workspace/workspace';
 import { appendEntry, contentEnd } from './append';
 import { appPortReference, appPortVariable, haproxyEntry, nginxRoute } from './entries';
-import { freeNodePort, usedPorts } from './freePort';
+import { nextFreeNodePort, portTaken } from '../workspace/ports';
 import { styleOf, type TextStyle } from './style';
 import { documentsOf } from '../workspace/documents';
 
@@ -66,10 +66,10 @@ export function scaffold(workspace: Workspace, options: ScaffoldOptions): Scaffo
   if (taken) throw new ScaffoldError(`Location ${location} is already served by route ${taken.entry.app} in environment ${view.name}.`);
 
   const { min, max } = workspace.currentSettings().nodePortRange;
-  const nodePort = options.nodePort ?? freeNodePort(workspace);
+  const nodePort = options.nodePort ?? nextFreeNodePort(workspace);
   if (nodePort === undefined) throw new ScaffoldError(`No node port is free in ${min}-${max}.`);
   if (nodePort < min || nodePort > max) throw new ScaffoldError(`nodePort ${nodePort} is outside the node-port range ${min}-${max}.`);
-  if (usedPorts(workspace).has(nodePort)) throw new ScaffoldError(`Port ${nodePort} is already used in the workspace.`);
+  if (portTaken(workspace)(nodePort)) throw new ScaffoldError(`Port ${nodePort} is already used in the workspace.`);
 
   const servicePath = (options.servicePath ?? workspace.currentSettings().scaffoldServicePath).replaceAll('{namespace}', options.namespace).replaceAll('{app}', app);
   const serviceFile = inside(workspace.root, servicePath);

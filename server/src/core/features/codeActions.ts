@@ -4,7 +4,7 @@ import type { Diagnostic, Range } from '../types';
 import type { FileModel } from '../workspace/fileModel';
 import type { Workspace } from '../workspace/workspace';
 import { addEntry, literalPortAt, replaceNumber } from './fixEdits';
-import { nextFreeNodePort, variablePort } from './fixFreePort';
+import { nextFreeNodePort, variablePort } from '../workspace/ports';
 import type { CodeActionEntry, TextEdit } from './types';
 
 /** Quick-fixes for the diagnostics that touch `range`; each edits only the bytes it must. */

@@ -7,7 +7,7 @@ import type { FileModel } from '../workspace/fileModel';
 import type { Workspace } from '../workspace/workspace';
 import { completionContext, type CompletionContext, type LineReader } from './completionContext';
 import { needsQuotes, valueDescription } from './completionValues';
-import { nextFreeNodePort } from './fixFreePort';
+import { nextFreeNodePort } from '../workspace/ports';
 import { describe, schemaAt } from './schemaAt';
 import type { CompletionEntry } from './types';
 

@@ -1,7 +1,7 @@
 import type { PortRef } from '../model/facts';
 import type { EnvironmentView, ServiceIndex } from '../rules/view';
-import type { FileModel } from '../workspace/fileModel';
-import type { Workspace } from '../workspace/workspace';
+import type { FileModel } from './fileModel';
+import type { Workspace } from './workspace';
 
 const APP_PORT = /^app\.[^.]+\.port$/;
 
@@ -70,7 +70,7 @@ export function portTaken(workspace: Workspace): (port: number) => boolean {
   return (port) => sets.some((set) => set.has(port));
 }
 
-/** The lowest port of `kubeExpose.nodePortRange` that nothing in the workspace uses. */
+/** The lowest port of `kubeExpose.nodePortRange` that nothing in the workspace uses: what completion, the quick-fixes and scaffolding offer. */
 export function nextFreeNodePort(workspace: Workspace): number | undefined {
   const taken = portTaken(workspace);
   const { min, max } = workspace.currentSettings().nodePortRange;
