@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { readRoutes } from '../../server/src/core/model/routes';
 import { splitBlocks } from '../../server/src/core/yaml/blocks';
 import { parseYaml, parseYamlIncrementally } from '../../server/src/core/yaml/parse';
+import { changeBetween } from '../../server/src/core/text/change';
 import { EXAMPLE } from '../helpers/paths';
 
 const ROUTES = readFileSync(join(EXAMPLE, 'inventories/protobox/webservers_pool/routes.yml'), 'utf8');
@@ -66,7 +67,7 @@ describe('entry-by-entry parsing', () => {
           const start = at % (text.length + 1);
           const before = text;
           text = `${text.slice(0, start)}${inserted}${text.slice(start + length)}`;
-          parsed = parseYamlIncrementally(text, parsed.blocks, before);
+          parsed = parseYamlIncrementally(text, parsed.blocks, changeBetween(before, text));
           const whole = splitBlocks(text);
           assert.deepEqual(parsed.blocks?.map((block) => [block.start, block.text]), whole?.map((block) => [block.start, block.text]));
           if (parsed.blocks) assert.equal(factsOf(text, parsed), factsOf(text, parseYamlIncrementally(text, undefined)));

@@ -1,6 +1,7 @@
 import type { TemplateExpression } from '../jinja/template';
 import type { PortRef, ProxyFacts, RouteEntryFact } from '../model/facts';
 import type { Settings } from '../settings';
+import { sameItems } from '../util';
 import type { FileModel } from '../workspace/fileModel';
 import { assemble, linkChains, linkingOf, linkRoute, type Chain, type Linking, type PortValue } from './chain';
 import { checkChain, checkDuplicates, proxyGroupProblem, routeGroupProblem, routeStreamProblems, streamNames, targetGroupProblem, variableProblem, type RepeatedValues } from './environment';
@@ -306,10 +307,6 @@ function changedRange<T>(before: readonly T[], after: readonly T[], same: (a: T,
   let tail = 0;
   while (tail < shortest - first && same(before[before.length - 1 - tail] as T, after[after.length - 1 - tail] as T)) tail++;
   return { first, end: after.length - tail };
-}
-
-function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
-  return a.length === b.length && a.every((item, index) => item === b[index]);
 }
 
 function build(

@@ -1,5 +1,5 @@
 import type { ProxyEntryFact, ProxyFacts, RouteEntryFact, RoutesFacts, ServiceFact, ServicePortFact } from '../model/facts';
-import { pushTo } from '../util';
+import { pushTo, sameItems } from '../util';
 import type { FileModel } from '../workspace/fileModel';
 import { environmentName } from '../workspace/classify';
 import { VariableScope } from './scope';
@@ -100,10 +100,6 @@ function entriesAt<F extends { readonly entries: readonly E[] }, E>(file: FileMo
     cache.set(facts, ats);
   }
   return ats;
-}
-
-function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
-  return a.length === b.length && a.every((item, index) => item === b[index]);
 }
 
 /** What changed among the Services since the last index: the files, and the node ports and names they had or have. */

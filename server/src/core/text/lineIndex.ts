@@ -1,4 +1,6 @@
 import type { Position, Range, Span } from '../types';
+import { firstIndexWhere } from '../util';
+import { changeBetween, type TextChange } from './change';
 
 /** Maps offsets to line/character positions; treats \n, \r\n and \r as line breaks, as LSP does. */
 export class LineIndex {
@@ -9,12 +11,11 @@ export class LineIndex {
    * The index of `text`, reusing `previous` (the index of an earlier version) for what the edit left alone:
    * a keystroke in a 25,000-line file re-reads only the changed region, not every line.
    */
-  static after(previous: LineIndex | undefined, text: string): LineIndex {
+  static after(previous: LineIndex | undefined, text: string, change?: TextChange): LineIndex {
     if (previous?.text === text) return previous;
     if (!previous || previous.hasCarriageReturn) return new LineIndex(text);
     const before = previous.text;
-    const prefix = commonPrefix(before, text);
-    const suffix = commonSuffix(before, text, prefix);
+    const { prefix, suffix } = change?.before === before ? change : changeBetween(before, text);
     if (text.slice(prefix, text.length - suffix).includes('\r')) return new LineIndex(text);
     const delta = text.length - before.length;
     const old = previous.lineStarts;
@@ -108,32 +109,5 @@ export class LineIndex {
 
 /** The index of the first value greater than `offset` in sorted `values`. */
 function firstAfter(values: Int32Array, offset: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if ((values[middle] ?? 0) > offset) high = middle;
-    else low = middle + 1;
-  }
-  return low;
-}
-
-/** Chunks compare as whole strings (native, like memcmp); only the chunk that differs is read by character. */
-const CHUNK = 2048;
-
-export function commonPrefix(a: string, b: string): number {
-  const length = Math.min(a.length, b.length);
-  let at = 0;
-  while (at + CHUNK <= length && a.slice(at, at + CHUNK) === b.slice(at, at + CHUNK)) at += CHUNK;
-  while (at < length && a.charCodeAt(at) === b.charCodeAt(at)) at++;
-  return at;
-}
-
-/** The length of the common end of `a` and `b`, not overlapping their common start. */
-export function commonSuffix(a: string, b: string, prefix: number): number {
-  const length = Math.min(a.length, b.length) - prefix;
-  let size = 0;
-  while (size + CHUNK <= length && a.slice(a.length - size - CHUNK, a.length - size) === b.slice(b.length - size - CHUNK, b.length - size)) size += CHUNK;
-  while (size < length && a.charCodeAt(a.length - size - 1) === b.charCodeAt(b.length - size - 1)) size++;
-  return size;
+  return firstIndexWhere(values.length, (index) => (values[index] ?? 0) > offset);
 }

@@ -3,7 +3,7 @@ import type { Located, ProxyEntryFact, RouteEntryFact, VariableFact } from '../m
 import { readProxy } from '../model/proxy';
 import { readRoutes } from '../model/routes';
 import { readVariables } from '../model/variables';
-import { attachSpans, documentsOf, type Block } from '../yaml/blocks';
+import { attachSpans, blockDocuments, type Block } from '../yaml/blocks';
 import { templatesOf, validate } from './documentChecks';
 import type { LocalProblem } from './fileModel';
 
@@ -35,7 +35,7 @@ const NONE: readonly never[] = [];
 export function factsOfBlock(block: Block, kind: BlockKind, text: string): BlockFacts {
   const cached = block.memo.facts as Memo | undefined;
   if (cached?.kind === kind) return cached.facts;
-  const documents = documentsOf(block);
+  const documents = blockDocuments(block);
   let facts: BlockFacts;
   if (kind === 'vars') {
     facts = { routes: NONE, proxy: NONE, variables: readVariables(documents), templates: NONE, schema: NONE };

@@ -1,5 +1,6 @@
 import type { Document } from 'yaml';
-import { documentsOf as blockDocuments, type Block } from '../yaml/blocks';
+import { firstIndexWhere } from '../util';
+import { blockDocuments, type Block } from '../yaml/blocks';
 import { parseYaml, parseYamlIncrementally } from '../yaml/parse';
 import type { FileModel } from './fileModel';
 
@@ -34,13 +35,8 @@ export function documentsOf(file: FileModel): readonly Document.Parsed[] {
 export function documentsAround(file: FileModel, offset: number): readonly Document.Parsed[] {
   const blocks = file.blocks;
   if (!blocks?.length) return documentsOf(file);
-  let low = 0;
-  let high = blocks.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if ((blocks[middle]?.start ?? 0) <= offset) low = middle;
-    else high = middle - 1;
-  }
+  // The last entry starting at or before the offset.
+  const low = Math.max(0, firstIndexWhere(blocks.length, (index) => (blocks[index]?.start ?? 0) > offset) - 1);
   const found: Document.Parsed[] = [];
   for (let index = Math.max(0, low - 1); index <= low; index++) {
     const block = blocks[index];

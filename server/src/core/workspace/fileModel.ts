@@ -7,6 +7,7 @@ import { readRoutes } from '../model/routes';
 import { isServiceDocument, readService } from '../model/service';
 import { readVariables } from '../model/variables';
 import type { Settings } from '../settings';
+import { changeBetween } from '../text/change';
 import { LineIndex } from '../text/lineIndex';
 import type { DiagnosticCode, Span } from '../types';
 import type { Block } from '../yaml/blocks';
@@ -88,7 +89,8 @@ export function mayHoldService(text: string): boolean {
 
 export function buildFileModel(input: FileInput, settings: Settings, previous?: FileModel): FileModel {
   const text = input.text;
-  const base = { ...input, lines: LineIndex.after(previous?.lines, text) };
+  const change = previous ? changeBetween(previous.text, text) : undefined;
+  const base = { ...input, lines: LineIndex.after(previous?.lines, text, change) };
   const empty = { documents: [], parse: 'none' as const, services: [], variables: [], templates: [] };
   if (input.skipReason !== undefined) return { ...base, ...empty, problems: [skipped(input.skipReason)] };
   if (text.length > settings.maxFileSize) {
@@ -99,7 +101,7 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
   }
 
   const parse = parseModeOf(input.kind);
-  const parsed = parse === 'whole' ? parseYaml(text) : parseYamlIncrementally(text, previous ? blocksAtHand(previous) : undefined, previous?.text);
+  const parsed = parse === 'whole' ? parseYaml(text) : parseYamlIncrementally(text, previous ? blocksAtHand(previous) : undefined, change);
   if (parsed.aliasCount > settings.maxAliasCount) {
     return { ...base, ...empty, problems: [skipped(`the file uses ${parsed.aliasCount} YAML aliases, more than kubeExpose.maxAliasCount (${settings.maxAliasCount})`)] };
   }

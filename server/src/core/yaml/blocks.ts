@@ -11,7 +11,7 @@ export interface Block {
   readonly text: string;
   /** Where the block begins in the current version of the file. */
   start: number;
-  /** Parsed with ranges that are offsets into the file as it was at `parsedAt`: read them through documentsOf. */
+  /** Parsed with ranges that are offsets into the file as it was at `parsedAt`: read them through blockDocuments. */
   readonly parsed: readonly Document.Parsed[];
   parsedAt: number;
   /**
@@ -32,7 +32,7 @@ export interface BlockMemo {
  * The block's documents, with ranges that are offsets into the current file. Moving them is deferred to
  * here: a keystroke moves every later block, but only the blocks a feature reads are walked.
  */
-export function documentsOf(block: Block): readonly Document.Parsed[] {
+export function blockDocuments(block: Block): readonly Document.Parsed[] {
   const delta = block.start - block.parsedAt;
   if (delta === 0) return block.parsed;
   for (const document of block.parsed) {

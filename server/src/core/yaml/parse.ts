@@ -2,8 +2,9 @@ import { isAlias, parseAllDocuments, type Document } from 'yaml';
 import { forEachNode } from './walk';
 import { duplicateKeys, PARSE_OPTIONS } from './duplicateKeys';
 import type { Span } from '../types';
-import { commonPrefix, commonSuffix } from '../text/lineIndex';
-import { attachSpans, documentsOf, duplicateTopLevelKeys, moveBlock, parseBlock, splitBlocks, type Block } from './blocks';
+import type { TextChange } from '../text/change';
+import { firstIndexWhere } from '../util';
+import { attachSpans, blockDocuments, duplicateTopLevelKeys, moveBlock, parseBlock, splitBlocks, type Block } from './blocks';
 
 export interface YamlProblem {
   readonly span: Span;
@@ -22,8 +23,8 @@ export interface ParsedYaml {
  * Parses a file whose root is a map of independent entries block by block, reusing the blocks of
  * `previous` whose text did not change; falls back to a whole parse when the file does not allow it.
  */
-export function parseYamlIncrementally(text: string, previous: readonly Block[] | undefined, previousText?: string): ParsedYaml {
-  const blocks = previous?.length ? (previousText === undefined ? undefined : reblock(text, previousText, previous)) ?? blocksOf(text, previous) : blocksOf(text, []);
+export function parseYamlIncrementally(text: string, previous: readonly Block[] | undefined, change?: TextChange): ParsedYaml {
+  const blocks = previous?.length ? (change === undefined ? undefined : reblock(text, change, previous)) ?? blocksOf(text, previous) : blocksOf(text, []);
   if (!blocks) return parseYaml(text);
   const problems: YamlProblem[] = [];
   for (const block of blocks) {
@@ -45,7 +46,7 @@ export function parseYamlIncrementally(text: string, previous: readonly Block[] 
 export function documentsOfBlocks(blocks: readonly Block[]): Document.Parsed[] {
   const documents: Document.Parsed[] = [];
   for (const block of blocks) {
-    const parsed = documentsOf(block);
+    const parsed = blockDocuments(block);
     if (parsed.length === 1 && parsed[0]) documents.push(parsed[0]);
     else documents.push(...parsed);
   }
@@ -75,7 +76,8 @@ function blocksOf(text: string, previous: readonly Block[]): Block[] | undefined
  * Undefined when the change reaches the first block or the end of a block cannot be trusted: the caller
  * then cuts the whole text.
  */
-function reblock(text: string, previousText: string, previous: readonly Block[]): Block[] | undefined {
+function reblock(text: string, change: TextChange, previous: readonly Block[]): Block[] | undefined {
+  const previousText = change.before;
   const first = previous[0];
   const last = previous[previous.length - 1];
   if (!first || !last) return undefined;
@@ -84,12 +86,11 @@ function reblock(text: string, previousText: string, previous: readonly Block[])
   if (!head || head.length > 0) return undefined;
   if (last.start + last.text.length !== previousText.length) return undefined;
   const delta = text.length - previousText.length;
-  const prefix = commonPrefix(previousText, text);
+  const { prefix, suffix } = change;
   if (prefix === text.length && delta === 0) return [...previous];
-  const suffix = commonSuffix(previousText, text, prefix);
   // Blocks are in order and do not overlap: the first one not ending before the change, the first one after it.
-  const front = firstIndex(previous, (block) => block.start + block.text.length > prefix);
-  const back = Math.max(front, firstIndex(previous, (block) => block.start >= previousText.length - suffix));
+  const front = firstIndexWhere(previous.length, (index) => startOf(previous, index) + (previous[index]?.text.length ?? 0) > prefix);
+  const back = Math.max(front, firstIndexWhere(previous.length, (index) => startOf(previous, index) >= previousText.length - suffix));
   // [front - 1, back) is cut again; the kept block on the left may grow, the one after must start a line.
   const left = previous[front - 1];
   if (front < 2 || !left) return undefined;
@@ -120,17 +121,8 @@ function reblock(text: string, previousText: string, previous: readonly Block[])
   return blocks;
 }
 
-/** The first index whose block passes `test`, which is false for a prefix of the blocks and true after it. */
-function firstIndex(blocks: readonly Block[], test: (block: Block) => boolean): number {
-  let low = 0;
-  let high = blocks.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    const block = blocks[middle];
-    if (block && test(block)) high = middle;
-    else low = middle + 1;
-  }
-  return low;
+function startOf(blocks: readonly Block[], index: number): number {
+  return blocks[index]?.start ?? 0;
 }
 
 /**
@@ -141,7 +133,7 @@ function blockProblems(block: Block, length: number): readonly YamlProblem[] {
   const cached = block.memo.problems;
   if (cached) return cached;
   const problems: YamlProblem[] = [];
-  for (const document of documentsOf(block)) {
+  for (const document of blockDocuments(block)) {
     for (const error of document.errors) problems.push(problemOf(error.pos, error.message, length));
     problems.push(...duplicateKeys(document));
   }
