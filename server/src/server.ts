@@ -49,6 +49,13 @@ declare const KUBE_EXPOSE_VERSION: string | undefined;
 const VERSION = typeof KUBE_EXPOSE_VERSION === 'string' ? KUBE_EXPOSE_VERSION : 'dev';
 
 let indexing = false;
+/**
+ * Folders whose first index is committed. Before that, a file opened or edited is checked against a partial
+ * workspace, where every link to a file not read yet looks missing: it shows only what it earns on its own.
+ */
+const indexed = new WeakSet<Folder>();
+/** Paths shown with their own diagnostics only, to publish in full once their folder is indexed. */
+const provisional = new Set<string>();
 /** Paths whose editor text changed and is waiting to be re-checked. */
 const pending = new Set<string>();
 /** Paths just opened or saved: their diagnostics are sent even when unchanged, as editors expect. */
@@ -128,7 +135,11 @@ async function indexAll(): Promise<void> {
         const path = pathOf(document.uri);
         if (path && folder.workspace.wants(path)) folder.workspace.stage(path, { text: document.getText() });
       }
-      publish(folder, folder.workspace.commit());
+      const committed = folder.workspace.commit();
+      indexed.add(folder);
+      const shownEarly = [...provisional].filter((path) => folders.of(path) === folder);
+      for (const path of shownEarly) provisional.delete(path);
+      publish(folder, [...new Set([...committed, ...shownEarly])]);
       for (const file of folder.workspace.allFiles()) if (file.problems.some((problem) => problem.message.includes('(EACCES)'))) unreadable.push(file.path);
     }
     reportUnreadable(unreadable);
@@ -197,7 +208,9 @@ function publish(folder: Folder, paths: readonly string[]): void {
     const uri = uriOf(path);
     const version = documents.get(uri)?.version;
     const document = documents.get(uri);
-    const all = folder.workspace.diagnostics(path);
+    const complete = indexed.has(folder);
+    if (!complete) provisional.add(path);
+    const all = complete ? folder.workspace.diagnostics(path) : folder.workspace.localDiagnostics(path);
     const shown = document?.languageId === 'yaml' ? withoutWhatYamlExtensionReports(all, folder.workspace.kindOf(path), folder.workspace.currentSettings().yamlExtension) : all;
     void connection.sendDiagnostics({ uri, diagnostics: shown.map(toLspDiagnostic), ...(version === undefined ? {} : { version }) });
   }

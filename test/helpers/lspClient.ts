@@ -34,8 +34,12 @@ export class TestClient {
     readonly root: string,
   ) {}
 
-  /** `asUser` runs the server as an unprivileged user (through setpriv), to test permissions as root. */
-  static async start(root: string, settings: Record<string, unknown> = {}, asUser = false): Promise<TestClient> {
+  /**
+   * `asUser` runs the server as an unprivileged user (through setpriv), to test permissions as root.
+   * `holdIndexing` keeps the server's first indexing from reading any file until it resolves (the editor is
+   * slow to answer the progress request that indexing starts with); `start` then returns at once.
+   */
+  static async start(root: string, settings: Record<string, unknown> = {}, asUser = false, holdIndexing?: Promise<void>): Promise<TestClient> {
     const child = asUser
       ? spawn('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, reachableCopy(SERVER), '--stdio'], { stdio: 'pipe' })
       : spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
@@ -63,7 +67,8 @@ export class TestClient {
       applyWorkspaceEdit(params.edit);
       return { applied: true };
     });
-    connection.onRequest('window/workDoneProgress/create', (params: { token: string | number }) => {
+    connection.onRequest('window/workDoneProgress/create', async (params: { token: string | number }) => {
+      await holdIndexing;
       // vscode-jsonrpc routes `$/progress` to per-token handlers, not to the catch-all notification handler.
       connection.onProgress(new ProgressType<unknown>(), params.token, (value: unknown) => {
         client.notifications.push({ method: '$/progress', params: value });
@@ -83,6 +88,7 @@ export class TestClient {
       },
     });
     await connection.sendNotification('initialized', {});
+    if (holdIndexing) return client;
     await client.waitFor(() => client.notifications.some((note) => note.method === 'kubeExpose/status' && (note.params as { indexing: boolean }).indexing === false));
     return client;
   }

@@ -241,6 +241,14 @@ export class Workspace {
     return this.published.get(path)?.diagnostics ?? [];
   }
 
+  /**
+   * The diagnostics the file earns on its own (syntax, schema, a skipped file): what can be shown before the
+   * rest of the workspace is indexed, when its cross-file checks would report every link as missing.
+   */
+  localDiagnostics(path: string): Diagnostic[] {
+    return this.computeDiagnostics(path, false);
+  }
+
   /** How many errors and warnings the workspace shows, kept as files are re-published (a status bar asks after every edit). */
   severityCounts(): { errors: number; warnings: number } {
     return { errors: this.errorCount, warnings: this.warningCount };
@@ -341,12 +349,14 @@ export class Workspace {
     }
   }
 
-  private computeDiagnostics(path: string): Diagnostic[] {
+  private computeDiagnostics(path: string, crossFile = true): Diagnostic[] {
     const file = this.files.get(path);
     if (!file) return [];
     const raw: RawDiagnostic[] = file.problems.map((problem) => ({ file, span: problem.span, code: problem.code, message: problem.message }));
-    for (const diagnostics of this.crossBySource.values()) {
-      for (const diagnostic of diagnostics.get(path) ?? []) if (this.files.get(diagnostic.file.path) === diagnostic.file) raw.push(diagnostic);
+    if (crossFile) {
+      for (const diagnostics of this.crossBySource.values()) {
+        for (const diagnostic of diagnostics.get(path) ?? []) if (this.files.get(diagnostic.file.path) === diagnostic.file) raw.push(diagnostic);
+      }
     }
     const result: Diagnostic[] = [];
     for (const diagnostic of raw) {
