@@ -33,6 +33,9 @@ export class Ctx implements vscode.Disposable {
     return this.enqueue(async () => {
       if (this.current) return;
       const client = createClient(this.context, this.output);
+      const rereadSettings = (): void => {
+        if (client.isRunning()) void client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+      };
       // Registered before start() so the first status (indexing) is not missed; they survive the
       // automatic restarts after a crash, which reuse the same client.
       const listeners = [
@@ -43,10 +46,10 @@ export class Ctx implements vscode.Disposable {
         }),
         client.onNotification(StatusNotification, (params) => this.status.update(params)),
         client.onNotification(ExposuresChangedNotification, () => this.exposures.scheduleRefresh()),
-        // The server re-reads its settings, and with them what the YAML extension now reports.
-        onYamlExtensionChange(() => {
-          if (client.isRunning()) void client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
-        }),
+        // The server re-reads its settings, and with them what the YAML extension now reports, or the trust
+        // that lets the repository's .kube-expose.json choose the files.
+        onYamlExtensionChange(rereadSettings),
+        vscode.workspace.onDidGrantWorkspaceTrust(rereadSettings),
       ];
       this.current = { client, listeners };
       await client.start();

@@ -17,6 +17,10 @@ import { readSettings } from './core/settings';
 import { withoutWhatYamlExtensionReports } from './core/features/yamlExtension';
 import { discover } from './node/discover';
 import { readIfPresent } from './node/readText';
+import { readSettingsSource, SETTINGS_FILE } from './node/settingsFile';
+import { ignoredWhenUntrusted, layeredSettings } from './core/settingsLayers';
+import { isRecord } from './core/util';
+import { join } from 'node:path';
 import { parallelThreshold, prepareModels } from './node/parallelModels';
 import type { FileDescriptor } from './core/workspace/prepare';
 import type { Settings } from './core/settings';
@@ -48,6 +52,8 @@ let supportsFolderEvents = false;
 declare const KUBE_EXPOSE_VERSION: string | undefined;
 const VERSION = typeof KUBE_EXPOSE_VERSION === 'string' ? KUBE_EXPOSE_VERSION : 'dev';
 
+/** The settings sent with `initialize`: all an editor without workspace/configuration ever sends. */
+let initialSettings: unknown;
 let indexing = false;
 /**
  * Folders whose first index is committed. Before that, a file opened or edited is checked against a partial
@@ -71,7 +77,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     const root = pathOf(params.rootUri);
     if (root) roots.push(root);
   }
-  for (const root of roots) folders.add(root, readSettings(params.initializationOptions));
+  initialSettings = params.initializationOptions;
+  for (const root of roots) folders.add(root, readSettings(initialSettings));
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -96,7 +103,7 @@ connection.onInitialized(() => {
   if (supportsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubeExpose' });
   if (supportsWatchedFiles) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/*.{yml,yaml,ini,json}' }, { globPattern: '**/hosts' }, { globPattern: '**/' }],
+      watchers: [{ globPattern: '**/*.{yml,yaml,ini,json}' }, { globPattern: `**/${SETTINGS_FILE}` }, { globPattern: '**/hosts' }, { globPattern: '**/' }],
     });
   }
   if (supportsFolderEvents) watchWorkspaceFolders();
@@ -194,13 +201,47 @@ function reportUnreadable(paths: readonly string[]): void {
   void connection.window.showWarningMessage(`Kube Expose cannot read ${paths.length} file${paths.length === 1 ? '' : 's or folders'} of the workspace (permission denied); see the Kube Expose output for the list.`);
 }
 
-async function fetchSettings(root: string) {
-  if (!supportsConfiguration) return folders.of(root)?.workspace.currentSettings() ?? readSettings(undefined);
-  const raw: unknown = await connection.workspace.getConfiguration({ scopeUri: uriOf(root), section: 'kubeExpose' });
+/**
+ * A folder's settings: the editor's, under what the repository's `.kube-expose.json` sets, so that the editor
+ * reports what the command-line checker reports in CI.
+ */
+async function fetchSettings(root: string): Promise<Settings> {
+  const editor: unknown = supportsConfiguration ? await connection.workspace.getConfiguration({ scopeUri: uriOf(root), section: 'kubeExpose' }) : initialSettings;
   const problems: string[] = [];
-  const settings = readSettings(raw, problems);
+  readSettings(editor, problems);
   for (const problem of problems) connection.console.warn(`Setting kubeExpose.${problem}; using the default.`);
-  return settings;
+  const file = readSettingsSource(root);
+  // The client says so; an editor that knows no workspace trust trusts the folders it opens.
+  const trusted = !(isRecord(editor) && editor['workspaceTrusted'] === false);
+  const fileProblems = [...file.problems];
+  if (file.raw !== undefined) readSettings(file.raw, fileProblems);
+  const ignored = trusted ? [] : ignoredWhenUntrusted(file.raw);
+  if (ignored.length) fileProblems.push(`${SETTINGS_FILE}: ${ignored.join(', ')} ignored, as the workspace is not trusted`);
+  reportSettingsFile(root, fileProblems);
+  return readSettings(layeredSettings(editor, file.raw, trusted));
+}
+
+/** What was last said about each folder's `.kube-expose.json`: said again only when it changes. */
+const settingsFileReports = new Map<string, string>();
+
+function reportSettingsFile(root: string, problems: readonly string[]): void {
+  const report = problems.map((problem) => (problem.startsWith(SETTINGS_FILE) ? problem : `${SETTINGS_FILE}: ${problem}`)).join('; ');
+  if ((settingsFileReports.get(root) ?? '') === report) return;
+  settingsFileReports.set(root, report);
+  if (!report) return;
+  connection.console.warn(`${join(root, SETTINGS_FILE)}: ${report.startsWith(SETTINGS_FILE) ? report.slice(SETTINGS_FILE.length + 2) : report}.`);
+  void connection.window.showWarningMessage(`Kube Expose: ${report}.`);
+}
+
+/** Re-reads a folder's settings and re-checks what they change. */
+async function refreshSettings(folder: Folder): Promise<void> {
+  const changed = folder.workspace.setSettings(await fetchSettings(folder.root));
+  // Open documents depend on settings that change no diagnostic of the index (kubeExpose.yamlExtension).
+  const open = documents.all().flatMap((document) => {
+    const path = pathOf(document.uri);
+    return path && folders.of(path) === folder ? [path] : [];
+  });
+  publish(folder, [...new Set([...changed, ...open])]);
 }
 
 function publish(folder: Folder, paths: readonly string[]): void {
@@ -291,12 +332,17 @@ documents.onDidClose((event) => {
   publish(folder, [...new Set([...folder.workspace.commit(), path])]);
 });
 
-connection.onDidChangeWatchedFiles((params) => {
+connection.onDidChangeWatchedFiles(async (params) => {
   const touched = new Set<Folder>();
+  const reconfigured = new Set<Folder>();
   for (const change of params.changes) {
     const path = pathOf(change.uri);
     const folder = path ? folders.of(path) : undefined;
     if (!path || !folder || documents.get(change.uri)) continue;
+    if (path === join(folder.root, SETTINGS_FILE)) {
+      reconfigured.add(folder);
+      continue;
+    }
     if (change.type === FileChangeType.Deleted) {
       for (const file of [...folder.workspace.allFiles()]) if (file.path === path || file.path.startsWith(`${path}/`)) folder.workspace.stage(file.path, undefined);
     } else if (folder.workspace.wants(path)) {
@@ -309,18 +355,11 @@ connection.onDidChangeWatchedFiles((params) => {
     touched.add(folder);
   }
   for (const folder of touched) publish(folder, folder.workspace.commit());
+  for (const folder of reconfigured) await refreshSettings(folder);
 });
 
 connection.onDidChangeConfiguration(async () => {
-  for (const folder of folders.all()) {
-    const changed = folder.workspace.setSettings(await fetchSettings(folder.root));
-    // Open documents depend on settings that change no diagnostic of the index (kubeExpose.yamlExtension).
-    const open = documents.all().flatMap((document) => {
-      const path = pathOf(document.uri);
-      return path && folders.of(path) === folder ? [path] : [];
-    });
-    publish(folder, [...new Set([...changed, ...open])]);
-  }
+  for (const folder of folders.all()) await refreshSettings(folder);
 });
 
 function watchWorkspaceFolders(): void {

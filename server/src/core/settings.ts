@@ -1,4 +1,5 @@
 import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from './types';
+import { isRecord } from './util';
 
 export type SeveritySetting = Severity | 'off';
 
@@ -81,10 +82,6 @@ export function readSettings(raw: unknown, problems: string[] = []): Settings {
     scaffoldServicePath: readServicePath(input['scaffold'], problems),
     yamlExtension: readCoverage(input['yamlExtension']),
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function readStringMap(value: unknown, name: string, problems: string[]): Record<string, string> {

@@ -25,3 +25,8 @@ export function firstIndexWhere(length: number, test: (index: number) => boolean
   }
   return low;
 }
+
+/** A plain JSON object, as settings arrive from the editor or a file. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

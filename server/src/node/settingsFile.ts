@@ -4,15 +4,22 @@ import { readSettings, type Settings } from '../core/settings';
 
 export const SETTINGS_FILE = '.kube-expose.json';
 
+/**
+ * The JSON of `.kube-expose.json` at the root, undefined when there is none or it cannot be read; why it cannot
+ * be read is in `problems`, never thrown.
+ */
+export function readSettingsSource(root: string): { raw: unknown; problems: string[] } {
+  const path = join(root, SETTINGS_FILE);
+  if (!existsSync(path)) return { raw: undefined, problems: [] };
+  try {
+    return { raw: JSON.parse(readFileSync(path, 'utf8')) as unknown, problems: [] };
+  } catch (error) {
+    return { raw: undefined, problems: [`${SETTINGS_FILE} is not valid JSON (${error instanceof Error ? error.message : String(error)})`] };
+  }
+}
+
 /** Reads `.kube-expose.json` at the root, if any; problems in it are returned, never thrown. */
 export function readSettingsFile(root: string): { settings: Settings; problems: string[] } {
-  const problems: string[] = [];
-  const path = join(root, SETTINGS_FILE);
-  if (!existsSync(path)) return { settings: readSettings(undefined), problems };
-  try {
-    return { settings: readSettings(JSON.parse(readFileSync(path, 'utf8')) as unknown, problems), problems };
-  } catch (error) {
-    problems.push(`${SETTINGS_FILE} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-    return { settings: readSettings(undefined), problems };
-  }
+  const { raw, problems } = readSettingsSource(root);
+  return { settings: readSettings(raw, problems), problems };
 }
