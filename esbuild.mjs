@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { lstatSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeSettingsSchema } from './scripts/settings-schema.mjs';
 
 const production = process.argv.includes('--production');
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -45,6 +46,9 @@ if (!production) {
   rmSync('out', { recursive: true, force: true });
   contexts.push({ ...common, entryPoints: testFiles('test'), outdir: 'out/test', outbase: 'test', external: ['vscode', 'yaml-language-server'] });
 }
+
+// The schema VS Code applies to .kube-expose.json (contributes.jsonValidation), from the settings of package.json.
+writeSettingsSchema('package.json', 'dist/kube-expose.schema.json');
 
 if (watch) {
   for (const options of contexts) await (await esbuild.context(options)).watch();

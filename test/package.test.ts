@@ -146,7 +146,7 @@ describe('the extension manifest and package', () => {
     const data = [...filesBelow('schemas'), ...filesBelow('syntaxes'), ...filesBelow('snippets')];
     assert.ok(data.some((file) => file.startsWith('schemas/')), 'schemas/ holds files');
     assert.equal(manifest.icon, 'images/icon.png');
-    for (const needed of ['dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/modelWorker.js', 'package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', manifest.icon, ...contributed, ...data]) {
+    for (const needed of ['dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/modelWorker.js', 'dist/kube-expose.schema.json', 'package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', manifest.icon, ...contributed, ...data]) {
       assert.ok(files.some((file) => file.toLowerCase() === needed.toLowerCase()), `${needed} is packaged (${files.join(', ')})`);
     }
     const stray = files.filter((file) => /^(client|server|src|test|out|node_modules|examples|bench|scripts|\.vscode-test)\//.test(file) || /(^|\/)src\//.test(file) || file.endsWith('.map') || file.endsWith('.ts'));
