@@ -129,6 +129,13 @@ describe('workspace index', () => {
     assert.deepEqual(summary(workspace), []);
   });
 
+  it('reads a proxy_pass written as a list, as any directive may be', () => {
+    const listed = (values: string): Record<string, string> => files({ 'inventories/prod/webservers_pool/routes.yml': ROUTES.replace('values: http://stream_argocd', values) });
+    assert.deepEqual(summary(memoryWorkspace(listed('values: [http://stream_argocd]'))), []);
+    assert.deepEqual(summary(memoryWorkspace(listed('values:\n            - http://stream_argocd'))), []);
+    assert.deepEqual(summary(memoryWorkspace(listed('values:\n            - http://stream_argocd\n            - http://stream_argcd'))), ['inventories/prod/webservers_pool/routes.yml:8 unknown-stream']);
+  });
+
   it('applies severities and turns codes off', () => {
     const broken = files({ 'inventories/prod/group_vars/all/apps.yml': APPS.replace('30170', '30171') });
     assert.deepEqual(summary(memoryWorkspace(broken, { severity: { 'port-mismatch': 'off' } })), []);

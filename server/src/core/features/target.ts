@@ -60,7 +60,7 @@ export function targetAt(workspace: Workspace, file: FileModel, offset: number):
     if (file.kind === 'routes' && tail === 'stream.name') return stream(node, env, span);
     if (file.kind === 'routes' && tail === 'stream.group') return group(node, env, span);
     if (file.kind === 'proxy' && tail === 'destination.group.name') return group(node, env, span);
-    if (file.kind === 'routes' && /^webserver\.\d+\.params\.proxy_pass\.values$/.test(tail)) {
+    if (file.kind === 'routes' && /^webserver\.\d+\.params\.proxy_pass\.values(\.\d+)?$/.test(tail)) {
       const pass = file.routes?.entries.flatMap((entry) => entry.proxyPasses).find((candidate) => candidate.upstream && contains(candidate.upstream.span, offset));
       if (pass?.upstream) return { kind: 'stream', name: pass.upstream.value, env, span: pass.upstream.span };
     }

@@ -21,8 +21,12 @@ function readRouteEntries(document: Document.Parsed, source: string): RouteEntry
     for (const item of asSeq(get(entry.value, 'webserver')?.value)?.items ?? []) {
       const location = locatedText(get(item, 'location')?.value);
       if (location) locations.push(location);
-      const pass = proxyPassOf(getPath(item, ['params', 'proxy_pass', 'values'])?.value, source);
-      if (pass) proxyPasses.push(pass);
+      // `values` may be a list, as for any directive; the role renders one proxy_pass per item.
+      const values = getPath(item, ['params', 'proxy_pass', 'values'])?.value;
+      for (const value of asSeq(values)?.items ?? [values]) {
+        const pass = proxyPassOf(value, source);
+        if (pass) proxyPasses.push(pass);
+      }
     }
     const streamNode = get(entry.value, 'stream')?.value;
     const stream: StreamFact | undefined = streamNode

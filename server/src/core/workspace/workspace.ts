@@ -274,8 +274,9 @@ export class Workspace {
   }
 
   environmentNames(): string[] {
-    const names = new Set<string>();
-    for (const file of this.files.values()) if (file.kind !== 'kubernetes' && file.env !== undefined) names.add(file.env);
+    // From the members, kept between changes to the set of files: completion asks on every request, and walking
+    // 10,000 Service files each time cost more than the rest of the request.
+    const names = new Set<string>(this.memberMap().keys());
     for (const name of this.views.keys()) names.add(name);
     return [...names].sort();
   }
@@ -298,6 +299,11 @@ export class Workspace {
   }
 
   private membersOf(env: string): FileModel[] {
+    return this.memberMap().get(env) ?? [];
+  }
+
+  /** The files of each environment, Service manifests aside. */
+  private memberMap(): Map<string, FileModel[]> {
     if (!this.members) {
       this.members = new Map();
       for (const file of this.files.values()) {
@@ -307,7 +313,7 @@ export class Workspace {
         else this.members.set(file.env, [file]);
       }
     }
-    return this.members.get(env) ?? [];
+    return this.members;
   }
 
   private markDirty(model: FileModel): void {
