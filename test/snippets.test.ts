@@ -15,15 +15,34 @@ interface Snippet {
 const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { contributes: { snippets: { language: string; path: string }[] } };
 const files = manifest.contributes.snippets.map((entry) => ({ ...entry, snippets: JSON.parse(readFileSync(join(REPO, entry.path), 'utf8')) as Record<string, Snippet> }));
 
+/** `${1/regex/format/}`: a mirror of tabstop 1 rewritten, with `$n` and `${n:+text}` in the format. */
+const TRANSFORM = /\$\{(\d+)\/([^/]*)\/((?:\$\{\d+:\+[^}]*\}|[^}/])*)\/([a-z]*)\}/g;
+
+function transform(value: string, pattern: string, format: string, flags: string): string {
+  return value.replace(new RegExp(pattern, flags), (...match: unknown[]) => {
+    const group = (index: string): string => (typeof match[Number(index)] === 'string' ? (match[Number(index)] as string) : '');
+    return format.replace(/\$\{(\d+):\+([^}]*)\}|\$(\d+)/g, (_all, ifIndex: string | undefined, text: string | undefined, index: string | undefined) =>
+      ifIndex !== undefined ? (group(ifIndex) ? (text ?? '') : '') : group(index ?? ''),
+    );
+  });
+}
+
 /** Expands a snippet as an editor would with its defaults: placeholders and choices take their first value. */
 function expand(body: readonly string[], values: Record<string, string> = {}): string {
-  let text = body.join('\n');
+  const transforms: [string, string, string, string][] = [];
+  let text = body.join('\n').replace(TRANSFORM, (_all, index: string, pattern: string, format: string, flags: string) => `\uE000${transforms.push([index, pattern, format, flags]) - 1}\uE000`);
   const defaults: Record<string, string> = { ...values };
   for (let pass = 0; pass < 4; pass++) {
     text = text.replace(/\$\{(\d+):([^{}]*)\}/g, (_all, index: string, value: string) => (defaults[index] ??= value));
     text = text.replace(/\$\{(\d+)\|([^,|}]*)[^}]*\|\}/g, (_all, index: string, first: string) => (defaults[index] ??= first));
   }
-  return text.replace(/\$(\d+)/g, (_all, index: string) => defaults[index] ?? '').replace(/\\\$/g, '$');
+  return text
+    .replace(/\$(\d+)/g, (_all, index: string) => defaults[index] ?? '')
+    .replace(/\\\$/g, '$')
+    .replace(/\uE000(\d+)\uE000/g, (_all, at: string) => {
+      const [index = '', pattern = '', format = '', flags = ''] = transforms[Number(at)] ?? [];
+      return transform(defaults[index] ?? '', pattern, format, flags);
+    });
 }
 
 describe('snippets', () => {
@@ -55,6 +74,21 @@ describe('snippets', () => {
     assert.deepEqual(summary(workspace), []);
     assert.equal(workspace.chains('inventories/dev')[0]?.expected, 30300);
     assert.match(expand(snippet('ke-route').body, app), /location: \/grafana\/\n/);
+  });
+
+  it("write a name Jinja cannot read after a dot in brackets (app['my-app'].port), and the chain is still clean", () => {
+    assert.match(expand(snippet('ke-haproxy').body, { 1: 'grafana' }), /port: "\{\{ app\.grafana\.port \}\}"/);
+    const app = { 1: 'my-app' };
+    assert.match(expand(snippet('ke-haproxy').body, app), /port: "\{\{ app\['my-app'\]\.port \}\}"/);
+    const workspace = memoryWorkspace({
+      'inventories/dev/hosts.yml': 'all:\n  children:\n    kube_gateway_pool:\n    webservers_pool:\n',
+      'inventories/dev/group_vars/all/apps.yml': `app:\n${expand(snippet('ke-app-port').body, { ...app, 2: '30300' }).replace(/^/gm, '  ')}`,
+      'inventories/dev/kube_gateway_pool/proxy.yml': expand(snippet('ke-haproxy').body, app),
+      'inventories/dev/webservers_pool/routes.yml': expand(snippet('ke-route').body, app),
+      'k8s/my-app.yml': expand(snippet('ke-service').body, { ...app, 2: 'web', 3: '30300' }),
+    });
+    assert.deepEqual(summary(workspace), []);
+    assert.equal(workspace.chains('inventories/dev')[0]?.expected, 30300);
   });
 
   it('offer the HAProxy modes and balance algorithms as choices', () => {
