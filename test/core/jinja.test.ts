@@ -21,6 +21,15 @@ describe('Jinja references', () => {
     assert.deepEqual(withDefault?.filters[0]?.literalSpan, { start: 30, end: 34 });
   });
 
+  it('keeps, beside what Jinja reads, the path a hyphen would make (app.pg-admin4.port)', () => {
+    const [hyphenated] = findExpressions('"{{ app.pg-admin4.port }}"', 10);
+    assert.equal(hyphenated?.path, 'app.pg');
+    assert.equal(hyphenated?.simple, false);
+    assert.deepEqual(hyphenated?.hyphenated, { path: 'app.pg-admin4.port', span: { start: 14, end: 32 } });
+    assert.equal(findExpressions('{{ base - 1 }}', 0)[0]?.hyphenated, undefined, 'a subtraction with spaces is one');
+    assert.equal(findExpressions('{{ app.web.port }}', 0)[0]?.hyphenated, undefined);
+  });
+
   it('marks expressions with operators as not simple and finds several per scalar', () => {
     const found = findExpressions('{{ base + 1 }}-{{ other }}', 0);
     assert.deepEqual(found.map((expression) => [expression.path, expression.simple]), [['base', false], ['other', true]]);

@@ -374,3 +374,36 @@ describe('quick-fixes: node ports', () => {
     assert.equal(move?.title, 'Move to the next free nodePort, 30001');
   });
 });
+
+describe('quick-fixes: a hyphenated app name after a dot', () => {
+  /** The seed with its mismatch fixed and pgadmin4 renamed pg-admin4 everywhere, references written with dots. */
+  const hyphenated = (): Scenario =>
+    scenario(Object.fromEntries([APPS, PROXY, ROUTES].map((relative) => [relative, (relative === ROUTES ? FIXED_ROUTES : original(relative)).replaceAll('pgadmin4', 'pg-admin4')])));
+
+  it('says what Jinja reads instead, on the whole name, and writes it in brackets', () => {
+    const target = hyphenated();
+    const diagnostics = allDiagnostics(target);
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => `${diagnostic.code} ${diagnostic.message}`),
+      [
+        "unknown-variable Jinja reads app.pg-admin4.port as app.pg minus admin4.port: a name with a hyphen needs brackets, app['pg-admin4'].port.",
+        "unknown-variable Jinja reads app.pg-admin4.port as app.pg minus admin4.port: a name with a hyphen needs brackets, app['pg-admin4'].port.",
+      ],
+    );
+    const first = diagnostics[0] as Diagnostic;
+    const line = target.text(PROXY).split('\n')[first.range.start.line] ?? '';
+    assert.equal(line.slice(first.range.start.character, first.range.end.character), 'app.pg-admin4.port');
+    assert.deepEqual(
+      fixesOf(target, first).map((action) => action.title),
+      ["Write app['pg-admin4'].port"],
+    );
+    // Each fix repairs its own reference; the two together leave nothing.
+    for (let left = 2; left > 0; left--) {
+      const next = allDiagnostics(target)[0];
+      assert.ok(next && allDiagnostics(target).length === left);
+      apply(target, fixesOf(target, next)[0]?.edit ?? { changes: {} });
+    }
+    assert.deepEqual(allDiagnostics(target), []);
+    assert.match(target.text(PROXY), /port: "\{\{ app\['pg-admin4'\]\.port \}\}"/);
+  });
+});

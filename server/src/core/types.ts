@@ -73,6 +73,8 @@ export interface FixData {
   readonly expectedPort?: number;
   /** Which side of a chain is missing, for `missing-link`. */
   readonly missing?: 'haproxy' | 'nginx';
+  /** The text that repairs the diagnostic's range, for a fix that needs nothing else. */
+  readonly replacement?: string;
 }
 
 export interface Diagnostic {

@@ -21,6 +21,11 @@ export function codeActions(workspace: Workspace, path: string, range: Range, di
       case 'missing-link':
         actions.push(...missingLinkFixes(workspace, diagnostic));
         break;
+      case 'unknown-variable': {
+        const replacement = diagnostic.data?.replacement;
+        if (replacement !== undefined) actions.push({ title: `Write ${replacement}`, diagnostic, edit: { changes: { [file.path]: [{ range: diagnostic.range, newText: replacement }] } }, isPreferred: true });
+        break;
+      }
       case 'nodeport-range':
       case 'duplicate-nodeport': {
         const fix = moveNodePort(workspace, file, diagnostic);

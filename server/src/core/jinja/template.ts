@@ -10,6 +10,11 @@ export interface TemplateExpression {
   readonly filters: readonly TemplateFilter[];
   /** False when the expression holds more than a path and filters (operators, calls, tests). */
   readonly simple: boolean;
+  /**
+   * The path as a YAML reader would take it when a hyphen follows a name (`app.pg-admin4.port`), which Jinja
+   * reads as a subtraction (`app.pg - admin4.port`): set only then, to say so.
+   */
+  readonly hyphenated?: { readonly path: string; readonly span: Span };
 }
 
 export interface TemplateFilter {
@@ -68,6 +73,13 @@ function parseExpression(inner: string, innerBase: number, span: Span): Template
   }
   const path = segments.join('.');
   const pathSpan = { start: innerBase + pathStart, end: innerBase + i };
+  if (inner[i] === '-' && /[A-Za-z0-9_]/.test(inner[i + 1] ?? '')) {
+    const written = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*/.exec(inner.slice(pathStart))?.[0] ?? '';
+    if (written.length > i - pathStart) {
+      const hyphenated = { path: written, span: { start: innerBase + pathStart, end: innerBase + pathStart + written.length } };
+      return { span, path, pathSpan, filters: [], simple: false, hyphenated };
+    }
+  }
   const filters: TemplateFilter[] = [];
   i = skipSpaces(inner, i);
   while (inner[i] === '|') {

@@ -2,7 +2,7 @@ import { isMagicVariable } from '../jinja/magic';
 import type { TemplateExpression } from '../jinja/template';
 import type { Located } from '../model/facts';
 import type { Settings } from '../settings';
-import type { Span } from '../types';
+import type { FixData, Span } from '../types';
 import type { FileModel } from '../workspace/fileModel';
 import { serviceName, type Chain, type PortValue } from './chain';
 import { checkPortMismatch } from './portMismatch';
@@ -221,21 +221,42 @@ export function routeStreamProblems(view: EnvironmentView, streams: ReadonlySet<
  * A `{{ }}` expression's diagnostic depends only on the expression and the environment's variables, so `known`
  * may remember the message (or null) for expressions of files that did not change.
  */
-export function variableProblem(view: EnvironmentView, known: WeakMap<TemplateExpression, string | null>, file: FileModel, expression: TemplateExpression, emit: Sink): void {
-  let message = known.get(expression);
-  if (message === undefined) {
-    message = unknownVariable(view, expression);
-    known.set(expression, message);
+export function variableProblem(view: EnvironmentView, known: WeakMap<TemplateExpression, VariableProblem | null>, file: FileModel, expression: TemplateExpression, emit: Sink): void {
+  let problem = known.get(expression);
+  if (problem === undefined) {
+    problem = hyphenatedName(view, expression) ?? unknownVariable(view, expression);
+    known.set(expression, problem);
   }
-  if (message !== null) emit({ file, span: expression.pathSpan ?? expression.span, code: 'unknown-variable', message });
+  if (problem !== null) emit({ file, code: 'unknown-variable', ...problem });
 }
 
-function unknownVariable(view: EnvironmentView, expression: TemplateExpression): string | null {
+/** What is wrong with one `{{ }}` expression, where, and what replaces it when that is known. */
+export interface VariableProblem {
+  readonly span: Span;
+  readonly message: string;
+  readonly data?: FixData;
+}
+
+function unknownVariable(view: EnvironmentView, expression: TemplateExpression): VariableProblem | null {
   const path = expression.path;
   if (path === undefined || isMagicVariable(path.split('.')[0] ?? '')) return null;
   if (view.scope.isDefined(path)) return null;
   if (expression.filters.some((filter) => filter.name === 'default' || filter.name === 'd')) return null;
-  return `Variable ${path} is not defined in environment ${view.name} (its inventory and group vars)${nearest(view, path)}.`;
+  return { span: expression.pathSpan ?? expression.span, message: `Variable ${path} is not defined in environment ${view.name} (its inventory and group vars)${nearest(view, path)}.` };
+}
+
+/** `app.pg-admin4.port` where `pg-admin4` is a key: Jinja subtracts; brackets say what was meant. */
+function hyphenatedName(view: EnvironmentView, expression: TemplateExpression): VariableProblem | null {
+  const written = expression.hyphenated;
+  if (!written || !view.scope.isDefined(written.path)) return null;
+  const [first = '', ...rest] = written.path.split('.');
+  const replacement = first + rest.map((name) => (/^[A-Za-z_]\w*$/.test(name) ? `.${name}` : `['${name}']`)).join('');
+  const cut = written.path.indexOf('-');
+  return {
+    span: written.span,
+    message: `Jinja reads ${written.path} as ${written.path.slice(0, cut)} minus ${written.path.slice(cut + 1)}: a name with a hyphen needs brackets, ${replacement}.`,
+    data: { replacement },
+  };
 }
 
 function nearest(view: EnvironmentView, path: string): string {

@@ -4,7 +4,7 @@ import type { Settings } from '../settings';
 import { sameItems } from '../util';
 import type { FileModel } from '../workspace/fileModel';
 import { assemble, linkChains, linkingOf, linkRoute, type Chain, type Linking, type PortValue } from './chain';
-import { checkChain, checkDuplicates, proxyGroupProblem, routeGroupProblem, routeStreamProblems, streamNames, targetGroupProblem, variableProblem, type RepeatedValues } from './environment';
+import { checkChain, checkDuplicates, proxyGroupProblem, routeGroupProblem, routeStreamProblems, streamNames, targetGroupProblem, variableProblem, type RepeatedValues, type VariableProblem } from './environment';
 import type { RawDiagnostic, Sink } from './sink';
 import { comparableName, type EnvironmentView, type ProxyEntryAt, type RouteEntryAt, type ServiceDelta, type ServiceIndex } from './view';
 
@@ -67,7 +67,7 @@ export class EnvironmentCheck {
   private units = new Map<object, Unit>();
   private positions = new WeakMap<Unit, number>();
   private ports = new WeakMap<PortRef, number | string | undefined>();
-  private variables = new WeakMap<TemplateExpression, string | null>();
+  private variables = new WeakMap<TemplateExpression, VariableProblem | null>();
   private last: Result | undefined;
   private services: ServiceIndex | undefined;
 
