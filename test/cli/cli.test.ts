@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { copyToTemp, EXAMPLE, FIXTURES, REPO } from '../helpers/paths';
@@ -73,6 +73,20 @@ describe('kube-expose check', () => {
     const result = runCli(['check'], root);
     assert.equal(result.status, 0);
     assert.match(result.stdout, /warning port-mismatch/);
+  });
+
+  it('checks with the defaults, saying why, when .kube-expose.json is not valid JSON or not a file', () => {
+    for (const [make, why] of [
+      [(path: string) => writeFileSync(path, '{ "severity": '), /\.kube-expose\.json is not valid JSON/],
+      [(path: string) => mkdirSync(path), /\.kube-expose\.json cannot be read \(EISDIR/],
+    ] as const) {
+      const root = copyToTemp(EXAMPLE);
+      make(join(root, '.kube-expose.json'));
+      const result = runCli(['check'], root);
+      assert.equal(result.status, 1, 'the seed mismatch is still an error');
+      assert.match(result.stderr, why);
+      assert.match(result.stdout, /error port-mismatch/);
+    }
   });
 
   it('writes nothing to the checked files', () => {

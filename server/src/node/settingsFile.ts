@@ -11,8 +11,14 @@ export const SETTINGS_FILE = '.kube-expose.json';
 export function readSettingsSource(root: string): { raw: unknown; problems: string[] } {
   const path = join(root, SETTINGS_FILE);
   if (!existsSync(path)) return { raw: undefined, problems: [] };
+  let text: string;
   try {
-    return { raw: JSON.parse(readFileSync(path, 'utf8')) as unknown, problems: [] };
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    return { raw: undefined, problems: [`${SETTINGS_FILE} cannot be read (${error instanceof Error ? error.message : String(error)})`] };
+  }
+  try {
+    return { raw: JSON.parse(text) as unknown, problems: [] };
   } catch (error) {
     return { raw: undefined, problems: [`${SETTINGS_FILE} is not valid JSON (${error instanceof Error ? error.message : String(error)})`] };
   }
