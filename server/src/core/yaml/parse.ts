@@ -157,11 +157,15 @@ export function parseYaml(text: string): ParsedYaml {
   const documents: Document.Parsed[] = [...parsed];
   const problems: YamlProblem[] = [];
   let aliasCount = 0;
+  // An alias is written `*name`: a file without a star has none, and its nodes need not be walked for them.
+  const mayAlias = text.includes('*');
   for (const document of documents) {
     for (const error of document.errors) problems.push(problemOf(error.pos, error.message, text.length));
-    forEachNode(document.contents, (node) => {
-      if (isAlias(node)) aliasCount++;
-    });
+    if (mayAlias) {
+      forEachNode(document.contents, (node) => {
+        if (isAlias(node)) aliasCount++;
+      });
+    }
     problems.push(...duplicateKeys(document));
   }
   return { documents, problems, aliasCount };
