@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseDocument } from 'yaml';
+import type { Workspace } from '../server/src/core/workspace/workspace';
 import { memoryWorkspace, summary } from './helpers/memory';
 import { REPO } from './helpers/paths';
 
@@ -62,31 +63,29 @@ describe('snippets', () => {
     return found;
   };
 
-  it('expand, with one name typed once, into a complete chain the checker finds clean', () => {
-    const app = { 1: 'grafana' };
-    const workspace = memoryWorkspace({
+  /** A workspace made of the four snippets alone, with `name` typed as the app and 30300 as its port. */
+  const chainOf = (name: string): Workspace => {
+    const app = { 1: name };
+    return memoryWorkspace({
       'inventories/dev/hosts.yml': 'all:\n  children:\n    kube_gateway_pool:\n    webservers_pool:\n',
       'inventories/dev/group_vars/all/apps.yml': `app:\n${expand(snippet('ke-app-port').body, { ...app, 2: '30300' }).replace(/^/gm, '  ')}`,
       'inventories/dev/kube_gateway_pool/proxy.yml': expand(snippet('ke-haproxy').body, app),
       'inventories/dev/webservers_pool/routes.yml': expand(snippet('ke-route').body, app),
-      'k8s/grafana.yml': expand(snippet('ke-service').body, { ...app, 2: 'monitoring', 3: '30300' }),
+      [`k8s/${name}.yml`]: expand(snippet('ke-service').body, { ...app, 2: 'monitoring', 3: '30300' }),
     });
+  };
+
+  it('expand, with one name typed once, into a complete chain the checker finds clean', () => {
+    const workspace = chainOf('grafana');
     assert.deepEqual(summary(workspace), []);
     assert.equal(workspace.chains('inventories/dev')[0]?.expected, 30300);
-    assert.match(expand(snippet('ke-route').body, app), /location: \/grafana\/\n/);
+    assert.match(expand(snippet('ke-route').body, { 1: 'grafana' }), /location: \/grafana\/\n/);
   });
 
   it("write a name Jinja cannot read after a dot in brackets (app['my-app'].port), and the chain is still clean", () => {
     assert.match(expand(snippet('ke-haproxy').body, { 1: 'grafana' }), /port: "\{\{ app\.grafana\.port \}\}"/);
-    const app = { 1: 'my-app' };
-    assert.match(expand(snippet('ke-haproxy').body, app), /port: "\{\{ app\['my-app'\]\.port \}\}"/);
-    const workspace = memoryWorkspace({
-      'inventories/dev/hosts.yml': 'all:\n  children:\n    kube_gateway_pool:\n    webservers_pool:\n',
-      'inventories/dev/group_vars/all/apps.yml': `app:\n${expand(snippet('ke-app-port').body, { ...app, 2: '30300' }).replace(/^/gm, '  ')}`,
-      'inventories/dev/kube_gateway_pool/proxy.yml': expand(snippet('ke-haproxy').body, app),
-      'inventories/dev/webservers_pool/routes.yml': expand(snippet('ke-route').body, app),
-      'k8s/my-app.yml': expand(snippet('ke-service').body, { ...app, 2: 'web', 3: '30300' }),
-    });
+    assert.match(expand(snippet('ke-haproxy').body, { 1: 'my-app' }), /port: "\{\{ app\['my-app'\]\.port \}\}"/);
+    const workspace = chainOf('my-app');
     assert.deepEqual(summary(workspace), []);
     assert.equal(workspace.chains('inventories/dev')[0]?.expected, 30300);
   });
