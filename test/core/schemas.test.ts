@@ -63,6 +63,15 @@ describe('schema diagnostics', () => {
     ]);
   });
 
+  it('reports keys named like what every JavaScript object has (toString, constructor, __proto__) as unknown', () => {
+    const proxy = 'web:\n  mode: http\n  port: 30200\n  toString: 1\n  constructor: 2\n  __proto__: 3\n  destination:\n    group:\n      name: kube_gateway_pool\n      port: 30200\n';
+    assert.deepEqual(schemaMessages({ 'inventories/dev/kube_gateway_pool/proxy.yml': proxy }), [
+      '4: Property "toString" is not allowed here.',
+      '5: Property "constructor" is not allowed here.',
+      '6: Property "__proto__" is not allowed here.',
+    ]);
+  });
+
   it('never treats a Jinja template as a type error', () => {
     const proxy = 'web:\n  mode: "{{ web_mode }}"\n  port: "{{ app.web.port }}"\n  destination:\n    group:\n      name: "{{ gateway }}"\n      port: "{{ app.web.port | int }}"\n    balance: "{{ algo }}"\n';
     assert.deepEqual(schemaMessages({ 'inventories/dev/kube_gateway_pool/proxy.yml': proxy }), []);

@@ -96,6 +96,14 @@ describe('symbolAt: what is under the cursor', () => {
 });
 
 describe('hover', () => {
+  it('on a key named like what every JavaScript object has: nothing from Object.prototype', () => {
+    for (const key of ['toString', 'constructor', '__proto__']) {
+      const proxy = exampleFiles()[PROXY]?.replace('  mode: http', `  ${key}: 1\n  mode: http`) ?? '';
+      const { service, path, position } = setup({ [PROXY]: mark(proxy, key, 2) });
+      assert.equal(service.hover(path, position), undefined, key);
+    }
+  });
+
   it('on the stream port: the chain in one line, then each hop with its place, the mismatch marked', () => {
     const { service, path, position } = caretIn(ROUTES, '30164', 2);
     const hover = service.hover(path, position);

@@ -1,4 +1,4 @@
-import { resolveRef, type JsonSchema } from '../schema/jsonSchema';
+import { propertySchema, resolveRef, type JsonSchema } from '../schema/jsonSchema';
 import type { PathSegment } from './nodeAt';
 
 /**
@@ -16,7 +16,7 @@ export function schemaAt(root: JsonSchema, path: readonly PathSegment[]): JsonSc
 
 export function childSchema(schema: JsonSchema, segment: PathSegment, root: JsonSchema): JsonSchema | undefined {
   if (typeof segment === 'number') return schema.items;
-  const direct = schema.properties?.[segment];
+  const direct = propertySchema(schema, segment);
   if (direct) return direct;
   for (const [pattern, child] of Object.entries(schema.patternProperties ?? {})) if (new RegExp(pattern, 'u').test(segment)) return child;
   if (typeof schema.additionalProperties === 'object') return schema.additionalProperties;

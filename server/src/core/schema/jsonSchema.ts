@@ -38,3 +38,8 @@ export function resolveRef(schema: JsonSchema, root: JsonSchema): JsonSchema {
   }
   return current;
 }
+
+/** The schema of a key the schema names; own properties only, so a key such as `toString` finds nothing. */
+export function propertySchema(schema: JsonSchema, key: string): JsonSchema | undefined {
+  return schema.properties && Object.hasOwn(schema.properties, key) ? schema.properties[key] : undefined;
+}

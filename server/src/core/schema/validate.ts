@@ -1,7 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import { isTemplate, keyText, spanOf } from '../yaml/nodes';
 import type { Span } from '../types';
-import { resolveRef, type JsonSchema, type JsonType } from './jsonSchema';
+import { propertySchema, resolveRef, type JsonSchema, type JsonType } from './jsonSchema';
 
 export interface SchemaProblem {
   readonly span: Span;
@@ -83,9 +83,9 @@ function checkMap(items: readonly unknown[], schema: JsonSchema, root: JsonSchem
     if (key === undefined || key === '<<') continue;
     seen.add(key);
     const keySpan = spanOf(pair.key as never) ?? holder;
-    const propertySchema = schema.properties?.[key] ?? patternSchema(schema, key);
-    if (propertySchema) {
-      check(pair.value, propertySchema, root, keySpan, problems, depth + 1);
+    const keySchema = propertySchema(schema, key) ?? patternSchema(schema, key);
+    if (keySchema) {
+      check(pair.value, keySchema, root, keySpan, problems, depth + 1);
     } else if (schema.additionalProperties === false) {
       if (!isTemplate(key)) problems.push({ span: keySpan, message: unknownPropertyMessage(key, Object.keys(schema.properties ?? {})) });
     } else if (typeof schema.additionalProperties === 'object') {
