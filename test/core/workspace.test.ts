@@ -129,6 +129,27 @@ describe('workspace index', () => {
     assert.deepEqual(summary(workspace), []);
   });
 
+  it("resolves a variable as the hosts that read the file see it: their group's vars over group_vars/all", () => {
+    const override = 'app:\n  argocd:\n    port: 30180\n';
+    const atGateways = files({ 'inventories/prod/group_vars/kube_gateway_pool/ports.yml': override });
+    // HAProxy hosts read 30180; Nginx hosts (webservers_pool) still read 30170 from all: the chain disagrees, and
+    // the odd value is reported where it is written.
+    const split = memoryWorkspace(atGateways);
+    assert.deepEqual(summary(split), ['inventories/prod/group_vars/kube_gateway_pool/ports.yml:3 port-mismatch']);
+    assert.match(split.diagnostics(`${ROOT}/inventories/prod/group_vars/kube_gateway_pool/ports.yml`)[0]?.message ?? '', /30180/);
+    // The same override for the web servers too, and the Service moved to it: one port all along again.
+    const agreed = memoryWorkspace({
+      ...atGateways,
+      'inventories/prod/group_vars/webservers_pool/ports.yml': override,
+      'inventories/prod/group_vars/all/apps.yml': APPS,
+      'k8s/argocd/service.yml': SERVICE.replace('30170', '30180'),
+    });
+    assert.deepEqual(summary(agreed), [], 'all\'s value, read by no host of the chain, is no hop of it');
+    // Another group's vars never win over all's for these hosts, whatever the order of the files.
+    const elsewhere = memoryWorkspace(files({ 'inventories/prod/group_vars/aaa_other/ports.yml': override }));
+    assert.deepEqual(summary(elsewhere), []);
+  });
+
   it('reads a proxy_pass written as a list, as any directive may be', () => {
     const listed = (values: string): Record<string, string> => files({ 'inventories/prod/webservers_pool/routes.yml': ROUTES.replace('values: http://stream_argocd', values) });
     assert.deepEqual(summary(memoryWorkspace(listed('values: [http://stream_argocd]'))), []);

@@ -113,18 +113,22 @@ export function assemble(
   proxy: ProxyEntryAt | undefined,
   routeProxyLink: 'key' | 'port' | undefined,
 ): Chain {
-  const hops: Hop[] = [];
-  const variable = view.scope.lookup(`app.${app}.port`)[0];
-  if (variable?.fact.valueSpan) {
-    const value = variableValue(view, variable);
-    hops.push({ kind: 'variable', label: `app.${app}.port`, file: variable.file, span: variable.fact.valueSpan, via: [], ...sourceOf(value) });
-  }
-  if (proxy?.entry.port) hops.push(portHop(view, 'haproxy-port', `HAProxy ${proxy.entry.app} port`, proxy.file, proxy.entry.port));
+  const ports: Hop[] = [];
+  if (proxy?.entry.port) ports.push(portHop(view, 'haproxy-port', `HAProxy ${proxy.entry.app} port`, proxy.file, proxy.entry.port));
   if (proxy?.entry.destinationPort) {
-    hops.push(portHop(view, 'haproxy-destination', `HAProxy ${proxy.entry.app} destination port`, proxy.file, proxy.entry.destinationPort));
+    ports.push(portHop(view, 'haproxy-destination', `HAProxy ${proxy.entry.app} destination port`, proxy.file, proxy.entry.destinationPort));
   }
   const stream = route?.entry.stream;
-  if (route && stream?.port) hops.push(portHop(view, 'stream', `Nginx stream ${stream.name?.value ?? route.entry.app} port`, route.file, stream.port));
+  if (route && stream?.port) ports.push(portHop(view, 'stream', `Nginx stream ${stream.name?.value ?? route.entry.app} port`, route.file, stream.port));
+  // The definition the hops read (a group may override the one of group_vars/all for its hosts), else the first.
+  const path = `app.${app}.port`;
+  const variable = ports.flatMap((hop) => hop.via).find((definition) => definition.fact.path === path) ?? view.scope.lookup(path)[0];
+  const hops: Hop[] = [];
+  if (variable?.fact.valueSpan) {
+    const value = variableValue(view, variable);
+    hops.push({ kind: 'variable', label: path, file: variable.file, span: variable.fact.valueSpan, via: [], ...sourceOf(value) });
+  }
+  hops.push(...ports);
 
   const service = linkService(view, services, app, hops);
   if (service?.port?.nodePort) {

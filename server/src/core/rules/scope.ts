@@ -33,8 +33,18 @@ export class VariableScope {
     }
   }
 
-  lookup(path: string): readonly VariableDefinition[] {
-    return this.definitions.get(path) ?? [];
+  /**
+   * The definitions of `path`, the one that applies first: for the hosts that read `from` (the hosts of its
+   * group), as Ansible ranks them, that group's vars, then `group_vars/all`, then the inventory's own vars, then
+   * the vars of other groups (which apply only to hosts also in those groups). Without `from`, as for `all`.
+   */
+  lookup(path: string, from?: FileModel): readonly VariableDefinition[] {
+    const found = this.definitions.get(path) ?? [];
+    if (found.length < 2) return found;
+    const context = from && hostGroupOf(from);
+    const ranked = found.map((definition, index) => ({ definition, index, rank: rankFor(definition.file, context) }));
+    ranked.sort((a, b) => b.rank - a.rank || a.index - b.index);
+    return ranked.map((entry) => entry.definition);
   }
 
   paths(): IterableIterator<string> {
@@ -59,11 +69,12 @@ export class VariableScope {
     return this.resolveExpression(ref.template, file, 0, []);
   }
 
-  resolveExpression(expression: TemplateExpression, file: FileModel, depth: number, via: VariableDefinition[]): Resolution {
+  resolveExpression(expression: TemplateExpression, file: FileModel, depth: number, via: VariableDefinition[], context: FileModel = file): Resolution {
     const path = expression.path;
     if (!expression.simple || path === undefined || depth > MAX_INDIRECTIONS) return { via };
     if (expression.filters.some((filter) => !NEUTRAL_FILTERS.has(filter.name))) return { via };
-    const definition = this.lookup(path)[0];
+    // The hosts that read the first file decide which definition applies, all along the way.
+    const definition = this.lookup(path, context)[0];
     if (!definition) {
       const fallback = expression.filters.find((filter) => (filter.name === 'default' || filter.name === 'd') && filter.literal !== undefined);
       if (fallback?.literal !== undefined && fallback.literalSpan) return { value: fallback.literal, source: { file, span: fallback.literalSpan }, via };
@@ -79,10 +90,37 @@ export class VariableScope {
       const inner = findExpressions(raw, fact.valueSpan.start);
       const only = inner[0];
       if (inner.length === 1 && only && fact.scalar.trim().startsWith('{{') && fact.scalar.trim().endsWith('}}')) {
-        return this.resolveExpression(only, definition.file, depth + 1, chain);
+        return this.resolveExpression(only, definition.file, depth + 1, chain, context);
       }
       return { value: fact.scalar, source: { file: definition.file, span: fact.valueSpan }, via: chain };
     }
     return { via: chain };
   }
+}
+
+/**
+ * The group whose hosts read a vars file: `group_vars/<group>/...` or `group_vars/<group>.yml`, or a folder
+ * beside the inventory (`inventories/prod/kube_gateway_pool/proxy.yml`). Undefined for an inventory and for a
+ * file directly in the environment's folder.
+ */
+export function hostGroupOf(file: FileModel): string | undefined {
+  if (file.kind === 'inventory' || file.kind === 'kubernetes') return undefined;
+  let group = groups.get(file);
+  if (group === undefined) {
+    const rest = file.env && file.env !== '.' && file.relativePath.startsWith(`${file.env}/`) ? file.relativePath.slice(file.env.length + 1) : file.relativePath;
+    const parts = rest.split('/');
+    if (parts[0] === 'group_vars' && parts.length > 1) group = (parts[1] ?? '').replace(/\.(ya?ml|json)$/i, '');
+    else group = parts.length > 1 ? (parts[0] ?? '') : '';
+    groups.set(file, group);
+  }
+  return group || undefined;
+}
+
+const groups = new WeakMap<FileModel, string>();
+
+function rankFor(file: FileModel, context: string | undefined): number {
+  if (file.kind === 'inventory') return 1;
+  const group = hostGroupOf(file);
+  if (group !== undefined && group === context && group !== 'all') return 3;
+  return group === undefined || group === 'all' ? 2 : 0;
 }
