@@ -229,7 +229,7 @@ function reportSettingsFile(root: string, problems: readonly string[]): void {
   if ((settingsFileReports.get(root) ?? '') === report) return;
   settingsFileReports.set(root, report);
   if (!report) return;
-  connection.console.warn(`${join(root, SETTINGS_FILE)}: ${report.startsWith(SETTINGS_FILE) ? report.slice(SETTINGS_FILE.length + 2) : report}.`);
+  connection.console.warn(`${root}: ${report}.`);
   void connection.window.showWarningMessage(`Kube Expose: ${report}.`);
 }
 
