@@ -103,7 +103,7 @@ export class VariableScope {
  * beside the inventory (`inventories/prod/kube_gateway_pool/proxy.yml`). Undefined for an inventory and for a
  * file directly in the environment's folder.
  */
-export function hostGroupOf(file: FileModel): string | undefined {
+function hostGroupOf(file: FileModel): string | undefined {
   if (file.kind === 'inventory' || file.kind === 'kubernetes') return undefined;
   let group = groups.get(file);
   if (group === undefined) {
