@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { hover } from '../../server/src/core/features/hover';
 import { readSettings } from '../../server/src/core/settings';
 import { memoryWorkspace, ROOT, summary } from '../helpers/memory';
 
@@ -145,6 +146,12 @@ describe('workspace index', () => {
       'k8s/argocd/service.yml': SERVICE.replace('30170', '30180'),
     });
     assert.deepEqual(summary(agreed), [], 'all\'s value, read by no host of the chain, is no hop of it');
+    // Hover on the reference in proxy.yml shows the value its hosts read first.
+    const proxyText = split.file(`${ROOT}/inventories/prod/kube_gateway_pool/proxy.yml`)?.text ?? '';
+    const before = proxyText.slice(0, proxyText.indexOf('port }}'));
+    const position = { line: before.split('\n').length - 1, character: before.length - before.lastIndexOf('\n') - 1 };
+    const markdown = hover(split, `${ROOT}/inventories/prod/kube_gateway_pool/proxy.yml`, position)?.markdown ?? '';
+    assert.match(markdown, /^`app\.argocd\.port` = \*\*30180\*\* — inventories\/prod\/group_vars\/kube_gateway_pool\/ports\.yml:3\n- also defined as 30170 — inventories\/prod\/group_vars\/all\/apps\.yml:3/);
     // Another group's vars never win over all's for these hosts, whatever the order of the files.
     const elsewhere = memoryWorkspace(files({ 'inventories/prod/group_vars/aaa_other/ports.yml': override }));
     assert.deepEqual(summary(elsewhere), []);

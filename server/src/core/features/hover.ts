@@ -7,6 +7,7 @@ import { resolveRef } from '../schema/jsonSchema';
 import { SCHEMAS } from '../schema/schemas';
 import type { Position } from '../types';
 import type { Workspace } from '../workspace/workspace';
+import type { FileModel } from '../workspace/fileModel';
 import { chainIndex, viewIndex } from './chainIndex';
 import { chainLine } from './chainText';
 import { groupDefinitions } from './names';
@@ -25,11 +26,11 @@ export function hover(workspace: Workspace, path: string, position: Position): H
   if (!file) return undefined;
   const symbol = symbolAt(workspace, file, file.lines.offsetAt(position));
   if (!symbol) return undefined;
-  const markdown = markdownOf(workspace, symbol);
+  const markdown = markdownOf(workspace, symbol, file);
   return markdown ? { markdown, range: file.lines.rangeOf(symbol.span) } : undefined;
 }
 
-function markdownOf(workspace: Workspace, symbol: SymbolAt): string | undefined {
+function markdownOf(workspace: Workspace, symbol: SymbolAt, file: FileModel): string | undefined {
   switch (symbol.kind) {
     case 'port':
       return portMarkdown(symbol);
@@ -57,7 +58,7 @@ function markdownOf(workspace: Workspace, symbol: SymbolAt): string | undefined 
     case 'group':
       return groupMarkdown(workspace, symbol.env, symbol.name);
     case 'variable':
-      return variableMarkdown(workspace, symbol.env, symbol.path);
+      return variableMarkdown(workspace, symbol.env, symbol.path, file);
     case 'key':
       return keyMarkdown(symbol);
   }
@@ -130,10 +131,11 @@ function groupMarkdown(workspace: Workspace, env: string, name: string): string 
   return `Inventory group **${name}**${gateway}: ${hosts} host${hosts === 1 ? '' : 's'} — ${files.join(', ')}`;
 }
 
-function variableMarkdown(workspace: Workspace, env: string, path: string): string {
+/** The definition that applies to the hosts reading `file` comes first; the others are listed after it. */
+function variableMarkdown(workspace: Workspace, env: string, path: string, file: FileModel): string {
   const view = workspace.environment(env);
   if (!view) return `\`${path}\``;
-  const definitions = view.scope.lookup(path);
+  const definitions = view.scope.lookup(path, file);
   const definition = definitions[0];
   if (!definition) {
     const root = path.split('.')[0] ?? path;
@@ -143,7 +145,7 @@ function variableMarkdown(workspace: Workspace, env: string, path: string): stri
   const { fact } = definition;
   let value: string;
   if (fact.kind === 'scalar') {
-    const resolved = view.scope.resolveExpression({ span: fact.keySpan, path, filters: [], simple: true }, definition.file, 0, []);
+    const resolved = view.scope.resolveExpression({ span: fact.keySpan, path, filters: [], simple: true }, definition.file, 0, [], file);
     const through = resolved.via.length > 1 ? ` via \`${resolved.via.map((step) => step.fact.path).join(' -> ')}\`` : '';
     value = ` = **${String(resolved.value ?? fact.scalar)}**${through}`;
   } else {
