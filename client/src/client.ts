@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { SECTION, initializationOptions, withCoverage } from './config';
+import { SECTION, initializationOptions, withEditorContext } from './config';
 
 /** YAML files, and the INI inventories (`hosts`, `*.ini`) that name the groups. */
 export const SELECTOR: DocumentSelector = [
@@ -38,7 +38,7 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Lo
           if (!Array.isArray(result)) return result;
           return result.map((settings: unknown, index) => {
             const item = params.items[index];
-            return item?.section === SECTION ? withCoverage(settings, item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined) : settings;
+            return item?.section === SECTION ? withEditorContext(settings, item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined) : settings;
           });
         },
       },

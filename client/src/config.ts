@@ -15,14 +15,14 @@ export const SECTION = 'kubeExpose';
  */
 export function initializationOptions(): unknown {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  return withCoverage(JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SECTION, folder?.uri))) as unknown, folder?.uri);
+  return withEditorContext(JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SECTION, folder?.uri))) as unknown, folder?.uri);
 }
 
 /**
  * Adds what the server cannot see from its process to a settings object: what Red Hat's YAML extension reports,
  * and whether the workspace is trusted (if not, the repository's `.kube-expose.json` may not choose the files).
  */
-export function withCoverage(settings: unknown, scope?: vscode.Uri): unknown {
+export function withEditorContext(settings: unknown, scope?: vscode.Uri): unknown {
   if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) return settings;
   return { ...settings, yamlExtension: yamlExtensionCoverage(scope), workspaceTrusted: vscode.workspace.isTrusted };
 }
