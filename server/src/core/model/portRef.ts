@@ -2,9 +2,10 @@ import { isScalar } from 'yaml';
 import { findExpressions } from '../jinja/template';
 import { spanOf } from '../yaml/nodes';
 import type { PortRef } from './facts';
+import type { SourceText } from '../text/source';
 
 /** Reads a port value; `source` is the file's text so template spans are file offsets. */
-export function readPortRef(node: unknown, source: string): PortRef | undefined {
+export function readPortRef(node: unknown, source: SourceText): PortRef | undefined {
   if (!isScalar(node)) return undefined;
   const span = spanOf(node);
   if (!span) return undefined;

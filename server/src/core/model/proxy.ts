@@ -1,4 +1,5 @@
 import type { Document } from 'yaml';
+import type { SourceText } from '../text/source';
 import { entries, get, getPath, keySpanOf, spanOf } from '../yaml/nodes';
 import { optional } from '../util';
 import type { ProxyEntryFact, ProxyFacts } from './facts';
@@ -11,7 +12,7 @@ export function proxyEntryNodes(root: unknown): ReturnType<typeof entries> {
   return wrapped ? entries(get(wrapped.value, 'routes')?.value) : entries(root);
 }
 
-export function readProxy(documents: readonly Document.Parsed[], source: string): ProxyFacts {
+export function readProxy(documents: readonly Document.Parsed[], source: SourceText): ProxyFacts {
   const result: ProxyEntryFact[] = [];
   let targetGroup;
   for (const document of documents) {
@@ -22,7 +23,7 @@ export function readProxy(documents: readonly Document.Parsed[], source: string)
   return { entries: result, ...optional('targetGroup', targetGroup) };
 }
 
-function readProxyDocument(document: Document.Parsed, source: string): ProxyFacts {
+function readProxyDocument(document: Document.Parsed, source: SourceText): ProxyFacts {
   const result: ProxyEntryFact[] = [];
   const root = document.contents;
   const targetGroup = locatedText(getPath(root, ['proxies', 'target', 'group'])?.value);

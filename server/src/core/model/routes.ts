@@ -1,17 +1,18 @@
 import type { Document } from 'yaml';
+import type { SourceText } from '../text/source';
 import { asSeq, entries, get, getPath, keySpanOf, scalarText, spanOf } from '../yaml/nodes';
 import { optional } from '../util';
 import type { Located, ProxyPassFact, RouteEntryFact, RoutesFacts, StreamFact } from './facts';
 import { locatedText } from './located';
 import { readPortRef } from './portRef';
 
-export function readRoutes(documents: readonly Document.Parsed[], source: string): RoutesFacts {
+export function readRoutes(documents: readonly Document.Parsed[], source: SourceText): RoutesFacts {
   const result: RouteEntryFact[] = [];
   for (const document of documents) result.push(...readRouteEntries(document, source));
   return { entries: result };
 }
 
-function readRouteEntries(document: Document.Parsed, source: string): RouteEntryFact[] {
+function readRouteEntries(document: Document.Parsed, source: SourceText): RouteEntryFact[] {
   const result: RouteEntryFact[] = [];
   for (const entry of entries(document.contents)) {
     const keySpan = keySpanOf(entry.pair);
@@ -41,7 +42,7 @@ function readRouteEntries(document: Document.Parsed, source: string): RouteEntry
   return result;
 }
 
-function proxyPassOf(node: unknown, source: string): ProxyPassFact | undefined {
+function proxyPassOf(node: unknown, source: SourceText): ProxyPassFact | undefined {
   const text = scalarText(node);
   if (!text) return undefined;
   const match = /^\s*https?:\/\/([A-Za-z_][A-Za-z0-9_-]*)(?=[/\s]|$)/.exec(text.value);

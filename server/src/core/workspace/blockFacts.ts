@@ -5,6 +5,7 @@ import { readRoutes } from '../model/routes';
 import { readVariables } from '../model/variables';
 import { attachSpans, blockDocuments, type Block } from '../yaml/blocks';
 import { templatesOf, validate } from './documentChecks';
+import { entrySource } from '../text/source';
 import type { LocalProblem } from './fileModel';
 
 /** What one top-level entry of a routes, proxy or vars file contributes to the file's model. */
@@ -31,11 +32,12 @@ interface Memo {
 
 const NONE: readonly never[] = [];
 
-/** `text` is the whole file's text: the block's ranges are offsets into it. */
-export function factsOfBlock(block: Block, kind: BlockKind, text: string): BlockFacts {
+export function factsOfBlock(block: Block, kind: BlockKind): BlockFacts {
   const cached = block.memo.facts as Memo | undefined;
   if (cached?.kind === kind) return cached.facts;
   const documents = blockDocuments(block);
+  // The entry's own text, never the file's: these facts outlive the version of the file they were read from.
+  const text = entrySource(block.text, block.start);
   let facts: BlockFacts;
   if (kind === 'vars') {
     facts = { routes: NONE, proxy: NONE, variables: readVariables(documents), templates: NONE, schema: NONE };

@@ -1,4 +1,5 @@
 import { isScalar, type Document } from 'yaml';
+import type { SourceText } from '../text/source';
 import { findExpressions, type TemplateExpression } from '../jinja/template';
 import { SCHEMAS } from '../schema/schemas';
 import { validateNode } from '../schema/validate';
@@ -16,7 +17,7 @@ export function validate(document: Document.Parsed, schema: keyof typeof SCHEMAS
   for (const problem of validateNode(contents, SCHEMAS[schema], SCHEMAS[schema], holder)) problems.push({ code: 'schema', span: problem.span, message: problem.message });
 }
 
-export function templatesOf(documents: readonly Document.Parsed[], text: string): TemplateExpression[] {
+export function templatesOf(documents: readonly Document.Parsed[], text: SourceText): TemplateExpression[] {
   const found: TemplateExpression[] = [];
   for (const document of documents) {
     forEachNode(document.contents, (node) => {

@@ -111,7 +111,7 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
   const problems: LocalProblem[] = syntaxProblems(parsed.problems);
   const blocks = parsed.blocks;
   if (blocks && input.kind !== 'kubernetes' && input.kind !== 'inventory') {
-    const model: FileModel = { ...base, documents: [], parse, services: [], problems, blocks, ...fromBlocks(blocks, input.kind, text, problems) };
+    const model: FileModel = { ...base, documents: [], parse, services: [], problems, blocks, ...fromBlocks(blocks, input.kind, problems) };
     // Reading the documents moves every block's nodes to where the block is now: only for a feature that asks.
     return Object.defineProperty(model, 'documents', { get: () => documentsOfBlocks(blocks), enumerable: true, configurable: true });
   }
@@ -141,14 +141,14 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
 }
 
 /** The model's facts gathered entry by entry, each entry's read once and kept (and moved) while its text does not change. */
-function fromBlocks(blocks: readonly Block[], kind: BlockKind, text: string, problems: LocalProblem[]): Pick<FileModel, 'variables' | 'templates' | 'proxy' | 'routes'> {
+function fromBlocks(blocks: readonly Block[], kind: BlockKind, problems: LocalProblem[]): Pick<FileModel, 'variables' | 'templates' | 'proxy' | 'routes'> {
   const routes: RouteEntryFact[] = [];
   const proxy: ProxyEntryFact[] = [];
   const variables: VariableFact[] = [];
   const templates: TemplateExpression[] = [];
   let targetGroup: Located<string> | undefined;
   for (const block of blocks) {
-    const facts = factsOfBlock(block, kind, text);
+    const facts = factsOfBlock(block, kind);
     for (const entry of facts.routes) routes.push(entry);
     for (const entry of facts.proxy) proxy.push(entry);
     for (const variable of facts.variables) variables.push(variable);

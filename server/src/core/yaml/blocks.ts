@@ -2,6 +2,7 @@ import { Composer, Parser, type Document } from 'yaml';
 import { forEachNode } from './walk';
 import { PARSE_OPTIONS } from './duplicateKeys';
 import type { YamlProblem } from './parse';
+import { ownCopy } from '../text/source';
 
 /**
  * One top-level entry of a file, parsed on its own. An edit before the block moves it (see moveBlock): the
@@ -120,7 +121,9 @@ export function splitBlocks(text: string): { text: string; start: number }[] | u
 }
 
 /** Parses one block so that its node ranges and errors are offsets into the whole file. */
-export function parseBlock(text: string, start: number): Block {
+export function parseBlock(slice: string, start: number): Block {
+  // The block and every node read from it outlive this version of the file: they must not keep all of it.
+  const text = ownCopy(slice);
   const tokens = [...new Parser().parse(text)];
   if (start !== 0) for (const token of tokens) shiftToken(token, start);
   const parsed = [...new Composer(PARSE_OPTIONS).compose(tokens, true, start + text.length)];
