@@ -2,7 +2,7 @@ import type { Document } from 'yaml';
 import { firstIndexWhere } from '../util';
 import { blockDocuments, type Block } from '../yaml/blocks';
 import { parseYaml, parseYamlIncrementally } from '../yaml/parse';
-import type { FileModel } from './fileModel';
+import type { FileModel } from '../model/files';
 
 interface Parsed {
   /** What the nodes were parsed from: the Workspace updates a model in place, so the key alone cannot tell. */

@@ -11,12 +11,9 @@ import { documentsOf } from './documents';
 import { LineIndex } from '../text/lineIndex';
 import { prepared, type FileModel, type PreparedFileModel } from './fileModel';
 import { modelOf, type FileDescriptor } from './prepare';
+import type { FileContent } from '../model/files';
 
-export interface FileContent {
-  readonly text: string;
-  /** Set when the file could not be read as text; the file then only carries a `file-skipped` diagnostic. */
-  readonly skipReason?: string;
-}
+export type { FileContent };
 
 const SERVICES = 'services';
 /** Past this many changed Service files (indexing, a branch switch), building the Service index afresh is simpler. */
