@@ -4,12 +4,13 @@ import { resolvePlain } from './scalars';
 
 /**
  * A reader of the subset of YAML that group vars, routes, proxy and Service files are written in: block maps
- * and sequences, one-line plain and quoted scalars, comments at the head of a document or after a value. It
+ * and sequences, one-line plain and quoted scalars, comments (at the head of a document, after a value, or on
+ * their own line at the column of the entry that follows). It
  * gives the `yaml` package's own node classes, with the ranges that package gives them, so that every fact
  * reader and check runs unchanged on what it returns. It reads about ten times faster, for it never builds
  * tokens nor a CST. Anything outside the subset is declined (the file is then read by `yaml`): tabs, CR, flow
  * collections, block scalars, multi-line scalars, escapes, anchors, aliases, tags, explicit or long keys,
- * directives, comment lines between entries, and whatever the subset's checks below do not recognise.
+ * directives, other comment lines, and whatever the subset's checks below do not recognise.
  */
 export type FastRead = { readonly documents: Document.Parsed[] } | { readonly declined: string };
 
@@ -46,6 +47,10 @@ export function readFast(text: string): FastRead {
 class Reader {
   /** Start of the first line not read yet. */
   private pos = 0;
+  /** The column of comment lines read before a less indented line, until the collection at that column ends. */
+  private comment: number | undefined;
+  /** A collection just ended with comment lines of its own: its parent must go on, or that stretches its range. */
+  private trailing = false;
   constructor(private readonly text: string) {}
 
   documents(): Document.Parsed[] {
@@ -56,6 +61,7 @@ class Reader {
       if (!line) break;
       if (line.indent !== 0) throw new Declined('an indented root');
       const contents = this.map(0, line.at, 0);
+      if (this.trailing || this.comment !== undefined) throw new Declined('comment lines at the end of a document');
       const document = new Document(undefined, PARSE_OPTIONS) as Document.Parsed;
       // Built with the ranges a parse gives: what `Parsed` adds to the node types.
       document.contents = contents as YAMLMap.Parsed;
@@ -107,9 +113,11 @@ class Reader {
       end = (value.range as [number, number, number])[2];
       const next = this.next();
       if (!next || next.indent < indent || this.isDocumentStart(next)) break;
+      this.goOn();
       if (next.indent > indent) throw new Declined('a line indented deeper than its map');
       at = next.at;
     }
+    this.end(indent);
     map.range = [start, end, end];
     return map;
   }
@@ -128,10 +136,30 @@ class Reader {
       if (!next || next.indent < indent || this.isDocumentStart(next)) break;
       if (next.indent > indent) throw new Declined('a line indented deeper than its sequence');
       if (!this.isDash(next.at)) break;
+      this.goOn();
       at = next.at;
     }
+    this.end(indent);
     seq.range = [start, end, end];
     return seq;
+  }
+
+  /** A collection takes its next entry: the one that ended before it may end with comment lines. */
+  private goOn(): void {
+    this.trailing = false;
+  }
+
+  /**
+   * A collection at `indent` ends. Comment lines before the next line, at the collection's column, end it in
+   * the `yaml` parser too (they change only the end of its range past its last entry, which its parent reads
+   * only if it ends too); deeper ones would stretch the last value before them.
+   */
+  private end(indent: number): void {
+    if (this.trailing) throw new Declined('comment lines at the end of a last entry');
+    if (this.comment === undefined || this.comment < indent) return;
+    if (this.comment > indent) throw new Declined('comment lines deeper than the entry before them');
+    this.comment = undefined;
+    this.trailing = true;
   }
 
   /**
@@ -154,7 +182,7 @@ class Reader {
           return dash ? this.seq(next.indent, next.at, depth + 1) : this.map(next.indent, next.at, depth + 1);
         }
       }
-      if (commented) throw new Declined('an empty value with a comment');
+      if (commented || this.comment !== undefined) throw new Declined('an empty value with a comment');
       const empty = new Scalar(null);
       empty.range = [p, p, p];
       return empty;
@@ -260,9 +288,14 @@ class Reader {
     return true;
   }
 
-  /** The next line with content from `pos`; a comment line there is declined (where `yaml` puts its range is subtle). */
+  /**
+   * The next line with content from `pos`. Comment lines before it are accepted only at its own column: the
+   * `yaml` parser then makes them part of that line's entry, where they change no range. Elsewhere they may
+   * stretch the end of an entry before them, by rules this reader leaves to that package.
+   */
   private next(): Line | undefined {
     const text = this.text;
+    let comment = -1;
     while (this.pos < text.length) {
       const line = this.lineAt(this.pos);
       const c = text.charCodeAt(line.at);
@@ -270,9 +303,17 @@ class Reader {
         this.pos = this.lineEnd(this.pos);
         continue;
       }
-      if (c === 35) throw new Declined('a comment line between entries');
+      if (c === 35) {
+        if (comment >= 0 && comment !== line.indent) throw new Declined('comment lines at several columns');
+        comment = line.indent;
+        this.pos = this.lineEnd(this.pos);
+        continue;
+      }
+      if (comment >= 0 && (comment < line.indent || this.isDocumentStart(line))) throw new Declined('a comment line less indented than the next entry');
+      if (comment > line.indent) this.comment = comment;
       return line;
     }
+    if (comment >= 0) throw new Declined('a comment line at the end');
     return undefined;
   }
 
