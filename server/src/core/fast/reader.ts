@@ -15,6 +15,7 @@ import { resolvePlain } from './scalars';
 export type FastRead = { readonly documents: Document.Parsed[] } | { readonly declined: string };
 
 /** Control characters, BOM, line separators, lone or paired surrogates: left to `yaml`, which knows their rules. */
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
 const UNUSUAL = /[\t\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff\u2028\u2029\ud800-\udfff]/;
 /** A plain scalar may not start with these. */
 const INDICATOR = /^[[\]{},#&*!|>%@`'"]/;
