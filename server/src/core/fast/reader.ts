@@ -1,4 +1,5 @@
-import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { mapNode, pairNode, scalarNode, seqNode } from './nodes';
 import { PARSE_OPTIONS } from '../yaml/duplicateKeys';
 import { resolvePlain } from './scalars';
 
@@ -103,14 +104,14 @@ class Reader {
   /** A block map whose keys are at column `indent`; its first key starts at `at` (mid-line in `- key: value`). */
   private map(indent: number, at: number, depth: number): YAMLMap {
     if (depth > MAX_DEPTH) throw new Declined('deep nesting');
-    const map = new YAMLMap();
+    const map = mapNode();
     const start = at;
     let end = at;
     for (;;) {
       const key = this.key(at);
       if (!key) throw new Declined('a line that is not a key');
       const value = this.afterIndicator(key.colon + 1, indent, depth, true);
-      map.items.push(new Pair(key.node, value));
+      map.items.push(pairNode(key.node, value));
       end = (value.range as [number, number, number])[2];
       const next = this.next();
       if (!next || next.indent < indent || this.isDocumentStart(next)) break;
@@ -126,7 +127,7 @@ class Reader {
   /** A block sequence whose dashes are at column `indent`, the first at `at`. */
   private seq(indent: number, at: number, depth: number): YAMLSeq {
     if (depth > MAX_DEPTH) throw new Declined('deep nesting');
-    const seq = new YAMLSeq();
+    const seq = seqNode();
     const start = at;
     let end = at;
     for (;;) {
@@ -184,9 +185,7 @@ class Reader {
         }
       }
       if (commented || this.comment !== undefined) throw new Declined('an empty value with a comment');
-      const empty = new Scalar(null);
-      empty.range = [p, p, p];
-      return empty;
+      return scalarNode(null, [p, p, p]);
     }
     if (!ofMap) {
       if (this.isDash(p)) throw new Declined('a sequence in a sequence item');
@@ -205,30 +204,28 @@ class Reader {
     const lineEnd = this.lineEnd(p);
     const eol = lineEnd > p && text.charCodeAt(lineEnd - 1) === NL ? lineEnd - 1 : lineEnd;
     const first = text.charCodeAt(p);
-    let node: Scalar;
+    let value: unknown;
     let end: number;
     if (first === 34 /* " */ || first === 39 /* ' */) {
       const close = this.closingQuote(p, eol, first);
       end = close + 1;
       const inner = text.slice(p + 1, close);
-      node = new Scalar(first === 39 ? inner.replace(/''/g, "'") : inner);
+      value = first === 39 ? inner.replace(/''/g, "'") : inner;
       if (!asKey) {
         let q = end;
         while (text.charCodeAt(q) === SPACE) q++;
         if (q < eol && !(text.charCodeAt(q) === 35 && q > end)) throw new Declined('content after a quoted scalar');
       }
     } else {
-      const source = text.slice(p, eol);
-      if (INDICATOR.test(source) || /^[-?:](?: |$)/.test(source)) throw new Declined('a scalar starting with an indicator');
-      const comment = source.indexOf(' #');
-      let value = comment < 0 ? source : source.slice(0, comment);
-      value = value.trimEnd();
-      if (!asKey && (value.includes(': ') || value.endsWith(':'))) throw new Declined('a colon in a plain scalar');
-      end = p + value.length;
-      node = new Scalar(resolvePlain(value));
+      const line = text.slice(p, eol);
+      if (INDICATOR.test(line) || /^[-?:](?: |$)/.test(line)) throw new Declined('a scalar starting with an indicator');
+      const comment = line.indexOf(' #');
+      const source = (comment < 0 ? line : line.slice(0, comment)).trimEnd();
+      if (!asKey && (source.includes(': ') || source.endsWith(':'))) throw new Declined('a colon in a plain scalar');
+      end = p + source.length;
+      value = resolvePlain(source);
     }
-    node.range = [p, end, asKey ? end : lineEnd];
-    return { node, end, lineEnd };
+    return { node: scalarNode(value, [p, end, asKey ? end : lineEnd]), end, lineEnd };
   }
 
   private closingQuote(p: number, eol: number, quote: number): number {
@@ -266,9 +263,7 @@ class Reader {
       if (text.charCodeAt(q - 1) === SPACE) throw new Declined('a space before a colon');
       const source = text.slice(p, q);
       if (INDICATOR.test(source) || /^[-?:](?: |$)/.test(source) || source === '<<') throw new Declined('an unusual key');
-      const node = new Scalar(resolvePlain(source));
-      node.range = [p, q, q];
-      return { node, colon: q };
+      return { node: scalarNode(resolvePlain(source), [p, q, q]), colon: q };
     }
     return undefined;
   }
