@@ -1,8 +1,6 @@
 import type { Settings } from '../settings';
-import { factsOfDocuments, mayHoldService, prepared, type FileModel, type LocalProblem, type PreparedFileModel } from './fileModel';
-import { parseModeOf } from './fileModel';
-import type { FileDescriptor } from './prepare';
-import type { FileContent } from './workspace';
+import type { FileContent, FileInput, FileModel, LocalProblem, PreparedFileModel } from '../model/files';
+import { factsOfDocuments, mayHoldService, parseModeOf, prepared } from './fileModel';
 import { duplicateKeys } from '../yaml/duplicateKeys';
 import { readFast } from '../fast/reader';
 
@@ -16,7 +14,7 @@ export interface Declined {
  * (prepare.ts): the same facts, spans and problems. Declined for any file the `yaml` path would not read as a
  * clean YAML file: skipped or INI files, syntax errors, duplicate keys, anything outside the reader's subset.
  */
-export function fastModel(descriptor: FileDescriptor, content: FileContent, settings: Settings): PreparedFileModel | undefined | Declined {
+export function fastModel(descriptor: Omit<FileInput, 'text' | 'skipReason'>, content: FileContent, settings: Settings): PreparedFileModel | undefined | Declined {
   const text = content.text;
   if (content.skipReason !== undefined || text.length > settings.maxFileSize) return { declined: 'skipped' };
   if (descriptor.kind === 'inventory') return { declined: 'an inventory' };
