@@ -224,7 +224,7 @@ export function routeStreamProblems(view: EnvironmentView, streams: ReadonlySet<
 export function variableProblem(view: EnvironmentView, known: WeakMap<TemplateExpression, VariableProblem | null>, file: FileModel, expression: TemplateExpression, emit: Sink): void {
   let problem = known.get(expression);
   if (problem === undefined) {
-    problem = hyphenatedName(view, expression) ?? unknownVariable(view, expression);
+    problem = hyphenatedName(view, expression) ?? unknownVariable(view, expression, file);
     known.set(expression, problem);
   }
   if (problem !== null) emit({ file, code: 'unknown-variable', ...problem });
@@ -237,12 +237,21 @@ export interface VariableProblem {
   readonly data?: FixData;
 }
 
-function unknownVariable(view: EnvironmentView, expression: TemplateExpression): VariableProblem | null {
+function unknownVariable(view: EnvironmentView, expression: TemplateExpression, file: FileModel): VariableProblem | null {
   const path = expression.path;
   if (path === undefined || isMagicVariable(path.split('.')[0] ?? '')) return null;
-  if (view.scope.isDefined(path)) return null;
   if (expression.filters.some((filter) => filter.name === 'default' || filter.name === 'd')) return null;
+  if (view.scope.isDefined(path)) return missingForHosts(view, path, expression, file);
   return { span: expression.pathSpan ?? expression.span, message: `Variable ${path} is not defined in environment ${view.name} (its inventory and group vars)${nearest(view, path)}.` };
+}
+
+/** Defined somewhere in the environment, but not for some hosts that read the file (a dict replaced by a higher one, a group they are not in). */
+function missingForHosts(view: EnvironmentView, path: string, expression: TemplateExpression, file: FileModel): VariableProblem | null {
+  const missing = view.scope.undefinedFor(path, file);
+  if (!missing) return null;
+  const shown = missing.hosts.slice(0, 5).join(', ') + (missing.hosts.length > 5 ? ` and ${missing.hosts.length - 5} more` : '');
+  const why = missing.reason ?? 'no inventory, group_vars or host_vars source that applies to them defines it';
+  return { span: expression.pathSpan ?? expression.span, message: `Variable ${path} is not defined for host${missing.hosts.length > 1 ? 's' : ''} ${shown} of environment ${view.name}, which read${missing.hosts.length > 1 ? '' : 's'} this file: ${why}.` };
 }
 
 /** `app.pg-admin4.port` where `pg-admin4` is a key: Jinja subtracts; brackets say what was meant. */
