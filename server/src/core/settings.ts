@@ -1,4 +1,5 @@
 import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from './types';
+import { DEFAULT_ANSIBLE_CONFIG, type AnsibleConfig } from './ansibleConfig';
 import { isRecord } from './util';
 
 export type SeveritySetting = Severity | 'off';
@@ -36,14 +37,23 @@ export interface Settings {
   /** Where the scaffold writes a new Service manifest; `{namespace}` and `{app}` are replaced. */
   readonly scaffoldServicePath: string;
   readonly yamlExtension: YamlExtensionCoverage;
+  /** From the repository's ansible.cfg, never from the editor's settings. */
+  readonly ansible: AnsibleConfig;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   files: {
-    inventory: ['**/inventories/*/hosts', '**/inventories/*/hosts.{yml,yaml,ini}'],
-    vars: ['**/inventories/*/**/*.{yml,yaml}'],
-    proxy: ['**/inventories/*/kube_gateway_pool/proxy.{yml,yaml}', '**/inventories/*/group_vars/kube_gateway_pool/proxy.{yml,yaml}'],
-    routes: ['**/inventories/*/webservers_pool/routes.{yml,yaml}', '**/inventories/*/group_vars/webservers_pool/routes.{yml,yaml}'],
+    inventory: [
+      '**/inventories/*/hosts',
+      '**/inventories/*/hosts.{yml,yaml,ini}',
+      '**/inventory/hosts',
+      '**/inventory/*.{ini,yml,yaml}',
+      '**/{inventory,environments}/*/hosts',
+      '**/{inventory,environments}/*/{hosts.yml,hosts.yaml,*.ini}',
+    ],
+    vars: ['**/inventories/*/**/*.{yml,yaml}', '**/{inventory,environments}/**/{group_vars,host_vars}/**/*.{yml,yaml,json}'],
+    proxy: ['**/inventories/*/kube_gateway_pool/proxy.{yml,yaml}', '**/{inventories,inventory,environments}/**/group_vars/kube_gateway_pool/proxy.{yml,yaml}'],
+    routes: ['**/inventories/*/webservers_pool/routes.{yml,yaml}', '**/{inventories,inventory,environments}/**/group_vars/webservers_pool/routes.{yml,yaml}'],
     kubernetes: ['**/*.{yml,yaml}'],
     exclude: ['**/node_modules/**', '**/.git/**'],
   },
@@ -55,6 +65,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxAliasCount: 1000,
   scaffoldServicePath: 'k8s/{namespace}/{app}-service.yml',
   yamlExtension: { syntax: false, kubernetesSchema: false, groupVarsSchema: false },
+  ansible: DEFAULT_ANSIBLE_CONFIG,
 };
 
 /**
@@ -81,6 +92,7 @@ export function readSettings(raw: unknown, problems: string[] = []): Settings {
     maxAliasCount: readPositive(input['maxAliasCount'], DEFAULT_SETTINGS.maxAliasCount, 'maxAliasCount', problems),
     scaffoldServicePath: readServicePath(input['scaffold'], problems),
     yamlExtension: readCoverage(input['yamlExtension']),
+    ansible: DEFAULT_ANSIBLE_CONFIG,
   };
 }
 
