@@ -68,8 +68,7 @@ export function askAnsible(cwd: string, sources: readonly string[]): AnsibleView
   return { hostvars: list._meta?.hostvars ?? {}, groupHosts };
 }
 
-/** A value as both sides can state it: scalars as they are, dicts and lists by kind, undefined as such. */
-/** Dicts, lists and undefined are written `<dict>`, `<list>` and `<undefined>`. */
+/** A value as both sides can state it: scalars as they are; dicts, lists and undefined as `<dict>`, `<list>`, `<undefined>`. */
 export type Comparable = string | number | boolean | null;
 
 export function ansibleValue(vars: Record<string, unknown> | undefined, path: string): Comparable {

@@ -242,6 +242,7 @@ function unknownVariable(view: EnvironmentView, expression: TemplateExpression, 
   if (path === undefined || isMagicVariable(path.split('.')[0] ?? '')) return null;
   if (expression.filters.some((filter) => filter.name === 'default' || filter.name === 'd')) return null;
   if (view.scope.isDefined(path)) return missingForHosts(view, path, expression, file);
+  if (view.scope.encryptedFor(path, file)) return null;
   return { span: expression.pathSpan ?? expression.span, message: `Variable ${path} is not defined in environment ${view.name} (its inventory and group vars)${nearest(view, path)}.` };
 }
 

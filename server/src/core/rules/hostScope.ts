@@ -15,6 +15,8 @@ export interface VarsSource {
   readonly owner: VarsOwner;
   /** Files of an inventory source come before group_vars and host_vars files at the same level. */
   readonly inline: boolean;
+  /** A vault-encrypted file: it may define anything. */
+  readonly encrypted?: boolean;
 }
 
 /** What one host sees for a variable path. */
@@ -26,6 +28,8 @@ export interface HostValue {
   readonly opaque?: boolean;
   /** Why the path is undefined for this host although a source defines it. */
   readonly reason?: string;
+  /** An encrypted file this host reads, which may define the path. */
+  readonly encrypted?: FileModel;
 }
 
 const byPath = new WeakMap<readonly VariableFact[], Map<string, VariableFact>>();
@@ -79,6 +83,14 @@ export class HostScope {
   }
 
   private resolveOne(path: string, host: string): HostValue {
+    const value = this.resolveReadable(path, host);
+    if (value.fact) return value;
+    // Undefined in what can be read: a vault file of the host may still define it.
+    const encrypted = this.sourcesOf(host).find((source) => source.encrypted)?.file;
+    return encrypted ? { ...value, opaque: true, encrypted } : value;
+  }
+
+  private resolveReadable(path: string, host: string): HostValue {
     const sources = this.sourcesOf(host);
     const parts = path.split('.');
     const top = parts[0] ?? path;

@@ -29,6 +29,8 @@ export class VariableScope {
   private readonly definitions = new Map<string, VariableDefinition[]>();
   /** Per-host resolution, when the inventory names hosts; without hosts, definitions are ranked by file. */
   readonly hosts: HostScope | undefined;
+  /** Vault-encrypted vars files: they may define any variable. */
+  readonly encrypted: readonly FileModel[];
 
   constructor(files: readonly FileModel[], hashBehaviour: HashBehaviour = 'replace') {
     const sources: VarsSource[] = [];
@@ -43,10 +45,18 @@ export class VariableScope {
       }
     }
     // Within one group's folder Ansible reads files in lexical order, each later one over the earlier.
-    const varsFiles = files.filter((file) => !file.inventory && file.variables.length > 0).sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
-    for (const file of varsFiles) sources.push({ file, facts: file.variables, owner: ownerOf(file) ?? { group: 'all' }, inline: false });
+    const varsFiles = files.filter((file) => !file.inventory && (file.variables.length > 0 || file.encrypted)).sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
+    for (const file of varsFiles) sources.push({ file, facts: file.variables, owner: ownerOf(file) ?? { group: 'all' }, inline: false, ...(file.encrypted ? { encrypted: true } : {}) });
+    this.encrypted = varsFiles.filter((file) => file.encrypted);
     const graph = new HostGraph(inventories);
     this.hosts = graph.hosts().length > 0 ? new HostScope(graph, sources, hashBehaviour) : undefined;
+  }
+
+  /** An encrypted file that may define `path` for the hosts reading `from` (any, without hosts). */
+  encryptedFor(path: string, from: FileModel): FileModel | undefined {
+    const values = this.perHost(path, from);
+    if (!values) return this.encrypted[0];
+    return values.find((value) => value.encrypted)?.encrypted;
   }
 
   /** The hosts that read a file: its group's hosts, its host, or every host for a file of no group. */
@@ -67,7 +77,7 @@ export class VariableScope {
   undefinedFor(path: string, from: FileModel): { readonly hosts: readonly string[]; readonly reason?: string } | undefined {
     const values = this.perHost(path, from);
     if (!values) return undefined;
-    const missing = values.filter((value) => !value.fact);
+    const missing = values.filter((value) => !value.fact && !value.opaque);
     if (missing.length === 0) return undefined;
     const reason = missing.find((value) => value.reason)?.reason;
     return { hosts: missing.map((value) => value.host), ...(reason ? { reason } : {}) };

@@ -65,7 +65,7 @@ export class EnvironmentView {
   ) {
     this.name = environmentName(id);
     for (const file of files) {
-      if (file.inventory || file.variables.length > 0) this.variableSources.push(file, file.variables, file.inventory);
+      if (file.inventory || file.variables.length > 0 || file.encrypted) this.variableSources.push(file, file.variables, file.inventory);
       if (file.inventory) this.inventories.push(file);
       if (file.proxy) {
         this.proxyFiles.push(file);

@@ -45,6 +45,8 @@ export interface FileModel {
   readonly variables: readonly VariableFact[];
   readonly inventory?: InventoryFacts;
   readonly templates: readonly TemplateExpression[];
+  /** An Ansible Vault file (`$ANSIBLE_VAULT;` header): its variables cannot be read without the password. */
+  readonly encrypted?: boolean;
   /** The entries parsed one by one, for the next version of the file to reuse. */
   readonly blocks?: readonly Block[];
 }
@@ -66,6 +68,7 @@ export interface FileInput {
 }
 
 const JINJA_BLOCK = /^\s*\{%/m;
+const VAULT_HEADER = /^\s*\$ANSIBLE_VAULT;/;
 /** Garbage input can yield an error per character: past this many, one line says how many more there are. */
 const MAX_SYNTAX_PROBLEMS = 50;
 
@@ -96,6 +99,7 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
   if (text.length > settings.maxFileSize) {
     return { ...base, ...empty, problems: [skipped(`the file is larger than kubeExpose.maxFileSize (${text.length} > ${settings.maxFileSize} bytes)`)] };
   }
+  if (VAULT_HEADER.test(text)) return { ...base, ...empty, encrypted: true, problems: [] };
   if (input.kind === 'inventory' && !looksLikeYamlInventory(input.relativePath, text)) {
     return { ...base, ...empty, inventory: readIniInventory(text), problems: [] };
   }
@@ -182,6 +186,7 @@ export function prepared(model: FileModel): PreparedFileModel {
     variables: model.variables,
     inventory: model.inventory,
     templates: model.templates,
+    ...(model.encrypted ? { encrypted: true } : {}),
   };
 }
 
