@@ -47,6 +47,16 @@ describe('real Ansible repositories', () => {
     assert.ok(!diagnostics.some((diagnostic) => diagnostic.code === 'unknown-variable' || diagnostic.code === 'unknown-group'), JSON.stringify(diagnostics));
   });
 
+  it('reports a host whose host_vars give it another port than the rest of its group', () => {
+    const { diagnostics } = check(repo('deep-ini'));
+    const mismatches = diagnostics.filter((diagnostic) => diagnostic.code === 'port-mismatch' && diagnostic.message.startsWith('app.pgadmin4.port'));
+    assert.deepEqual(
+      mismatches.map((diagnostic) => diagnostic.line),
+      [3, 7],
+    );
+    assert.match(mismatches[0]?.message ?? '', /is 30165 for gateway-1, gateway-2, gateway-04, gateway-05 .* but 30166 for gateway-3 \(inventories\/prod\/host_vars\/gateway-3\.yml:3\): that host would listen on another port/);
+  });
+
   it('gives an environment that shares group_vars/all through a symbolic link the shared variables', () => {
     const { diagnostics, stderr, environments } = check(repo('shared-link'));
     assert.deepEqual(
