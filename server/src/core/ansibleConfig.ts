@@ -1,5 +1,3 @@
-import type { FileGlobs, Settings } from './settings';
-
 /** What Kube Expose takes from an `ansible.cfg`: where the inventories are, and how dicts combine. */
 export interface AnsibleConfig {
   readonly hashBehaviour: 'replace' | 'merge';
@@ -30,17 +28,4 @@ export function parseAnsibleConfig(text: string): AnsibleConfig {
     if (key === 'inventory') inventory = value.split(',').map((path) => path.trim().replace(/^\.\//, '').replace(/\/+$/, '')).filter((path) => path && !path.startsWith('/') && !path.startsWith('~'));
   }
   return { hashBehaviour, inventory };
-}
-
-/**
- * The settings with an ansible.cfg applied: the inventory sources it names are read as inventories (a folder:
- * its inventory files, group_vars and host_vars), besides the layouts the `files` globs already find.
- */
-export function withAnsibleConfig(settings: Settings, config: AnsibleConfig): Settings {
-  const files: FileGlobs = {
-    ...settings.files,
-    inventory: [...settings.files.inventory, ...config.inventory.flatMap((path) => [path, `${path}/hosts`, `${path}/*.{ini,yml,yaml}`])],
-    vars: [...settings.files.vars, ...config.inventory.map((path) => `${path}/{group_vars,host_vars}/**/*.{yml,yaml,json}`)],
-  };
-  return { ...settings, files, ansible: config };
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_ANSIBLE_CONFIG, parseAnsibleConfig, withAnsibleConfig, type AnsibleConfig } from '../core/ansibleConfig';
+import { DEFAULT_ANSIBLE_CONFIG, parseAnsibleConfig, type AnsibleConfig } from '../core/ansibleConfig';
+import { withAnsibleConfig } from '../core/ansibleSettings';
 import { readSettings, type Settings } from '../core/settings';
 
 export const SETTINGS_FILE = '.kube-expose.json';

@@ -1,6 +1,6 @@
 import type { VariableFact } from '../model/facts';
 import { where } from './sink';
-import type { FileModel } from '../workspace/fileModel';
+import type { FileModel } from '../model/files';
 import type { HostGraph } from './hostGraph';
 
 export type HashBehaviour = 'replace' | 'merge';
