@@ -1,4 +1,5 @@
 import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from './types';
+import { DEFAULT_ANSIBLE_CONFIG, type AnsibleConfig } from './ansibleConfig';
 import { isRecord } from './util';
 
 export type SeveritySetting = Severity | 'off';
@@ -41,6 +42,8 @@ export interface Settings {
    * the `yaml` package every file it does not fully accept; `yaml` with the `yaml` package alone, to compare.
    */
   readonly coldReader: ColdReader;
+  /** From the repository's ansible.cfg, never from the editor's settings. */
+  readonly ansible: AnsibleConfig;
 }
 
 export const COLD_READERS = ['fast', 'yaml'] as const;
@@ -48,10 +51,17 @@ export type ColdReader = (typeof COLD_READERS)[number];
 
 export const DEFAULT_SETTINGS: Settings = {
   files: {
-    inventory: ['**/inventories/*/hosts', '**/inventories/*/hosts.{yml,yaml,ini}'],
-    vars: ['**/inventories/*/**/*.{yml,yaml}'],
-    proxy: ['**/inventories/*/kube_gateway_pool/proxy.{yml,yaml}', '**/inventories/*/group_vars/kube_gateway_pool/proxy.{yml,yaml}'],
-    routes: ['**/inventories/*/webservers_pool/routes.{yml,yaml}', '**/inventories/*/group_vars/webservers_pool/routes.{yml,yaml}'],
+    inventory: [
+      '**/inventories/*/hosts',
+      '**/inventories/*/hosts.{yml,yaml,ini}',
+      '**/inventory/hosts',
+      '**/inventory/*.{ini,yml,yaml}',
+      '**/{inventory,environments}/*/hosts',
+      '**/{inventory,environments}/*/{hosts.yml,hosts.yaml,*.ini}',
+    ],
+    vars: ['**/inventories/*/**/*.{yml,yaml}', '**/{inventory,environments}/**/{group_vars,host_vars}/**/*.{yml,yaml,json}'],
+    proxy: ['**/inventories/*/kube_gateway_pool/proxy.{yml,yaml}', '**/{inventories,inventory,environments}/**/group_vars/kube_gateway_pool/proxy.{yml,yaml}'],
+    routes: ['**/inventories/*/webservers_pool/routes.{yml,yaml}', '**/{inventories,inventory,environments}/**/group_vars/webservers_pool/routes.{yml,yaml}'],
     kubernetes: ['**/*.{yml,yaml}'],
     exclude: ['**/node_modules/**', '**/.git/**'],
   },
@@ -64,6 +74,7 @@ export const DEFAULT_SETTINGS: Settings = {
   scaffoldServicePath: 'k8s/{namespace}/{app}-service.yml',
   yamlExtension: { syntax: false, kubernetesSchema: false, groupVarsSchema: false },
   coldReader: 'fast',
+  ansible: DEFAULT_ANSIBLE_CONFIG,
 };
 
 /**
@@ -91,6 +102,7 @@ export function readSettings(raw: unknown, problems: string[] = []): Settings {
     scaffoldServicePath: readServicePath(input['scaffold'], problems),
     yamlExtension: readCoverage(input['yamlExtension']),
     coldReader: readColdReader(input['coldReader'], problems),
+    ansible: DEFAULT_ANSIBLE_CONFIG,
   };
 }
 

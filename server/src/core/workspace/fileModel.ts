@@ -20,6 +20,7 @@ import { blocksAtHand } from './documents';
 export type { FileContent, FileInput, FileModel, LocalProblem, ParseMode, PreparedFileModel };
 
 const JINJA_BLOCK = /^\s*\{%/m;
+const VAULT_HEADER = /^\s*\$ANSIBLE_VAULT;/;
 /** Garbage input can yield an error per character: past this many, one line says how many more there are. */
 const MAX_SYNTAX_PROBLEMS = 50;
 
@@ -50,6 +51,7 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
   if (text.length > settings.maxFileSize) {
     return { ...base, ...empty, problems: [skipped(`the file is larger than kubeExpose.maxFileSize (${text.length} > ${settings.maxFileSize} bytes)`)] };
   }
+  if (VAULT_HEADER.test(text)) return { ...base, ...empty, encrypted: true, problems: [] };
   if (input.kind === 'inventory' && !looksLikeYamlInventory(input.relativePath, text)) {
     return { ...base, ...empty, inventory: readIniInventory(text), problems: [] };
   }
@@ -146,6 +148,7 @@ export function prepared(model: FileModel): PreparedFileModel {
     variables: model.variables,
     inventory: model.inventory,
     templates: model.templates,
+    ...(model.encrypted ? { encrypted: true } : {}),
   };
 }
 
