@@ -12,7 +12,13 @@ const VARS: Record<string, LookupResult> = {
   app: { kind: 'unreadable', reason: 'app is a mapping' },
   'app.list': { kind: 'unreadable', reason: 'app.list is a list, not read' },
 };
-const lookup: Lookup = (path) => VARS[path.join('.')] ?? { kind: 'undefined' };
+const lookup: Lookup = (path) => {
+  for (let length = path.length; length > 0; length--) {
+    const found = VARS[path.slice(0, length).join('.')];
+    if (found) return length === path.length || found.kind === 'unreadable' ? found : { kind: 'undefined' };
+  }
+  return { kind: 'undefined' };
+};
 
 function render(template: string): string {
   const result = renderTemplate(template, lookup);

@@ -171,7 +171,7 @@ class Parser {
           const inner = this.expression();
           if (this.peek().text === ',') return this.rest(')', token.start, 'a tuple');
           const close = this.expect(')');
-          return { ...inner, start: token.start, end: close.end } as Expr;
+          return { ...inner, start: token.start, end: close.end };
         }
         if (token.text === '[') return this.rest(']', token.start, 'a list');
         if (token.text === '{') return this.rest('}', token.start, 'a dict');
