@@ -4,6 +4,7 @@ import type { PortRef, VariableFact } from '../model/facts';
 import type { Span } from '../types';
 import { pushTo } from '../util';
 import type { FileModel } from '../workspace/fileModel';
+import { renderValue } from './templateValue';
 
 export interface VariableDefinition {
   readonly file: FileModel;
@@ -17,6 +18,10 @@ export interface Resolution {
   readonly via: readonly VariableDefinition[];
   /** The path that is not defined, when resolution stopped on it. */
   readonly unknownPath?: string;
+  /** The template as written, when the value was computed by the expression reader (hover shows both). */
+  readonly expression?: string;
+  /** Why the expression reader gave no value: the part it could not read. */
+  readonly unresolved?: string;
 }
 
 const MAX_INDIRECTIONS = 16;
@@ -65,8 +70,11 @@ export class VariableScope {
 
   resolvePort(ref: PortRef, file: FileModel): Resolution {
     if (ref.literal !== undefined) return { value: ref.literal, source: { file, span: ref.span }, via: [] };
-    if (!ref.template) return { via: [] };
-    return this.resolveExpression(ref.template, file, 0, []);
+    const reference = ref.template ? this.resolveExpression(ref.template, file, 0, []) : undefined;
+    if (reference && (reference.value !== undefined || reference.unknownPath !== undefined || reference.unresolved !== undefined)) return reference;
+    // More than a path and neutral filters: the expression reader computes what Ansible renders.
+    if (ref.jinja !== undefined) return renderValue(this, ref.jinja, file, ref.span, file, []);
+    return reference ?? { via: [] };
   }
 
   resolveExpression(expression: TemplateExpression, file: FileModel, depth: number, via: VariableDefinition[], context: FileModel = file): Resolution {
@@ -90,8 +98,10 @@ export class VariableScope {
       const inner = findExpressions(raw, fact.valueSpan.start);
       const only = inner[0];
       if (inner.length === 1 && only && fact.scalar.trim().startsWith('{{') && fact.scalar.trim().endsWith('}}')) {
-        return this.resolveExpression(only, definition.file, depth + 1, chain, context);
+        const followed = this.resolveExpression(only, definition.file, depth + 1, chain, context);
+        if (followed.value !== undefined || followed.unknownPath !== undefined || followed.unresolved !== undefined) return followed;
       }
+      if (/\{[{%#]/.test(fact.scalar)) return renderValue(this, fact.scalar, definition.file, fact.valueSpan, context, chain);
       return { value: fact.scalar, source: { file: definition.file, span: fact.valueSpan }, via: chain };
     }
     return { via: chain };

@@ -9,12 +9,12 @@ import { readVariables } from '../model/variables';
 import type { Settings } from '../settings';
 import { changeBetween } from '../text/change';
 import { LineIndex } from '../text/lineIndex';
-import type { DiagnosticCode, Span } from '../types';
+import type { DiagnosticCode, Severity, Span } from '../types';
 import type { Block } from '../yaml/blocks';
 import { documentsOfBlocks, parseYaml, parseYamlIncrementally } from '../yaml/parse';
 import { factsOfBlock, type BlockKind } from './blockFacts';
 import type { FileKind } from './classify';
-import { templatesOf, validate } from './documentChecks';
+import { templatesOf, validate, yaml11Problems } from './documentChecks';
 import { blocksAtHand } from './documents';
 
 /** A problem found in one file alone; cross-file problems come from the rules. */
@@ -22,6 +22,8 @@ export interface LocalProblem {
   readonly code: DiagnosticCode;
   readonly span: Span;
   readonly message: string;
+  /** A milder default than the code's own, for a problem of that code that is a reading note (YAML 1.1). */
+  readonly severity?: Severity;
 }
 
 export interface FileModel {
@@ -130,12 +132,15 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
     case 'inventory':
       return { ...model, inventory: readYamlInventory(documents) };
     case 'vars':
+      yaml11Problems(documents, problems);
       return { ...model, variables: readVariables(documents) };
     case 'proxy':
       for (const document of documents) validate(document, 'proxy', problems);
+      yaml11Problems(documents, problems);
       return { ...model, proxy: readProxy(documents, text), templates: templatesOf(documents, text) };
     case 'routes':
       for (const document of documents) validate(document, 'routes', problems);
+      yaml11Problems(documents, problems);
       return { ...model, routes: readRoutes(documents, text), templates: templatesOf(documents, text) };
   }
 }
