@@ -24,10 +24,6 @@ const OPERATORS = ['//', '**', '==', '!=', '<=', '>=', '+', '-', '*', '/', '%', 
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
 const FLOAT = /(?:\d(?:_?\d)*)?\.\d(?:_?\d)*(?:[eE][+-]?\d(?:_?\d)*)?|\d(?:_?\d)*[eE][+-]?\d(?:_?\d)*/y;
 const INT = /\d(?:_?\d)*/y;
-/** Escapes Python reads in a string literal; any other `\x` keeps its backslash, as Python does. */
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\', "'": "'", '"': '"', n: '\n', t: '\t' };
-/** Escapes whose Python meaning we do not reproduce (bytes, code points, bells): the expression is declined. */
-const UNREAD_ESCAPES = /[abfrvxuUN0-7\n]/;
 
 /** Splits an expression; throws JinjaSyntaxError on text Jinja would not accept or that we do not read. */
 export function tokenize(source: string): Token[] {
@@ -89,12 +85,12 @@ function readString(source: string, open: number): { value: string; end: number 
     const char = source[i] ?? '';
     if (char === quote) return { value, end: i + 1 };
     if (char === '\\') {
+      // Ansible doubles every backslash of a string inside {{ }} before Jinja reads it: backslashes are literal,
+      // and a backslash before the closing quote breaks the template.
       const next = source[i + 1] ?? '';
-      const simple = SIMPLE_ESCAPES[next];
-      if (simple !== undefined) value += simple;
-      else if (UNREAD_ESCAPES.test(next) || next === '') throw new JinjaSyntaxError(`the escape \\${next} in a string is not read`, i);
-      else value += `\\${next}`;
-      i += 2;
+      if (next === quote || next === '') throw new JinjaSyntaxError('a backslash before a quote breaks the string in Ansible', i);
+      value += next === '\\' ? '\\\\' : '\\';
+      i += next === '\\' ? 2 : 1;
       continue;
     }
     value += char;
