@@ -1,28 +1,12 @@
 import type { TemplateExpression } from '../jinja/template';
 import { findExpressions } from '../jinja/template';
-import type { PortRef, VariableFact } from '../model/facts';
-import type { Span } from '../types';
+import type { PortRef } from '../model/facts';
 import { pushTo } from '../util';
-import type { FileModel } from '../workspace/fileModel';
+import type { FileModel } from '../model/files';
+import type { Resolution, VariableDefinition } from './resolution';
 import { renderValue } from './templateValue';
 
-export interface VariableDefinition {
-  readonly file: FileModel;
-  readonly fact: VariableFact;
-}
-
-/** Where a resolved number is literally written, and the variables crossed to reach it. */
-export interface Resolution {
-  readonly value?: number | string;
-  readonly source?: { readonly file: FileModel; readonly span: Span };
-  readonly via: readonly VariableDefinition[];
-  /** The path that is not defined, when resolution stopped on it. */
-  readonly unknownPath?: string;
-  /** The template as written, when the value was computed by the expression reader (hover shows both). */
-  readonly expression?: string;
-  /** Why the expression reader gave no value: the part it could not read. */
-  readonly unresolved?: string;
-}
+export type { Resolution, VariableDefinition };
 
 const MAX_INDIRECTIONS = 16;
 const NEUTRAL_FILTERS = new Set(['int', 'string', 'trim', 'lower', 'upper', 'default', 'd', 'float', 'mandatory']);

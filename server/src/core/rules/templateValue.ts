@@ -2,8 +2,8 @@ import type { LookupResult } from '../jinja/evaluate';
 import { isMagicVariable } from '../jinja/magic';
 import { renderTemplate } from '../jinja/render';
 import type { Span } from '../types';
-import type { FileModel } from '../workspace/fileModel';
-import type { Resolution, VariableDefinition, VariableScope } from './scope';
+import type { FileModel } from '../model/files';
+import type { Resolution, VariableDefinition, VariableLookup } from './resolution';
 
 /** A variable that holds a template is rendered in turn; this many levels at most (a cycle stops earlier). */
 const MAX_DEPTH = 16;
@@ -14,7 +14,7 @@ const NUMBER = /^\s*[-+]?\d+\s*$/;
  * rendered by our expression reader over the environment's variables as the hosts reading `context` see them.
  * Its source is the scalar itself (`span` in `file`): that is where a wrong result is written.
  */
-export function renderValue(scope: VariableScope, template: string, file: FileModel, span: Span, context: FileModel, via: readonly VariableDefinition[]): Resolution {
+export function renderValue(scope: VariableLookup, template: string, file: FileModel, span: Span, context: FileModel, via: readonly VariableDefinition[]): Resolution {
   const used: VariableDefinition[] = [];
   const result = render(scope, template, context, [...via], used, 0);
   const crossed = [...via, ...used.filter((definition) => !via.includes(definition))];
@@ -23,11 +23,11 @@ export function renderValue(scope: VariableScope, template: string, file: FileMo
   return { value, source: { file, span }, via: crossed, expression: template };
 }
 
-function render(scope: VariableScope, template: string, context: FileModel, stack: VariableDefinition[], used: VariableDefinition[], depth: number): ReturnType<typeof renderTemplate> {
+function render(scope: VariableLookup, template: string, context: FileModel, stack: VariableDefinition[], used: VariableDefinition[], depth: number): ReturnType<typeof renderTemplate> {
   return renderTemplate(template, (path) => lookupValue(scope, path.join('.'), context, stack, used, depth));
 }
 
-function lookupValue(scope: VariableScope, path: string, context: FileModel, stack: VariableDefinition[], used: VariableDefinition[], depth: number): LookupResult {
+function lookupValue(scope: VariableLookup, path: string, context: FileModel, stack: VariableDefinition[], used: VariableDefinition[], depth: number): LookupResult {
   const definition = scope.lookup(path, context)[0];
   if (!definition) {
     if (isMagicVariable(path.split('.')[0] ?? path)) return { kind: 'unreadable', reason: `${path} is set by Ansible at run time` };

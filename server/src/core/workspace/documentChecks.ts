@@ -6,7 +6,7 @@ import { validateNode } from '../schema/validate';
 import { spanOf } from '../yaml/nodes';
 import { forEachNode } from '../yaml/walk';
 import { yaml11Reading } from '../yaml/yaml11';
-import type { LocalProblem } from './fileModel';
+import type { LocalProblem } from '../model/files';
 
 /** Schema problems of one document; an entry of a large file is validated once (see blockFacts.ts). */
 export function validate(document: Document.Parsed, schema: keyof typeof SCHEMAS, problems: LocalProblem[]): void {
