@@ -58,7 +58,7 @@ describe('schema diagnostics', () => {
     assert.deepEqual(schemaMessages({ 'inventories/dev/kube_gateway_pool/proxy.yml': proxy }), [
       '1: Missing property "destination".',
       '2: Value "htp" is not allowed: expected one of "http", "tcp".',
-      '4: Incorrect type: expected integer, found string.',
+      '4: Incorrect type: expected an integer, a string of digits or a template, found "abc".',
       '5: Property "destnation" is not allowed here. Did you mean "destination"?',
     ]);
   });

@@ -35,13 +35,19 @@ export function chainLine(chain: Chain): string {
   return parts.join(' -> ');
 }
 
+/** `**30165**`; for a computed value `` `{{ x | int + 1 }}` -> **30166** ``; unresolved, with the part not read. */
+export function hopValue(hop: { readonly value?: number | string; readonly expression?: string; readonly unresolved?: string }): string {
+  const expression = hop.expression !== undefined ? `\`${hop.expression.replace(/`/g, "'")}\` -> ` : '';
+  if (hop.value !== undefined) return `${expression}**${hop.value}**`;
+  return `${expression}**unresolved**${hop.unresolved !== undefined ? ` (not read: ${hop.unresolved})` : ''}`;
+}
+
 /** The chain as markdown: its line, then each hop with its value and place. */
 export function chainMarkdown(chain: Chain): string {
   const lines = [`**${chain.app}** (environment ${chain.envName})`, '', `\`${chainLine(chain)}\``, ''];
   for (const hop of chain.hops) {
-    const value = hop.value ?? 'unresolved';
     const via = hop.via.length && hop.kind !== 'variable' ? ` via \`${hop.via.map((definition) => definition.fact.path).join(' -> ')}\`` : '';
-    lines.push(`- ${mark(hop, chain).trim() ? `${WARN} ` : ''}${hop.label}: **${value}**${via} — ${where(hop.file, hop.span)}`);
+    lines.push(`- ${mark(hop, chain).trim() ? `${WARN} ` : ''}${hop.label}: ${hopValue(hop)}${via} — ${where(hop.file, hop.span)}`);
   }
   if (chain.expected !== undefined) lines.push('', `Chain port: **${chain.expected}**`);
   return lines.join('\n');

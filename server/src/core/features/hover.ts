@@ -10,7 +10,7 @@ import type { Position } from '../types';
 import type { Workspace } from '../workspace/workspace';
 import type { FileModel } from '../workspace/fileModel';
 import { chainIndex, viewIndex } from './chainIndex';
-import { chainLine } from './chainText';
+import { chainLine, hopValue } from './chainText';
 import { groupDefinitions } from './names';
 import { groupHosts } from './groups';
 import { describe, schemaAt } from './schemaAt';
@@ -78,10 +78,9 @@ export function chainMarkdown(chain: Chain): string {
   const lines = [`**${chain.app}** (environment ${chain.envName})`, '', `\`${chainLine(chain)}\``, ''];
   for (const hop of chain.hops) {
     const off = isOff(hop, chain);
-    const value = hop.value ?? 'unresolved';
     const via = hop.via.length && hop.kind !== 'variable' ? ` via \`${hop.via.map((definition) => definition.fact.path).join(' -> ')}\`` : '';
     const mismatch = off ? ` — **mismatch**: the chain's port is ${chain.expected ?? '?'}` : '';
-    lines.push(`- ${off ? `${WARN} ` : ''}${hop.label}: **${value}**${via} — ${where(hop.file, hop.span)}${mismatch}`);
+    lines.push(`- ${off ? `${WARN} ` : ''}${hop.label}: ${hopValue(hop)}${via} — ${where(hop.file, hop.span)}${mismatch}`);
   }
   lines.push('');
   const links: string[] = [];
@@ -149,7 +148,7 @@ function variableMarkdown(workspace: Workspace, env: string, path: string, file:
   if (fact.kind === 'scalar') {
     const resolved = view.scope.resolveExpression({ span: fact.keySpan, path, filters: [], simple: true }, definition.file, 0, [], file);
     const through = resolved.via.length > 1 ? ` via \`${resolved.via.map((step) => step.fact.path).join(' -> ')}\`` : '';
-    value = ` = **${String(resolved.value ?? fact.scalar)}**${through}`;
+    value = resolved.expression !== undefined ? ` = ${hopValue(resolved)}${through}` : ` = **${String(resolved.value ?? fact.scalar)}**${through}`;
   } else {
     value = ` (${fact.kind})`;
   }

@@ -13,6 +13,8 @@ export interface PortRef {
   readonly literal?: number;
   /** Set when the whole value is one `{{ ... }}` expression. */
   readonly template?: TemplateExpression;
+  /** The scalar's value when it holds a template, for the expression reader (`{{ x | int + 1 }}`, `{{ x }}0`). */
+  readonly jinja?: string;
 }
 
 export interface ServicePortFact {

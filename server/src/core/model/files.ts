@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
 import type { TemplateExpression } from '../jinja/template';
 import type { LineIndex } from '../text/lineIndex';
-import type { DiagnosticCode, Span } from '../types';
+import type { DiagnosticCode, Severity, Span } from '../types';
 import type { Block } from '../yaml/blocks';
 import type { InventoryFacts, ProxyFacts, RoutesFacts, ServiceFact, VariableFact } from './facts';
 
@@ -21,6 +21,8 @@ export interface LocalProblem {
   readonly code: DiagnosticCode;
   readonly span: Span;
   readonly message: string;
+  /** A milder default than the code's own, for a problem of that code that is a reading note (YAML 1.1). */
+  readonly severity?: Severity;
 }
 
 export interface FileModel {

@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, type Document } from 'yaml';
 import { entries, keySpanOf, spanOf } from '../yaml/nodes';
 import { optional } from '../util';
+import { yaml11Reading } from '../yaml/yaml11';
 import type { VariableFact } from './facts';
 
 /** Every variable a group vars file defines, nested maps flattened to dotted paths. */
@@ -27,7 +28,8 @@ export function flatten(node: unknown, prefix: string, into: VariableFact[], dep
     } else if (isSeq(value)) {
       into.push({ path, keySpan, kind: 'list', ...optional('valueSpan', valueSpan) });
     } else {
-      const scalar = isScalar(value) ? value.value : null;
+      // Ansible reads the file as YAML 1.1: its reading is the value its templates see.
+      const scalar = isScalar(value) ? (yaml11Reading(value)?.value ?? value.value) : null;
       const plain = typeof scalar === 'string' || typeof scalar === 'number' || typeof scalar === 'boolean' ? scalar : null;
       into.push({ path, keySpan, kind: 'scalar', scalar: plain, ...optional('valueSpan', valueSpan) });
     }

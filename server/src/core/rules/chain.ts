@@ -20,6 +20,9 @@ export interface Hop {
   /** Where the number is literally written (a variable's definition for a `{{ }}` reference). */
   readonly source?: { readonly file: FileModel; readonly span: Span };
   readonly via: readonly VariableDefinition[];
+  /** The template the expression reader computed the value from, or could not (then `unresolved` says why). */
+  readonly expression?: string;
+  readonly unresolved?: string;
 }
 
 export interface ServiceLink extends ServicePortAt {
@@ -173,9 +176,10 @@ function portHop(view: EnvironmentView, kind: HopKind, label: string, file: File
   return { kind, label, file, span: ref.span, via: resolution.via, ...sourceOf(resolution) };
 }
 
-function sourceOf(resolution: Resolution): { value?: number; source?: Hop['source'] } {
-  if (typeof resolution.value !== 'number' || !resolution.source) return {};
-  return { value: resolution.value, source: resolution.source };
+function sourceOf(resolution: Resolution): Pick<Hop, 'value' | 'source' | 'expression' | 'unresolved'> {
+  const computed = { ...(resolution.expression !== undefined ? { expression: resolution.expression } : {}), ...(resolution.unresolved !== undefined ? { unresolved: resolution.unresolved } : {}) };
+  if (typeof resolution.value !== 'number' || !resolution.source) return computed;
+  return { value: resolution.value, source: resolution.source, ...computed };
 }
 
 function linkService(view: EnvironmentView, services: ServiceIndex, app: string, hops: readonly Hop[]): ServiceLink | undefined {

@@ -30,7 +30,9 @@ export function checkPortMismatch(chain: Chain, emit: Sink): void {
 
 function describe(hop: Hop): string {
   const through = hop.via.length > 0 && hop.kind !== 'variable' ? ` (through ${hop.via.map((definition) => definition.fact.path).join(' -> ')})` : '';
-  return `${hop.label}${through}`;
+  // A computed value says what computed it: `{{ app.x.port | int + 1 }}` is not the variable's value.
+  const rendered = hop.expression !== undefined ? ` ${hop.expression.trim()}` : '';
+  return `${hop.label}${rendered}${through}`;
 }
 
 function howLinked(chain: Chain, hop: Hop, reference: Hop): string {

@@ -1,25 +1,14 @@
 import type { TemplateExpression } from '../jinja/template';
 import { findExpressions } from '../jinja/template';
-import type { PortRef, VariableFact } from '../model/facts';
-import type { Span } from '../types';
+import type { PortRef } from '../model/facts';
 import { pushTo } from '../util';
 import type { FileModel } from '../model/files';
 import { HostGraph } from './hostGraph';
 import { HostScope, type HashBehaviour, type HostValue, type VarsOwner, type VarsSource } from './hostScope';
+import type { Resolution, VariableDefinition } from './resolution';
+import { renderValue } from './templateValue';
 
-export interface VariableDefinition {
-  readonly file: FileModel;
-  readonly fact: VariableFact;
-}
-
-/** Where a resolved number is literally written, and the variables crossed to reach it. */
-export interface Resolution {
-  readonly value?: number | string;
-  readonly source?: { readonly file: FileModel; readonly span: Span };
-  readonly via: readonly VariableDefinition[];
-  /** The path that is not defined, when resolution stopped on it. */
-  readonly unknownPath?: string;
-}
+export type { Resolution, VariableDefinition };
 
 const MAX_INDIRECTIONS = 16;
 const NEUTRAL_FILTERS = new Set(['int', 'string', 'trim', 'lower', 'upper', 'default', 'd', 'float', 'mandatory']);
@@ -125,8 +114,11 @@ export class VariableScope {
 
   resolvePort(ref: PortRef, file: FileModel): Resolution {
     if (ref.literal !== undefined) return { value: ref.literal, source: { file, span: ref.span }, via: [] };
-    if (!ref.template) return { via: [] };
-    return this.resolveExpression(ref.template, file, 0, []);
+    const reference = ref.template ? this.resolveExpression(ref.template, file, 0, []) : undefined;
+    if (reference && (reference.value !== undefined || reference.unknownPath !== undefined || reference.unresolved !== undefined)) return reference;
+    // More than a path and neutral filters: the expression reader computes what Ansible renders.
+    if (ref.jinja !== undefined) return renderValue(this, ref.jinja, file, ref.span, file, []);
+    return reference ?? { via: [] };
   }
 
   resolveExpression(expression: TemplateExpression, file: FileModel, depth: number, via: VariableDefinition[], context: FileModel = file): Resolution {
@@ -151,8 +143,10 @@ export class VariableScope {
       const inner = findExpressions(raw, fact.valueSpan.start);
       const only = inner[0];
       if (inner.length === 1 && only && fact.scalar.trim().startsWith('{{') && fact.scalar.trim().endsWith('}}')) {
-        return this.resolveExpression(only, definition.file, depth + 1, chain, context);
+        const followed = this.resolveExpression(only, definition.file, depth + 1, chain, context);
+        if (followed.value !== undefined || followed.unknownPath !== undefined || followed.unresolved !== undefined) return followed;
       }
+      if (/\{[{%#]/.test(fact.scalar)) return renderValue(this, fact.scalar, definition.file, fact.valueSpan, context, chain);
       return { value: fact.scalar, source: { file: definition.file, span: fact.valueSpan }, via: chain };
     }
     return { via: chain };

@@ -1,4 +1,4 @@
-import type { DiagnosticCode, FixData, Span } from '../types';
+import type { DiagnosticCode, FixData, Severity, Span } from '../types';
 import type { FileModel } from '../model/files';
 
 export interface RawRelated {
@@ -15,6 +15,8 @@ export interface RawDiagnostic {
   readonly message: string;
   readonly related?: readonly RawRelated[];
   readonly data?: FixData;
+  /** The default severity of this diagnostic when it is not its code's (settings still decide first). */
+  readonly severity?: Severity;
 }
 
 export type Sink = (diagnostic: RawDiagnostic) => void;

@@ -36,6 +36,11 @@ function check(node: unknown, rawSchema: JsonSchema, root: JsonSchema, holder: S
       return { branch: resolveRef(branch, root), problems: branchProblems };
     });
     if (attempts.some((attempt) => attempt.problems.length === 0)) return;
+    const asNumber = numberAlternative(node, attempts.map((attempt) => attempt.branch), span);
+    if (asNumber) {
+      problems.push(asNumber);
+      return;
+    }
     const sameType = attempts.filter((attempt) => typeAccepts(attempt.branch.type, actual));
     if (sameType.length > 0) {
       const best = sameType.reduce((a, b) => (b.problems.length < a.problems.length ? b : a));
@@ -73,6 +78,21 @@ function check(node: unknown, rawSchema: JsonSchema, root: JsonSchema, holder: S
     if (schema.items) for (const item of node.items) check(item, schema.items, root, span, problems, depth + 1);
   }
   if (isMap(node)) checkMap(node.items, schema, root, holder ?? span, problems, depth);
+}
+
+/**
+ * A port may be a number or the same digits as a string (Ansible renders both alike): a string that fails both
+ * is said in those words, and a string of digits out of range as the number it spells.
+ */
+function numberAlternative(node: unknown, branches: readonly JsonSchema[], span: Span): SchemaProblem | undefined {
+  const integer = branches.find((branch) => typeList(branch.type).includes('integer'));
+  if (!integer || !isScalar(node) || typeof node.value !== 'string') return undefined;
+  if (!branches.some((branch) => branch !== integer && typeList(branch.type).includes('string'))) return undefined;
+  if (!/^\s*\d+\s*$/.test(node.value)) return { span, message: `Incorrect type: expected an integer, a string of digits or a template, found ${JSON.stringify(node.value)}.` };
+  const value = Number(node.value);
+  if (integer.minimum !== undefined && value < integer.minimum) return { span, message: `Value ${value} is below the minimum of ${integer.minimum}.` };
+  if (integer.maximum !== undefined && value > integer.maximum) return { span, message: `Value ${value} is above the maximum of ${integer.maximum}.` };
+  return undefined;
 }
 
 function checkMap(items: readonly unknown[], schema: JsonSchema, root: JsonSchema, holder: Span, problems: SchemaProblem[], depth: number): void {

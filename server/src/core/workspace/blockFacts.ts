@@ -4,7 +4,7 @@ import { readProxy } from '../model/proxy';
 import { readRoutes } from '../model/routes';
 import { readVariables } from '../model/variables';
 import { attachSpans, blockDocuments, type Block } from '../yaml/blocks';
-import { templatesOf, validate } from './documentChecks';
+import { templatesOf, validate, yaml11Problems } from './documentChecks';
 import { entrySource } from '../text/source';
 import type { LocalProblem } from '../model/files';
 
@@ -40,10 +40,13 @@ export function factsOfBlock(block: Block, kind: BlockKind): BlockFacts {
   const text = entrySource(block.text, block.start);
   let facts: BlockFacts;
   if (kind === 'vars') {
-    facts = { routes: NONE, proxy: NONE, variables: readVariables(documents), templates: NONE, schema: NONE };
+    const schema: LocalProblem[] = [];
+    yaml11Problems(documents, schema);
+    facts = { routes: NONE, proxy: NONE, variables: readVariables(documents), templates: NONE, schema: schema.length ? schema : NONE };
   } else {
     const schema: LocalProblem[] = [];
     for (const document of documents) validate(document, kind, schema);
+    yaml11Problems(documents, schema);
     const templates = templatesOf(documents, text);
     if (kind === 'routes') {
       facts = { routes: readRoutes(documents, text).entries, proxy: NONE, variables: NONE, templates, schema };

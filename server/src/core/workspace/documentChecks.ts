@@ -5,6 +5,7 @@ import { SCHEMAS } from '../schema/schemas';
 import { validateNode } from '../schema/validate';
 import { spanOf } from '../yaml/nodes';
 import { forEachNode } from '../yaml/walk';
+import { yaml11Reading } from '../yaml/yaml11';
 import type { LocalProblem } from '../model/files';
 
 /** Schema problems of one document; an entry of a large file is validated once (see blockFacts.ts). */
@@ -27,4 +28,21 @@ export function templatesOf(documents: readonly Document.Parsed[], text: SourceT
     });
   }
   return found;
+}
+
+/**
+ * A plain value that Ansible's YAML 1.1 loader reads otherwise than YAML 1.2 (`030165` is octal to Ansible): a
+ * `schema` warning, since the file is valid either way. The facts already carry Ansible's reading.
+ */
+export function yaml11Problems(documents: readonly Document.Parsed[], problems: LocalProblem[]): void {
+  for (const document of documents) {
+    if (document.errors.length > 0) continue;
+    forEachNode(document.contents, (node) => {
+      const reading = yaml11Reading(node);
+      const span = reading && spanOf(node);
+      if (!reading || !span) return;
+      const advice = typeof reading.value === 'number' ? `write ${reading.value}, or quote the value to keep its digits as text` : 'quote it if text is meant, or write the number Ansible should see';
+      problems.push({ code: 'schema', severity: 'warning', span, message: `${reading.why}; ${advice}.` });
+    });
+  }
 }

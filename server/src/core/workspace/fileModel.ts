@@ -14,7 +14,7 @@ import type { Block } from '../yaml/blocks';
 import { documentsOfBlocks, parseYaml, parseYamlIncrementally } from '../yaml/parse';
 import { factsOfBlock, type BlockKind } from './blockFacts';
 import type { FileContent, FileInput, FileKind, FileModel, LocalProblem, ParseMode, PreparedFileModel } from '../model/files';
-import { templatesOf, validate } from './documentChecks';
+import { templatesOf, validate, yaml11Problems } from './documentChecks';
 import { blocksAtHand } from './documents';
 
 export type { FileContent, FileInput, FileModel, LocalProblem, ParseMode, PreparedFileModel };
@@ -96,12 +96,15 @@ export function factsOfDocuments(kind: FileKind, documents: readonly Document.Pa
     case 'inventory':
       return { ...none, inventory: readYamlInventory(documents) };
     case 'vars':
+      yaml11Problems(documents, problems);
       return { ...none, variables: readVariables(documents) };
     case 'proxy':
       for (const document of documents) validate(document, 'proxy', problems);
+      yaml11Problems(documents, problems);
       return { ...none, proxy: readProxy(documents, text), templates: templatesOf(documents, text) };
     case 'routes':
       for (const document of documents) validate(document, 'routes', problems);
+      yaml11Problems(documents, problems);
       return { ...none, routes: readRoutes(documents, text), templates: templatesOf(documents, text) };
   }
 }

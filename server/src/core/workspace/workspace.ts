@@ -359,7 +359,7 @@ export class Workspace {
   private computeDiagnostics(path: string, crossFile = true): Diagnostic[] {
     const file = this.files.get(path);
     if (!file) return [];
-    const raw: RawDiagnostic[] = file.problems.map((problem) => ({ file, span: problem.span, code: problem.code, message: problem.message }));
+    const raw: RawDiagnostic[] = file.problems.map((problem) => ({ file, span: problem.span, code: problem.code, message: problem.message, ...(problem.severity ? { severity: problem.severity } : {}) }));
     if (crossFile) {
       for (const diagnostics of this.crossBySource.values()) {
         for (const diagnostic of diagnostics.get(path) ?? []) if (this.files.get(diagnostic.file.path) === diagnostic.file) raw.push(diagnostic);
@@ -367,7 +367,7 @@ export class Workspace {
     }
     const result: Diagnostic[] = [];
     for (const diagnostic of raw) {
-      const severity = this.settings.severity[diagnostic.code] ?? DEFAULT_SEVERITY[diagnostic.code];
+      const severity = this.settings.severity[diagnostic.code] ?? diagnostic.severity ?? DEFAULT_SEVERITY[diagnostic.code];
       if (severity === 'off') continue;
       result.push({
         file: path,
