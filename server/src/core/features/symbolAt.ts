@@ -11,7 +11,6 @@ import { iniSectionsOf } from './ini';
 import { innerSpan } from './names';
 import { nodeAt, type PathSegment } from './nodeAt';
 import { pathSegments } from './target';
-import { documentsOf } from '../workspace/documents';
 
 /** A name the features can follow and rename. `span` covers the name only, without quotes. */
 export type NameSymbol =
@@ -214,10 +213,11 @@ function proxySymbolAt(file: FileModel, path: readonly PathSegment[], onKey: boo
   return keySymbol(node, span, path, 'proxy', onKey);
 }
 
-function kubernetesSymbolAt(workspace: Workspace, file: FileModel, path: readonly PathSegment[], onKey: boolean, node: Node, span: Span, offset: number): SymbolAt | undefined {
-  const document = documentsOf(file).find((candidate) => contains(documentSpan(candidate), offset));
-  const service = document ? file.services.find((candidate) => contains(documentSpan(document), candidate.anchor.start)) : undefined;
+function kubernetesSymbolAt(workspace: Workspace, file: FileModel, fullPath: readonly PathSegment[], onKey: boolean, node: Node, span: Span, offset: number): SymbolAt | undefined {
+  const service = file.services.find((candidate) => contains(candidate.extent, offset));
   if (!service) return undefined;
+  // An item of a List reads as the Service it is.
+  const path = fullPath[0] === 'items' && typeof fullPath[1] === 'number' ? fullPath.slice(2) : fullPath;
   if (service.name && contains(service.name.span, offset)) return { kind: 'service', span: innerSpan(file, service.name.span), service, chains: chainsOfService(workspace, service) };
   const field = path[3];
   if (!onKey && path[0] === 'spec' && path[1] === 'ports' && typeof path[2] === 'number' && (field === 'port' || field === 'targetPort' || field === 'nodePort')) {

@@ -4,7 +4,7 @@ import type { InventoryFacts, Located, ProxyEntryFact, ProxyFacts, RouteEntryFac
 import { readIniInventory, readYamlInventory } from '../model/inventory';
 import { readProxy } from '../model/proxy';
 import { readRoutes } from '../model/routes';
-import { isServiceDocument, readService } from '../model/service';
+import { readService, serviceNodesOf } from '../model/service';
 import { readVariables } from '../model/variables';
 import type { Settings } from '../settings';
 import { changeBetween } from '../text/change';
@@ -80,7 +80,8 @@ function readable(message: string): string {
   return /maximum call stack/i.test(message) ? 'The YAML nests too deeply to be read.' : message;
 }
 
-const SERVICE_HINT = /^\s*kind:\s*["']?Service["']?\s*(?:#.*)?$/m;
+// Block style at any depth (a List's `- kind: Service` too), and flow style (`{kind: Service, ...}`).
+const SERVICE_HINT = /(?:^[\s-]*|[{,]\s*)["']?kind["']?\s*:\s*["']?Service(?![\w-])/m;
 
 /** Whether a file matched only by the Kubernetes globs is worth parsing: it must declare a Service. */
 export function mayHoldService(text: string): boolean {
@@ -121,9 +122,10 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
   switch (input.kind) {
     case 'kubernetes': {
       for (const document of documents) {
-        if (!isServiceDocument(document)) continue;
-        model.services.push(readService(document));
-        validate(document, 'service', problems);
+        for (const { node } of serviceNodesOf(document)) {
+          model.services.push(readService(node));
+          validate(document, 'service', problems, node);
+        }
       }
       return model;
     }
