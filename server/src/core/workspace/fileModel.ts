@@ -2,6 +2,8 @@ import type { Document } from 'yaml';
 import type { TemplateExpression } from '../jinja/template';
 import type { InventoryFacts, Located, ProxyEntryFact, ProxyFacts, RouteEntryFact, RoutesFacts, ServiceFact, VariableFact } from '../model/facts';
 import { readIniInventory, readYamlInventory } from '../model/inventory';
+import { chartNameOf, chartRoleOf, isHelmTemplate, type ChartFacts } from '../model/chart';
+import { readHelmTemplate } from '../model/helmTemplate';
 import { readProxy } from '../model/proxy';
 import { readRoutes } from '../model/routes';
 import { readService, serviceNodesOf } from '../model/service';
@@ -45,6 +47,8 @@ export interface FileModel {
   readonly variables: readonly VariableFact[];
   readonly inventory?: InventoryFacts;
   readonly templates: readonly TemplateExpression[];
+  /** Set on a Helm chart's Chart.yaml, values files and Service templates. */
+  readonly chart?: ChartFacts;
   /** The entries parsed one by one, for the next version of the file to reuse. */
   readonly blocks?: readonly Block[];
 }
@@ -97,6 +101,10 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
   if (text.length > settings.maxFileSize) {
     return { ...base, ...empty, problems: [skipped(`the file is larger than kubeExpose.maxFileSize (${text.length} > ${settings.maxFileSize} bytes)`)] };
   }
+  if (input.kind === 'kubernetes' && isHelmTemplate(input.relativePath, text)) {
+    // A Go template is YAML only once rendered: read for its Services, never reported as YAML or schema problems.
+    return { ...base, ...empty, problems: [], chart: { role: 'template', root: chartRoleOf(input.relativePath)?.root ?? '.', services: readHelmTemplate(text) } };
+  }
   if (input.kind === 'inventory' && !looksLikeYamlInventory(input.relativePath, text)) {
     return { ...base, ...empty, inventory: readIniInventory(text), problems: [] };
   }
@@ -121,6 +129,9 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
 
   switch (input.kind) {
     case 'kubernetes': {
+      const role = chartRoleOf(input.relativePath);
+      if (role?.role === 'chart') return { ...model, chart: { role: 'chart', root: role.root, ...optionalName(chartNameOf(documents)) } };
+      if (role?.role === 'values' && !mayHoldService(text)) return { ...model, variables: readVariables(documents), chart: { ...role } };
       for (const document of documents) {
         for (const { node } of serviceNodesOf(document)) {
           model.services.push(readService(node));
@@ -184,7 +195,12 @@ export function prepared(model: FileModel): PreparedFileModel {
     variables: model.variables,
     inventory: model.inventory,
     templates: model.templates,
+    chart: model.chart,
   };
+}
+
+function optionalName(name: string | undefined): { name?: string } {
+  return name === undefined ? {} : { name };
 }
 
 function looksLikeYamlInventory(relativePath: string, text: string): boolean {

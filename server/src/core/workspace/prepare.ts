@@ -1,4 +1,5 @@
 import type { Settings } from '../settings';
+import { chartRoleOf } from '../model/chart';
 import { buildFileModel, mayHoldService, prepared, type FileInput, type FileModel, type PreparedFileModel } from './fileModel';
 import type { FileContent } from './workspace';
 
@@ -7,7 +8,7 @@ export type FileDescriptor = Omit<FileInput, 'text' | 'skipReason'>;
 
 /** The model of one file, or undefined when the index does not keep it (a manifest that declares no Service). */
 export function modelOf(descriptor: FileDescriptor, content: FileContent, settings: Settings, previous?: FileModel): FileModel | undefined {
-  if (descriptor.kind === 'kubernetes' && content.skipReason === undefined && !mayHoldService(content.text)) return undefined;
+  if (descriptor.kind === 'kubernetes' && content.skipReason === undefined && !mayHoldService(content.text) && !isChartSetting(descriptor.relativePath)) return undefined;
   const input = { ...descriptor, text: content.text };
   return buildFileModel(content.skipReason === undefined ? input : { ...input, skipReason: content.skipReason }, settings, previous);
 }
@@ -16,4 +17,10 @@ export function modelOf(descriptor: FileDescriptor, content: FileContent, settin
 export function prepareModel(descriptor: FileDescriptor, content: FileContent, settings: Settings): PreparedFileModel | undefined {
   const model = modelOf(descriptor, content, settings);
   return model && prepared(model);
+}
+
+/** Chart.yaml and the values files are kept without a Service: a chart's Service templates read them. */
+function isChartSetting(relativePath: string): boolean {
+  const role = chartRoleOf(relativePath)?.role;
+  return role === 'chart' || role === 'values';
 }

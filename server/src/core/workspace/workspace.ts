@@ -1,5 +1,6 @@
 import type { Chain } from '../rules/chain';
 import { EnvironmentCheck } from '../rules/environmentCheck';
+import { helmServices } from '../rules/helm';
 import { checkServices } from '../rules/services';
 import type { RawDiagnostic } from '../rules/sink';
 import { EnvironmentView, namesOf, ServiceIndex } from '../rules/view';
@@ -168,7 +169,7 @@ export class Workspace {
   commit(): string[] {
     const dirty = this.dirty;
     this.dirty = new Set();
-    const serviceDelta = this.serviceChanges;
+    let serviceDelta = this.serviceChanges;
     this.serviceChanges = { files: new Set(), nodePorts: new Set(), names: new Set() };
     if (dirty.size === 0) return [];
     this.revisionCount++;
@@ -176,7 +177,10 @@ export class Workspace {
     for (const key of dirty) if (key.startsWith('file:')) touched.add(key.slice(5));
     if (dirty.has(SERVICES)) {
       const serviceFiles = [...this.files.values()].filter((file) => file.kind === 'kubernetes');
-      this.services = new ServiceIndex(serviceFiles, serviceDelta && { index: this.services, delta: serviceDelta });
+      const derived = helmServices(serviceFiles);
+      // A chart's Services come from several files at once: with any, the index and the chains are made whole.
+      if (derived.length > 0 || this.services.derived.length > 0) serviceDelta = undefined;
+      this.services = new ServiceIndex(serviceFiles, serviceDelta && { index: this.services, delta: serviceDelta }, derived);
       this.recheck(SERVICES, touched, () => {
         const found: RawDiagnostic[] = [];
         checkServices(this.services, this.settings, (diagnostic) => found.push(diagnostic));
