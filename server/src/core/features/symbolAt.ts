@@ -7,6 +7,7 @@ import type { Span } from '../types';
 import type { FileModel } from '../workspace/fileModel';
 import type { Workspace } from '../workspace/workspace';
 import { chainsOfService, contains, hopsAt } from './chainIndex';
+import { helmPortNote } from './helmPort';
 import { iniSectionsOf } from './ini';
 import { innerSpan } from './names';
 import { nodeAt, type PathSegment } from './nodeAt';
@@ -32,6 +33,8 @@ export interface PortSymbol {
   readonly env?: string;
   /** Set for the ports of a Service (`nodePort`, `port`, `targetPort`). */
   readonly service?: { readonly service: ServiceFact; readonly port: ServicePortFact };
+  /** What hover says of a port outside any chain, when more is known than that. */
+  readonly note?: string;
 }
 
 export interface ServiceSymbol {
@@ -65,9 +68,11 @@ export function symbolAt(workspace: Workspace, file: FileModel, rawOffset: numbe
   const hops = hopsAt(workspace, file, offset);
   const first = hops[0];
   if (first) {
-    const text = file.text.slice(first.hop.span.start, first.hop.span.end);
-    return { kind: 'port', span: first.hop.span, chains: unique(hops.map((at) => at.chain)), hop: first.hop, label: first.hop.label, text, env: first.chain.env };
+    const text = file.text.slice(first.span.start, first.span.end);
+    return { kind: 'port', span: first.span, chains: unique(hops.map((at) => at.chain)), hop: first.hop, label: first.hop.label, text, env: first.chain.env };
   }
+  const helm = helmPortNote(file, offset);
+  if (helm) return { kind: 'port', span: helm.span, chains: [], label: 'Helm template nodePort', text: file.text.slice(helm.span.start, helm.span.end), note: helm.note };
   if (!found) return undefined;
   const span = spanOf(found.node, offset);
   switch (file.kind) {

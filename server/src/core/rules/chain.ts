@@ -20,6 +20,8 @@ export interface Hop {
   /** Where the number is literally written (a variable's definition for a `{{ }}` reference). */
   readonly source?: { readonly file: FileModel; readonly span: Span };
   readonly via: readonly VariableDefinition[];
+  /** For a Helm chart's Service: the template line that reads the value. */
+  readonly template?: { readonly file: FileModel; readonly span: Span };
 }
 
 export interface ServiceLink extends ServicePortAt {
@@ -141,6 +143,7 @@ export function assemble(
       value: nodePort.value,
       source: { file: service.file, span: nodePort.span },
       via: [],
+      ...(service.template ? { template: service.template } : {}),
     });
   }
   return {
