@@ -4,6 +4,7 @@ import type { InventoryFacts, Located, ProxyEntryFact, ProxyFacts, RouteEntryFac
 import { readIniInventory, readYamlInventory } from '../model/inventory';
 import { chartNameOf, chartRoleOf, isHelmTemplate, type ChartFacts } from '../model/chart';
 import { readHelmTemplate } from '../model/helmTemplate';
+import { isKustomizationPath, mayHoldJsonPatch, readKustomization, readOperations, type JsonPatchOperation, type KustomizationFacts } from '../model/kustomization';
 import { readProxy } from '../model/proxy';
 import { readRoutes } from '../model/routes';
 import { readService, serviceNodesOf } from '../model/service';
@@ -49,6 +50,9 @@ export interface FileModel {
   readonly templates: readonly TemplateExpression[];
   /** Set on a Helm chart's Chart.yaml, values files and Service templates. */
   readonly chart?: ChartFacts;
+  readonly kustomization?: KustomizationFacts;
+  /** A JSON 6902 patch file's operations, for the kustomizations that name it. */
+  readonly operations?: readonly JsonPatchOperation[];
   /** The entries parsed one by one, for the next version of the file to reuse. */
   readonly blocks?: readonly Block[];
 }
@@ -132,13 +136,15 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
       const role = chartRoleOf(input.relativePath);
       if (role?.role === 'chart') return { ...model, chart: { role: 'chart', root: role.root, ...optionalName(chartNameOf(documents)) } };
       if (role?.role === 'values' && !mayHoldService(text)) return { ...model, variables: readVariables(documents), chart: { ...role } };
+      if (isKustomizationPath(input.relativePath)) return { ...model, kustomization: readKustomization(documents, text) };
+      const operations = mayHoldJsonPatch(text) ? documents.flatMap((document) => readOperations(document.contents)) : [];
       for (const document of documents) {
         for (const { node } of serviceNodesOf(document)) {
           model.services.push(readService(node));
           validate(document, 'service', problems, node);
         }
       }
-      return model;
+      return operations.length ? { ...model, operations } : model;
     }
     case 'inventory':
       return { ...model, inventory: readYamlInventory(documents) };
@@ -196,6 +202,8 @@ export function prepared(model: FileModel): PreparedFileModel {
     inventory: model.inventory,
     templates: model.templates,
     chart: model.chart,
+    kustomization: model.kustomization,
+    operations: model.operations,
   };
 }
 

@@ -1,6 +1,5 @@
 import type { Chain } from '../rules/chain';
 import { EnvironmentCheck } from '../rules/environmentCheck';
-import { helmServices } from '../rules/helm';
 import { checkServices } from '../rules/services';
 import type { RawDiagnostic } from '../rules/sink';
 import { EnvironmentView, namesOf, ServiceIndex } from '../rules/view';
@@ -8,6 +7,7 @@ import type { ServiceFact } from '../model/facts';
 import type { Settings } from '../settings';
 import { DEFAULT_SEVERITY, type Diagnostic } from '../types';
 import { Classifier, type FileKind } from './classify';
+import { composeServices } from './composedServices';
 import { documentsOf } from './documents';
 import { LineIndex } from '../text/lineIndex';
 import { prepared, type FileModel, type PreparedFileModel } from './fileModel';
@@ -38,6 +38,8 @@ export class Workspace {
   private readonly checks = new Map<string, EnvironmentCheck>();
   private readonly published = new Map<string, { key: string; diagnostics: Diagnostic[] }>();
   private services = new ServiceIndex([]);
+  /** Whether the last index held Services of charts or kustomizations, which are rebuilt whole. */
+  private composedServices = false;
   private views = new Map<string, EnvironmentView>();
   private dirty = new Set<string>();
   /** Each environment's files (not Services), while no file was added, removed or moved to another environment. */
@@ -177,10 +179,11 @@ export class Workspace {
     for (const key of dirty) if (key.startsWith('file:')) touched.add(key.slice(5));
     if (dirty.has(SERVICES)) {
       const serviceFiles = [...this.files.values()].filter((file) => file.kind === 'kubernetes');
-      const derived = helmServices(serviceFiles);
-      // A chart's Services come from several files at once: with any, the index and the chains are made whole.
-      if (derived.length > 0 || this.services.derived.length > 0) serviceDelta = undefined;
-      this.services = new ServiceIndex(serviceFiles, serviceDelta && { index: this.services, delta: serviceDelta }, derived);
+      const { alone, derived, composed } = composeServices(serviceFiles, this.environmentNames());
+      // Composed Services come from several files at once: with any, the index and the chains are made whole.
+      if (composed || this.composedServices) serviceDelta = undefined;
+      this.composedServices = composed;
+      this.services = new ServiceIndex(alone, serviceDelta && { index: this.services, delta: serviceDelta }, derived);
       this.recheck(SERVICES, touched, () => {
         const found: RawDiagnostic[] = [];
         checkServices(this.services, this.settings, (diagnostic) => found.push(diagnostic));
