@@ -50,14 +50,15 @@ export function mayHoldJsonPatch(text: string): boolean {
 export function readKustomization(documents: readonly Document.Parsed[], text: string): KustomizationFacts {
   const root = documents[0]?.contents;
   const strings = (key: string): string[] => (asSeq(get(root, key)?.value)?.items ?? []).flatMap((item) => (isScalar(item) && typeof item.value === 'string' ? [item.value] : []));
+  // In the order kustomize applies them, whatever their order in the file.
   const patches: PatchFact[] = [];
-  for (const item of asSeq(get(root, 'patches')?.value)?.items ?? []) patches.push(readPatch(item, text));
-  for (const item of asSeq(get(root, 'patchesJson6902')?.value)?.items ?? []) patches.push(readPatch(item, text));
   for (const item of asSeq(get(root, 'patchesStrategicMerge')?.value)?.items ?? []) {
     const value = scalarText(item)?.value;
     if (value === undefined) continue;
     patches.push(value.includes('\n') ? inlinePatch(item, text, undefined) : { path: value, services: [], operations: [] });
   }
+  for (const item of asSeq(get(root, 'patches')?.value)?.items ?? []) patches.push(readPatch(item, text));
+  for (const item of asSeq(get(root, 'patchesJson6902')?.value)?.items ?? []) patches.push(readPatch(item, text));
   return {
     resources: [...strings('resources'), ...strings('bases')],
     patches,

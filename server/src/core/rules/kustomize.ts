@@ -27,6 +27,12 @@ export interface RenderedService {
   readonly namespace?: string;
   readonly type?: Placed<string>;
   readonly ports: readonly RenderedPort[];
+  /**
+   * Set when kustomize's order of the ports cannot be told (a strategic-merge port without its merge key
+   * reorders them): a JSON patch by index then makes the node ports unknown, and they are not checked.
+   */
+  readonly unordered?: boolean;
+  readonly unknownPorts?: boolean;
 }
 
 const MAX_DEPTH = 16;
@@ -37,6 +43,8 @@ export class Kustomizations {
   private readonly rendered = new Map<string, RenderedService[]>();
   /** Files a kustomization lists as a resource or a patch, and kustomizations another one lists. */
   readonly consumed = new Set<FileModel>();
+  /** Files a kustomization reads as a patch: partial objects, not whole Services. */
+  readonly patchFiles = new Set<FileModel>();
 
   constructor(files: Iterable<FileModel>) {
     for (const file of files) this.byPath.set(file.relativePath, file);
@@ -52,16 +60,18 @@ export class Kustomizations {
   }
 
   /**
-   * The Services of the kustomizations no other one lists: each for its environment (the setting's, or its
-   * folder's name when that names an environment), or for every environment.
+   * The Services of each environment's kustomization (mapped by the setting, or in a folder named after the
+   * environment), and of the others that no kustomization lists, for every environment.
    */
   portsAt(environmentNames: ReadonlySet<string>): ServicePortAt[] {
     const found: ServicePortAt[] = [];
     for (const file of this.kustomizationFiles()) {
-      if (this.consumed.has(file)) continue;
       const folder = folderOf(file.relativePath).split('/').pop() ?? '';
       const env = file.env ?? (environmentNames.has(folder) ? folder : undefined);
+      // A base is read through the overlays that list it; an environment's overlay stands for itself too.
+      if (this.consumed.has(file) && env === undefined) continue;
       for (const service of this.servicesOf(file)) {
+        if (service.unknownPorts) continue;
         for (const port of service.ports) {
           const nodePort = port.nodePort;
           if (!nodePort) continue;
@@ -126,7 +136,10 @@ export class Kustomizations {
   private applyPatch(kustomization: FileModel, folder: string, patch: PatchFact, services: RenderedService[]): RenderedService[] {
     const source = patch.path !== undefined ? this.byPath.get(joinPath(folder, patch.path)) : kustomization;
     if (!source) return services;
-    if (patch.path !== undefined) this.consumed.add(source);
+    if (patch.path !== undefined) {
+      this.consumed.add(source);
+      this.patchFiles.add(source);
+    }
     const patchServices = patch.path !== undefined ? source.services : patch.services;
     const operations = patch.path !== undefined ? (source.operations ?? []) : patch.operations;
     let result = services;
@@ -178,16 +191,23 @@ function nameMatches(pattern: string, service: RenderedService): boolean {
 
 /** A strategic merge: ports are merged by `port` (their merge key); a port without one is not applied. */
 function mergeService(service: RenderedService, patch: ServiceFact, file: FileModel): RenderedService {
-  const ports = [...service.ports];
+  const rest = [...service.ports];
+  // kustomize lists the patch's ports first, in its order, then the others as they were.
+  const first: RenderedPort[] = [];
+  let unordered = service.unordered === true;
   for (const patchPort of patch.ports) {
-    if (patchPort.port === undefined) continue;
-    const index = ports.findIndex((port) => port.port === patchPort.port && port.protocol === patchPort.protocol);
+    if (patchPort.port === undefined) {
+      unordered = true;
+      continue;
+    }
+    const index = rest.findIndex((port) => port.port === patchPort.port && port.protocol === patchPort.protocol);
     const patched = portOf(file, patchPort);
-    const base = ports[index];
-    if (index < 0 || !base) ports.push(patched);
-    else ports[index] = { ...base, ...patched };
+    const base = rest[index];
+    if (index >= 0) rest.splice(index, 1);
+    first.push(base ? { ...base, ...patched } : patched);
   }
-  return { ...service, ports, ...(patch.type ? { type: { value: patch.type.value, file, span: patch.type.span } } : {}) };
+  const ports = patch.ports.length ? [...first, ...rest] : service.ports;
+  return { ...service, ports, ...(unordered ? { unordered } : {}), ...(patch.type ? { type: { value: patch.type.value, file, span: patch.type.span } } : {}) };
 }
 
 /** The JSON 6902 operations on a Service's type and node ports; others do not change what the chain reads. */
@@ -202,6 +222,10 @@ function applyOperations(service: RenderedService, operations: readonly JsonPatc
     const index = port?.[1] === '-' ? result.ports.length - 1 : Number(port?.[1]);
     const target = result.ports[index];
     if (!port || !target) continue;
+    if (result.unordered) {
+      result = { ...result, unknownPorts: true };
+      continue;
+    }
     const ports = [...result.ports];
     if (operation.op === 'remove') {
       ports[index] = { protocol: target.protocol, ...(target.port !== undefined ? { port: target.port } : {}), ...(target.name !== undefined ? { name: target.name } : {}) };

@@ -14,7 +14,7 @@ export function validate(document: Document.Parsed, schema: keyof typeof SCHEMAS
   const contents = node;
   const rootSpan = spanOf(contents as never);
   const holder = rootSpan ? { start: rootSpan.start, end: rootSpan.start } : undefined;
-  for (const problem of validateNode(contents, SCHEMAS[schema], SCHEMAS[schema], holder)) problems.push({ code: 'schema', span: problem.span, message: problem.message });
+  for (const problem of validateNode(contents, SCHEMAS[schema], SCHEMAS[schema], holder)) problems.push({ code: 'schema', span: problem.span, message: problem.message, ...(problem.missing ? { missing: problem.missing } : {}) });
 }
 
 export function templatesOf(documents: readonly Document.Parsed[], text: SourceText): TemplateExpression[] {

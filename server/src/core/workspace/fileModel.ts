@@ -25,6 +25,8 @@ export interface LocalProblem {
   readonly code: DiagnosticCode;
   readonly span: Span;
   readonly message: string;
+  /** See SchemaProblem.missing. */
+  readonly missing?: true;
 }
 
 export interface FileModel {

@@ -40,6 +40,7 @@ export class Workspace {
   private services = new ServiceIndex([]);
   /** Whether the last index held Services of charts or kustomizations, which are rebuilt whole. */
   private composedServices = false;
+  private patchFiles: ReadonlySet<FileModel> = new Set();
   private views = new Map<string, EnvironmentView>();
   private dirty = new Set<string>();
   /** Each environment's files (not Services), while no file was added, removed or moved to another environment. */
@@ -179,7 +180,9 @@ export class Workspace {
     for (const key of dirty) if (key.startsWith('file:')) touched.add(key.slice(5));
     if (dirty.has(SERVICES)) {
       const serviceFiles = [...this.files.values()].filter((file) => file.kind === 'kubernetes');
-      const { alone, derived, composed } = composeServices(serviceFiles, this.environmentNames());
+      const { alone, derived, composed, patchFiles } = composeServices(serviceFiles, this.environmentNames());
+      for (const file of [...this.patchFiles, ...patchFiles]) touched.add(file.path);
+      this.patchFiles = patchFiles;
       // Composed Services come from several files at once: with any, the index and the chains are made whole.
       if (composed || this.composedServices) serviceDelta = undefined;
       this.composedServices = composed;
@@ -365,7 +368,8 @@ export class Workspace {
   private computeDiagnostics(path: string, crossFile = true): Diagnostic[] {
     const file = this.files.get(path);
     if (!file) return [];
-    const raw: RawDiagnostic[] = file.problems.map((problem) => ({ file, span: problem.span, code: problem.code, message: problem.message }));
+    const patch = this.patchFiles.has(file);
+    const raw: RawDiagnostic[] = file.problems.filter((problem) => !(patch && problem.missing)).map((problem) => ({ file, span: problem.span, code: problem.code, message: problem.message }));
     if (crossFile) {
       for (const diagnostics of this.crossBySource.values()) {
         for (const diagnostic of diagnostics.get(path) ?? []) if (this.files.get(diagnostic.file.path) === diagnostic.file) raw.push(diagnostic);
