@@ -84,6 +84,10 @@ describe('Kustomize overlays against kubectl kustomize (the oracle)', () => {
           continue;
         }
         const rendered = spawnSync('kubectl', ['kustomize', folder], { encoding: 'utf8' });
+        if (!tool.modern && rendered.status !== 0) {
+          t.diagnostic(`not compared: this old kustomize cannot render ${file.relativePath}: ${rendered.stderr.split('\n')[0] ?? ''}`);
+          continue;
+        }
         assert.equal(rendered.status, 0, `kubectl kustomize ${file.relativePath}: ${rendered.stderr}`);
         const services = kustomizations.servicesOf(file);
         // Where we say the node ports cannot be known (and check none), only name, namespace and type are compared.
