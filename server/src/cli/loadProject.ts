@@ -5,7 +5,7 @@ import { discover } from '../node/discover';
 import { parallelThreshold, prepareModels, type ParallelOptions } from '../node/parallelModels';
 import { readIfPresent, readText } from '../node/readText';
 import { readSettingsFile } from '../node/settingsFile';
-import type { CliIo } from './run';
+import type { CliIo } from './io';
 
 /** Reads one repository into a checked workspace, also taking the files named on the command line. */
 export async function loadProject(project: string, named: readonly string[], io: CliIo, parallel: ParallelOptions = {}): Promise<Workspace> {

@@ -10,12 +10,9 @@ import { runScaffold } from './scaffold';
 import { formatJson, formatText, summary } from './format';
 import { formatGithub } from './github';
 import { formatSarif } from './sarif';
+import type { CliIo } from './io';
 
-export interface CliIo {
-  readonly cwd: string;
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-}
+export type { CliIo };
 
 declare const KUBE_EXPOSE_VERSION: string | undefined;
 

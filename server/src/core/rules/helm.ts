@@ -3,7 +3,7 @@ import type { ServiceFact, ServicePortFact, VariableFact } from '../model/facts'
 import type { HelmCondition, HelmExpression, HelmPortTemplate, HelmServiceTemplate, HelmValue } from '../model/helmTemplate';
 import type { Span } from '../types';
 import { pushTo } from '../util';
-import type { FileModel } from '../workspace/fileModel';
+import type { FileModel } from '../model/files';
 import type { ServicePortAt } from './view';
 
 /** Stands for a type the template computes: not one of the known types, so no type rule fires on it. */

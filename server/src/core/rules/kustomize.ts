@@ -2,7 +2,7 @@ import type { ServiceFact, ServicePortFact } from '../model/facts';
 import type { JsonPatchOperation, PatchFact, PatchTarget } from '../model/kustomization';
 import { KUSTOMIZATION_NAMES } from '../model/kustomization';
 import type { Span } from '../types';
-import type { FileModel } from '../workspace/fileModel';
+import type { FileModel } from '../model/files';
 import type { ServicePortAt } from './view';
 
 /** A value with the file and span where it was last written (a base, a patch file, an inline patch). */

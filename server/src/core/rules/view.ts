@@ -1,8 +1,8 @@
 import type { ProxyEntryFact, ProxyFacts, RouteEntryFact, RoutesFacts, ServiceFact, ServicePortFact } from '../model/facts';
 import type { Span } from '../types';
 import { pushTo, sameItems } from '../util';
-import type { FileModel } from '../workspace/fileModel';
-import { environmentName } from '../workspace/classify';
+import type { FileModel } from '../model/files';
+import { environmentName } from '../model/environmentName';
 import { VariableScope } from './scope';
 
 /**

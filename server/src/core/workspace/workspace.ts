@@ -1,23 +1,20 @@
+import { compareOrdinal } from '../util';
 import type { Chain } from '../rules/chain';
 import { EnvironmentCheck } from '../rules/environmentCheck';
 import { checkServices } from '../rules/services';
 import type { RawDiagnostic } from '../rules/sink';
-import { EnvironmentView, namesOf, ServiceIndex } from '../rules/view';
+import { EnvironmentView, namesOf, ServiceIndex, type ServiceDelta } from '../rules/view';
 import type { ServiceFact } from '../model/facts';
 import type { Settings } from '../settings';
 import { DEFAULT_SEVERITY, type Diagnostic } from '../types';
 import { Classifier, type FileKind } from './classify';
-import { composeServices } from './composedServices';
-import { documentsOf } from './documents';
+import { ComposedServices } from './composedServices';
+import { documentsOf, forgetParsed } from './documents';
 import { LineIndex } from '../text/lineIndex';
 import { prepared, type FileModel, type PreparedFileModel } from './fileModel';
 import { modelOf, type FileDescriptor } from './prepare';
-
-export interface FileContent {
-  readonly text: string;
-  /** Set when the file could not be read as text; the file then only carries a `file-skipped` diagnostic. */
-  readonly skipReason?: string;
-}
+import type { FileContent } from '../model/files';
+export type { FileContent };
 
 const SERVICES = 'services';
 /** Past this many changed Service files (indexing, a branch switch), building the Service index afresh is simpler. */
@@ -38,9 +35,7 @@ export class Workspace {
   private readonly checks = new Map<string, EnvironmentCheck>();
   private readonly published = new Map<string, { key: string; diagnostics: Diagnostic[] }>();
   private services = new ServiceIndex([]);
-  /** Whether the last index held Services of charts or kustomizations, which are rebuilt whole. */
-  private composedServices = false;
-  private patchFiles: ReadonlySet<FileModel> = new Set();
+  private readonly composed = new ComposedServices();
   private views = new Map<string, EnvironmentView>();
   private dirty = new Set<string>();
   /** Each environment's files (not Services), while no file was added, removed or moved to another environment. */
@@ -119,6 +114,9 @@ export class Workspace {
     if (file && !this.isParsed(path)) documentsOf(file);
   }
 
+  /** Lets go of the nodes `parseDocuments` parsed for a model built by a worker, once no editor holds the file. */
+  releaseParsed = (path: string): void => forgetParsed(this.files.get(path));
+
   /** Whether the file's model holds its parsed documents, as one built on this thread does. */
   isParsed(path: string): boolean {
     const file = this.files.get(path);
@@ -172,7 +170,7 @@ export class Workspace {
   commit(): string[] {
     const dirty = this.dirty;
     this.dirty = new Set();
-    let serviceDelta = this.serviceChanges;
+    let serviceDelta: ServiceDelta | undefined = this.serviceChanges;
     this.serviceChanges = { files: new Set(), nodePorts: new Set(), names: new Set() };
     if (dirty.size === 0) return [];
     this.revisionCount++;
@@ -180,13 +178,7 @@ export class Workspace {
     for (const key of dirty) if (key.startsWith('file:')) touched.add(key.slice(5));
     if (dirty.has(SERVICES)) {
       const serviceFiles = [...this.files.values()].filter((file) => file.kind === 'kubernetes');
-      const { alone, derived, composed, patchFiles } = composeServices(serviceFiles, this.environmentNames());
-      for (const file of [...this.patchFiles, ...patchFiles]) touched.add(file.path);
-      this.patchFiles = patchFiles;
-      // Composed Services come from several files at once: with any, the index and the chains are made whole.
-      if (composed || this.composedServices) serviceDelta = undefined;
-      this.composedServices = composed;
-      this.services = new ServiceIndex(alone, serviceDelta && { index: this.services, delta: serviceDelta }, derived);
+      ({ index: this.services, delta: serviceDelta } = this.composed.index(serviceFiles, this.environmentNames(), this.services, serviceDelta, touched));
       this.recheck(SERVICES, touched, () => {
         const found: RawDiagnostic[] = [];
         checkServices(this.services, this.settings, (diagnostic) => found.push(diagnostic));
@@ -368,8 +360,7 @@ export class Workspace {
   private computeDiagnostics(path: string, crossFile = true): Diagnostic[] {
     const file = this.files.get(path);
     if (!file) return [];
-    const patch = this.patchFiles.has(file);
-    const raw: RawDiagnostic[] = file.problems.filter((problem) => !(patch && problem.missing)).map((problem) => ({ file, span: problem.span, code: problem.code, message: problem.message }));
+    const raw: RawDiagnostic[] = file.problems.filter((problem) => !(problem.missing && this.composed.isPatch(file))).map((problem) => ({ file, span: problem.span, code: problem.code, message: problem.message }));
     if (crossFile) {
       for (const diagnostics of this.crossBySource.values()) {
         for (const diagnostic of diagnostics.get(path) ?? []) if (this.files.get(diagnostic.file.path) === diagnostic.file) raw.push(diagnostic);
@@ -392,12 +383,8 @@ export class Workspace {
       });
     }
     // A total order: the rules may emit in another order after a patched re-check than after a full one.
-    return result.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code) || compare(a.message, b.message));
+    return result.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code) || compareOrdinal(a.message, b.message));
   }
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function unchanged(previous: FileModel | undefined, text: string): boolean {
