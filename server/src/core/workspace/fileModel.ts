@@ -83,7 +83,11 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
     case 'kubernetes': {
       const role = chartRoleOf(input.relativePath);
       if (role?.role === 'chart') return { ...model, chart: { role: 'chart', root: role.root, ...optionalName(chartNameOf(documents)) } };
-      if (role?.role === 'values' && !mayHoldService(text)) return { ...model, variables: readVariables(documents), chart: { ...role } };
+      if (role?.role === 'values' && !mayHoldService(text)) {
+        // One with `{{ }}` that does not parse is another tool's template (an Ansible role's), not a chart's values.
+        if (parsed.problems.length > 0 && text.includes('{{')) return { ...model, problems: [], chart: { ...role } };
+        return { ...model, variables: readVariables(documents), chart: { ...role } };
+      }
       if (isKustomizationPath(input.relativePath)) return { ...model, kustomization: readKustomization(documents, text) };
       const operations = mayHoldJsonPatch(text) ? documents.flatMap((document) => readOperations(document.contents)) : [];
       for (const document of documents) {
