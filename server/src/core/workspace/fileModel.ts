@@ -1,3 +1,4 @@
+import type { Document } from 'yaml';
 import type { TemplateExpression } from '../jinja/template';
 import type { Located, ProxyEntryFact, RouteEntryFact, ServiceFact, VariableFact } from '../model/facts';
 import { readIniInventory, readYamlInventory } from '../model/inventory';
@@ -77,37 +78,51 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
     return Object.defineProperty(model, 'documents', { get: () => documentsOfBlocks(blocks), enumerable: true, configurable: true });
   }
   const documents = parsed.documents;
-  const model = { ...base, documents, parse, services: [] as ServiceFact[], variables: [] as VariableFact[], templates: [] as TemplateExpression[], problems };
+  if (input.kind === 'kubernetes') {
+    // What a chart's or a kustomization's Services read: no Service of their own.
+    const none = { services: [], variables: [], templates: [] };
+    const role = chartRoleOf(input.relativePath);
+    if (role?.role === 'chart') return { ...base, documents, parse, problems, ...none, chart: { role: 'chart', root: role.root, ...optionalName(chartNameOf(documents)) } };
+    if (role?.role === 'values' && !mayHoldService(text)) {
+      // One with `{{ }}` that does not parse is another tool's template (an Ansible role's), not a chart's values.
+      if (parsed.problems.length > 0 && text.includes('{{')) return { ...base, documents, parse, problems: [], ...none, chart: { ...role } };
+      return { ...base, documents, parse, problems, ...none, variables: readVariables(documents), chart: { ...role } };
+    }
+    if (isKustomizationPath(input.relativePath)) return { ...base, documents, parse, problems, ...none, kustomization: readKustomization(documents, text) };
+  }
+  return { ...base, documents, parse, problems, ...factsOfDocuments(input.kind, documents, text, problems) };
+}
 
-  switch (input.kind) {
+/** What a file's facts are read from its whole documents; schema problems are added to `problems`. */
+export type DocumentFacts = Pick<FileModel, 'services' | 'variables' | 'templates' | 'proxy' | 'routes' | 'inventory' | 'operations'>;
+
+/**
+ * The facts of a file of `kind` read from its whole documents, however they were parsed: by the `yaml` package
+ * here, or by the fast reader of a cold index (core/fast), which must give the same nodes.
+ */
+export function factsOfDocuments(kind: FileKind, documents: readonly Document.Parsed[], text: string, problems: LocalProblem[]): DocumentFacts {
+  const none = { services: [] as ServiceFact[], variables: [] as VariableFact[], templates: [] as TemplateExpression[] };
+  switch (kind) {
     case 'kubernetes': {
-      const role = chartRoleOf(input.relativePath);
-      if (role?.role === 'chart') return { ...model, chart: { role: 'chart', root: role.root, ...optionalName(chartNameOf(documents)) } };
-      if (role?.role === 'values' && !mayHoldService(text)) {
-        // One with `{{ }}` that does not parse is another tool's template (an Ansible role's), not a chart's values.
-        if (parsed.problems.length > 0 && text.includes('{{')) return { ...model, problems: [], chart: { ...role } };
-        return { ...model, variables: readVariables(documents), chart: { ...role } };
-      }
-      if (isKustomizationPath(input.relativePath)) return { ...model, kustomization: readKustomization(documents, text) };
       const operations = mayHoldJsonPatch(text) ? documents.flatMap((document) => readOperations(document.contents)) : [];
       for (const document of documents) {
         for (const { node } of serviceNodesOf(document)) {
-          model.services.push(readService(node));
+          none.services.push(readService(node));
           validate(document, 'service', problems, node);
         }
       }
-      return operations.length ? { ...model, operations } : model;
+      return operations.length ? { ...none, operations } : none;
     }
     case 'inventory':
-      return { ...model, inventory: readYamlInventory(documents) };
+      return { ...none, inventory: readYamlInventory(documents) };
     case 'vars':
-      return { ...model, variables: readVariables(documents) };
+      return { ...none, variables: readVariables(documents) };
     case 'proxy':
       for (const document of documents) validate(document, 'proxy', problems);
-      return { ...model, proxy: readProxy(documents, text), templates: templatesOf(documents, text) };
+      return { ...none, proxy: readProxy(documents, text), templates: templatesOf(documents, text) };
     case 'routes':
       for (const document of documents) validate(document, 'routes', problems);
-      return { ...model, routes: readRoutes(documents, text), templates: templatesOf(documents, text) };
+      return { ...none, routes: readRoutes(documents, text), templates: templatesOf(documents, text) };
   }
 }
 
