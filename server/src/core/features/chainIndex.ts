@@ -10,6 +10,8 @@ import type { Workspace } from '../workspace/workspace';
 export interface HopAt {
   readonly chain: Chain;
   readonly hop: Hop;
+  /** Where the hop shows in this file: its port, or the Helm template line that reads it. */
+  readonly span: Span;
 }
 
 /** The chains of one environment, indexed for the editor features. */
@@ -45,7 +47,10 @@ export function chainIndex(workspace: Workspace, env: string): ChainIndex {
     if (!byApp.has(chain.app)) byApp.set(chain.app, chain);
     const stream = chain.route?.entry.stream?.name?.value;
     if (stream !== undefined && !byStream.has(stream)) byStream.set(stream, chain);
-    for (const hop of chain.hops) pushTo(hopsByFile, hop.file, { chain, hop });
+    for (const hop of chain.hops) {
+      pushTo(hopsByFile, hop.file, { chain, hop, span: hop.span });
+      if (hop.template) pushTo(hopsByFile, hop.template.file, { chain, hop, span: hop.template.span });
+    }
     if (chain.service) pushTo(byService, chain.service.service, chain);
     if (chain.route) pushTo(byEntryFile, chain.route.file, chain);
     if (chain.proxy && chain.proxy.file !== chain.route?.file) pushTo(byEntryFile, chain.proxy.file, chain);
@@ -67,7 +72,7 @@ export function hopsAt(workspace: Workspace, file: FileModel, offset: number): H
   const envs = file.kind === 'kubernetes' ? workspace.environmentNames() : file.env === undefined ? [] : [file.env];
   const found: HopAt[] = [];
   for (const env of envs) {
-    for (const at of chainIndex(workspace, env).hopsByFile.get(file) ?? []) if (contains(at.hop.span, offset)) found.push(at);
+    for (const at of chainIndex(workspace, env).hopsByFile.get(file) ?? []) if (contains(at.span, offset)) found.push(at);
   }
   return found;
 }

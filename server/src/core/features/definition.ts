@@ -65,7 +65,7 @@ const ORDER: Record<HopKind, number> = { service: 0, 'haproxy-port': 1, 'haproxy
 
 /** The places that make up a chain: every hop's port (the Service's first), then the entries' keys. */
 export function chainMembers(chain: Chain): Place[] {
-  const members: Place[] = [...chain.hops].sort((a, b) => ORDER[a.kind] - ORDER[b.kind]).map((hop) => ({ file: hop.file, span: hop.span }));
+  const members: Place[] = [...chain.hops].sort((a, b) => ORDER[a.kind] - ORDER[b.kind]).flatMap((hop) => [{ file: hop.file, span: hop.span }, ...(hop.template ? [hop.template] : [])]);
   if (chain.proxy) members.push({ file: chain.proxy.file, span: innerSpan(chain.proxy.file, chain.proxy.entry.keySpan) });
   if (chain.route) members.push({ file: chain.route.file, span: innerSpan(chain.route.file, chain.route.entry.keySpan) });
   return members;

@@ -5,9 +5,7 @@ import { environmentName } from '../workspace/classify';
 import type { FileModel } from '../workspace/fileModel';
 import type { Workspace } from '../workspace/workspace';
 import { chainLine } from './chainText';
-import { documentSpan } from './symbolAt';
 import type { Location } from './types';
-import { documentsOf } from '../workspace/documents';
 
 export interface ExposureProblem {
   readonly severity: Severity;
@@ -142,11 +140,7 @@ function placesOf(chain: Chain): HopPlace[] {
   }
   const service = chain.service;
   if (service) {
-    const document = documentsOf(service.file).find((candidate) => {
-      const span = documentSpan(candidate);
-      return span.start <= service.service.anchor.start && service.service.anchor.start <= span.end;
-    });
-    const whole = document ? documentSpan(document) : service.service.anchor;
+    const whole = service.service.extent;
     places.push({
       kind: 'service',
       label: `Service ${serviceName(service)}`,

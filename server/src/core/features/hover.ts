@@ -80,7 +80,8 @@ export function chainMarkdown(chain: Chain): string {
     const off = isOff(hop, chain);
     const via = hop.via.length && hop.kind !== 'variable' ? ` via \`${hop.via.map((definition) => definition.fact.path).join(' -> ')}\`` : '';
     const mismatch = off ? ` — **mismatch**: the chain's port is ${chain.expected ?? '?'}` : '';
-    lines.push(`- ${off ? `${WARN} ` : ''}${hop.label}: ${hopValue(hop)}${via} — ${where(hop.file, hop.span)}${mismatch}`);
+    const template = hop.template ? ` -> ${where(hop.template.file, hop.template.span)}` : '';
+    lines.push(`- ${off ? `${WARN} ` : ''}${hop.label}: ${hopValue(hop)}${via} — ${where(hop.file, hop.span)}${template}${mismatch}`);
   }
   lines.push('');
   const links: string[] = [];
@@ -96,6 +97,7 @@ export function chainMarkdown(chain: Chain): string {
 
 function portMarkdown(symbol: PortSymbol): string {
   if (symbol.chains.length) return chainsMarkdown(symbol.chains);
+  if (symbol.note !== undefined) return `${symbol.label}: \`${symbol.text}\`\n\n${symbol.note}`;
   if (symbol.service) {
     const { port } = symbol.service;
     const parts = [port.nodePort ? `nodePort ${port.nodePort.value}` : undefined, port.port !== undefined ? `port ${port.port}` : undefined, port.targetPort !== undefined ? `targetPort ${port.targetPort}` : undefined].filter(Boolean);

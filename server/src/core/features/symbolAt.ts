@@ -7,11 +7,11 @@ import type { Span } from '../types';
 import type { FileModel } from '../workspace/fileModel';
 import type { Workspace } from '../workspace/workspace';
 import { chainsOfService, contains, hopsAt } from './chainIndex';
+import { helmPortNote } from './helmPort';
 import { iniSectionsOf } from './ini';
 import { innerSpan } from './names';
 import { nodeAt, type PathSegment } from './nodeAt';
 import { pathSegments } from './target';
-import { documentsOf } from '../workspace/documents';
 
 /** A name the features can follow and rename. `span` covers the name only, without quotes. */
 export type NameSymbol =
@@ -33,6 +33,8 @@ export interface PortSymbol {
   readonly env?: string;
   /** Set for the ports of a Service (`nodePort`, `port`, `targetPort`). */
   readonly service?: { readonly service: ServiceFact; readonly port: ServicePortFact };
+  /** What hover says of a port outside any chain, when more is known than that. */
+  readonly note?: string;
 }
 
 export interface ServiceSymbol {
@@ -66,9 +68,11 @@ export function symbolAt(workspace: Workspace, file: FileModel, rawOffset: numbe
   const hops = hopsAt(workspace, file, offset);
   const first = hops[0];
   if (first) {
-    const text = file.text.slice(first.hop.span.start, first.hop.span.end);
-    return { kind: 'port', span: first.hop.span, chains: unique(hops.map((at) => at.chain)), hop: first.hop, label: first.hop.label, text, env: first.chain.env };
+    const text = file.text.slice(first.span.start, first.span.end);
+    return { kind: 'port', span: first.span, chains: unique(hops.map((at) => at.chain)), hop: first.hop, label: first.hop.label, text, env: first.chain.env };
   }
+  const helm = helmPortNote(file, offset);
+  if (helm) return { kind: 'port', span: helm.span, chains: [], label: 'Helm template nodePort', text: file.text.slice(helm.span.start, helm.span.end), note: helm.note };
   if (!found) return undefined;
   const span = spanOf(found.node, offset);
   switch (file.kind) {
@@ -214,10 +218,11 @@ function proxySymbolAt(file: FileModel, path: readonly PathSegment[], onKey: boo
   return keySymbol(node, span, path, 'proxy', onKey);
 }
 
-function kubernetesSymbolAt(workspace: Workspace, file: FileModel, path: readonly PathSegment[], onKey: boolean, node: Node, span: Span, offset: number): SymbolAt | undefined {
-  const document = documentsOf(file).find((candidate) => contains(documentSpan(candidate), offset));
-  const service = document ? file.services.find((candidate) => contains(documentSpan(document), candidate.anchor.start)) : undefined;
+function kubernetesSymbolAt(workspace: Workspace, file: FileModel, fullPath: readonly PathSegment[], onKey: boolean, node: Node, span: Span, offset: number): SymbolAt | undefined {
+  const service = file.services.find((candidate) => contains(candidate.extent, offset));
   if (!service) return undefined;
+  // An item of a List reads as the Service it is.
+  const path = fullPath[0] === 'items' && typeof fullPath[1] === 'number' ? fullPath.slice(2) : fullPath;
   if (service.name && contains(service.name.span, offset)) return { kind: 'service', span: innerSpan(file, service.name.span), service, chains: chainsOfService(workspace, service) };
   const field = path[3];
   if (!onKey && path[0] === 'spec' && path[1] === 'ports' && typeof path[2] === 'number' && (field === 'port' || field === 'targetPort' || field === 'nodePort')) {

@@ -4,10 +4,8 @@ import type { Span } from '../types';
 import type { FileModel } from '../workspace/fileModel';
 import type { Workspace } from '../workspace/workspace';
 import { entries, get, keySpanOf, spanOf } from '../yaml/nodes';
-import { contains } from './chainIndex';
 import { location } from './definition';
 import { iniSectionsOf } from './ini';
-import { documentSpan } from './symbolAt';
 import type { SymbolEntry, SymbolKind, WorkspaceSymbolEntry } from './types';
 import { documentsOf } from '../workspace/documents';
 
@@ -49,9 +47,8 @@ export function documentSymbols(workspace: Workspace, path: string): SymbolEntry
     }
     case 'kubernetes':
       return file.services.map((service) => {
-        const document = documentsOf(file).find((candidate) => contains(documentSpan(candidate), service.anchor.start));
         const selection = service.name?.span ?? service.anchor;
-        const whole = document?.contents?.range ? { start: Math.min(document.contents.range[0], selection.start), end: Math.max(document.contents.range[1], selection.end) } : selection;
+        const whole = { start: Math.min(service.extent.start, selection.start), end: Math.max(service.extent.end, selection.end) };
         const children = service.ports.map((port) => {
           const parts = [port.nodePort ? `nodePort ${port.nodePort.value}` : undefined, port.port !== undefined ? `port ${port.port}` : undefined, port.targetPort !== undefined ? `targetPort ${port.targetPort}` : undefined];
           const name = port.name ?? (port.nodePort ? `nodePort ${port.nodePort.value}` : `port ${port.port ?? '?'}`);

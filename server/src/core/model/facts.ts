@@ -34,6 +34,8 @@ export interface ServiceFact {
   readonly ports: readonly ServicePortFact[];
   /** Where a diagnostic about the whole Service goes when nothing more precise exists. */
   readonly anchor: Span;
+  /** The whole object: a document, or one item of a List. */
+  readonly extent: Span;
 }
 
 export interface ProxyEntryFact {

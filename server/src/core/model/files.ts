@@ -3,7 +3,9 @@ import type { TemplateExpression } from '../jinja/template';
 import type { LineIndex } from '../text/lineIndex';
 import type { DiagnosticCode, Severity, Span } from '../types';
 import type { Block } from '../yaml/blocks';
+import type { ChartFacts } from './chart';
 import type { InventoryFacts, ProxyFacts, RoutesFacts, ServiceFact, VariableFact } from './facts';
+import type { JsonPatchOperation, KustomizationFacts } from './kustomization';
 
 // What one file is once read: the shapes the rules check and the workspace keeps. They live below both, so
 // that the rules need nothing of the workspace that builds them.
@@ -23,6 +25,8 @@ export interface LocalProblem {
   readonly message: string;
   /** A milder default than the code's own, for a problem of that code that is a reading note (YAML 1.1). */
   readonly severity?: Severity;
+  /** See SchemaProblem.missing. */
+  readonly missing?: true;
 }
 
 export interface FileModel {
@@ -48,6 +52,11 @@ export interface FileModel {
   readonly templates: readonly TemplateExpression[];
   /** An Ansible Vault file (`$ANSIBLE_VAULT;` header): its variables cannot be read without the password. */
   readonly encrypted?: boolean;
+  /** Set on a Helm chart's Chart.yaml, values files and Service templates. */
+  readonly chart?: ChartFacts;
+  readonly kustomization?: KustomizationFacts;
+  /** A JSON 6902 patch file's operations, for the kustomizations that name it. */
+  readonly operations?: readonly JsonPatchOperation[];
   /** The entries parsed one by one, for the next version of the file to reuse. */
   readonly blocks?: readonly Block[];
 }

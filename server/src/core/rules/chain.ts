@@ -23,6 +23,8 @@ export interface Hop {
   /** The template the expression reader computed the value from, or could not (then `unresolved` says why). */
   readonly expression?: string;
   readonly unresolved?: string;
+  /** For a Helm chart's Service: the template line that reads the value. */
+  readonly template?: { readonly file: FileModel; readonly span: Span };
 }
 
 export interface ServiceLink extends ServicePortAt {
@@ -144,6 +146,7 @@ export function assemble(
       value: nodePort.value,
       source: { file: service.file, span: nodePort.span },
       via: [],
+      ...(service.template ? { template: service.template } : {}),
     });
   }
   return {

@@ -22,7 +22,7 @@ export function checkServices(services: ServiceIndex, settings: Settings, emit: 
         message: `nodePort ${nodePort.value} of Service ${serviceName(at)} is outside the node-port range ${min}-${max} (kubeExpose.nodePortRange).`,
       });
     }
-    pushTo(byCluster, `${at.file.env ?? ''}\u0000${nodePort.value}\u0000${at.port.protocol}`, at);
+    pushTo(byCluster, `${at.env ?? at.file.env ?? ''}\u0000${nodePort.value}\u0000${at.port.protocol}`, at);
     const type = at.service.type?.value;
     // An unknown type is the schema's to report; a second diagnostic on it would only repeat it.
     const known = type === undefined || KNOWN_TYPES.has(type);

@@ -1,4 +1,5 @@
 import type { ProxyEntryFact, ProxyFacts, RouteEntryFact, RoutesFacts, ServiceFact, ServicePortFact } from '../model/facts';
+import type { Span } from '../types';
 import { pushTo, sameItems } from '../util';
 import type { FileModel } from '../model/files';
 import { environmentName } from '../model/environmentName';
@@ -29,9 +30,14 @@ export interface RouteEntryAt {
 }
 
 export interface ServicePortAt {
+  /** Where the node port is written: a manifest, or a Helm chart's values file. */
   readonly file: FileModel;
   readonly service: ServiceFact;
   readonly port?: ServicePortFact;
+  /** The environment when it is not the file's: a chart's Service read through one environment's values. */
+  readonly env?: string;
+  /** For a Service of a Helm chart: the template's `nodePort:` line. */
+  readonly template?: { readonly file: FileModel; readonly span: Span };
 }
 
 /** One environment's files, indexed for the rules and the editor features. */
@@ -120,12 +126,14 @@ export class ServiceIndex {
   private readonly byName: Map<string, ServicePortAt[]>;
   private entriesByFile: Map<FileModel, ServicePortAt[]> | undefined;
 
-  constructor(files: readonly FileModel[], previous?: { index: ServiceIndex; delta: ServiceDelta }) {
-    if (!previous) {
+  /** `derived`: Services not written as manifests (Helm charts'); an index with any is built whole. */
+  constructor(files: readonly FileModel[], previous?: { index: ServiceIndex; delta: ServiceDelta }, readonly derived: readonly ServicePortAt[] = []) {
+    if (!previous || derived.length > 0 || previous.index.derived.length > 0) {
       this.all = [];
       this.byNodePort = new Map();
       this.byName = new Map();
       for (const file of files) this.add(file);
+      for (const at of derived) this.addAt(at);
       return;
     }
     // A keystroke in one manifest changes one file of thousands: the others' entries are kept, in file order,
@@ -171,12 +179,16 @@ export class ServiceIndex {
       const ports = service.ports.length ? service.ports : [undefined];
       for (const port of ports) {
         const at: ServicePortAt = port ? { file, service, port } : { file, service };
-        this.all.push(at);
-        if (onlyAll) continue;
-        if (port?.nodePort) pushTo(this.byNodePort, port.nodePort.value, at);
-        for (const name of namesOf(service)) pushTo(this.byName, name, at);
+        if (onlyAll) this.all.push(at);
+        else this.addAt(at);
       }
     }
+  }
+
+  private addAt(at: ServicePortAt): void {
+    this.all.push(at);
+    if (at.port?.nodePort) pushTo(this.byNodePort, at.port.nodePort.value, at);
+    for (const name of namesOf(at.service)) pushTo(this.byName, name, at);
   }
 }
 
@@ -195,5 +207,6 @@ export function namesOf(service: ServiceFact): ReadonlySet<string> {
 
 /** Services are mapped to environments by name (`prod`) or by folder (`inventories/prod`). */
 function inEnvironment(at: ServicePortAt, env: string): boolean {
-  return at.file.env === undefined || at.file.env === env || at.file.env === environmentName(env);
+  const own = at.env ?? at.file.env;
+  return own === undefined || own === env || own === environmentName(env);
 }

@@ -6,6 +6,8 @@ import { propertySchema, resolveRef, type JsonSchema, type JsonType } from './js
 export interface SchemaProblem {
   readonly span: Span;
   readonly message: string;
+  /** A required property is absent: no problem in a patch, which holds only what it changes. */
+  readonly missing?: true;
 }
 
 /** Deep enough for any real manifest; bounded so a pathological file cannot exhaust the stack. */
@@ -113,7 +115,7 @@ function checkMap(items: readonly unknown[], schema: JsonSchema, root: JsonSchem
     }
   }
   for (const name of schema.required ?? []) {
-    if (!seen.has(name)) problems.push({ span: holder, message: `Missing property "${name}".` });
+    if (!seen.has(name)) problems.push({ span: holder, message: `Missing property "${name}".`, missing: true });
   }
 }
 

@@ -9,13 +9,13 @@ import { yaml11Reading } from '../yaml/yaml11';
 import type { LocalProblem } from '../model/files';
 
 /** Schema problems of one document; an entry of a large file is validated once (see blockFacts.ts). */
-export function validate(document: Document.Parsed, schema: keyof typeof SCHEMAS, problems: LocalProblem[]): void {
+export function validate(document: Document.Parsed, schema: keyof typeof SCHEMAS, problems: LocalProblem[], node: unknown = document.contents): void {
   // A document that failed to parse would only add noise on top of its syntax error.
   if (document.errors.length > 0 || document.contents === null) return;
-  const contents = document.contents;
-  const rootSpan = spanOf(contents);
+  const contents = node;
+  const rootSpan = spanOf(contents as never);
   const holder = rootSpan ? { start: rootSpan.start, end: rootSpan.start } : undefined;
-  for (const problem of validateNode(contents, SCHEMAS[schema], SCHEMAS[schema], holder)) problems.push({ code: 'schema', span: problem.span, message: problem.message });
+  for (const problem of validateNode(contents, SCHEMAS[schema], SCHEMAS[schema], holder)) problems.push({ code: 'schema', span: problem.span, message: problem.message, ...(problem.missing ? { missing: problem.missing } : {}) });
 }
 
 export function templatesOf(documents: readonly Document.Parsed[], text: SourceText): TemplateExpression[] {

@@ -3,6 +3,8 @@ import type { FileContent, FileInput, FileModel, LocalProblem, PreparedFileModel
 import { factsOfDocuments, mayHoldService, parseModeOf, prepared } from './fileModel';
 import { duplicateKeys } from '../yaml/duplicateKeys';
 import { readFast } from '../fast/reader';
+import { chartRoleOf } from '../model/chart';
+import { isKustomizationPath, mayHoldJsonPatch } from '../model/kustomization';
 
 /** The fast reader gave up on the file: the `yaml` path reads it, and says what is wrong with it if anything is. */
 export interface Declined {
@@ -18,6 +20,9 @@ export function fastModel(descriptor: Omit<FileInput, 'text' | 'skipReason'>, co
   const text = content.text;
   if (content.skipReason !== undefined || text.length > settings.maxFileSize) return { declined: 'skipped' };
   if (descriptor.kind === 'inventory') return { declined: 'an inventory' };
+  if (descriptor.kind === 'kubernetes' && (chartRoleOf(descriptor.relativePath) !== undefined || isKustomizationPath(descriptor.relativePath) || mayHoldJsonPatch(text))) {
+    return { declined: 'a file of a Helm chart or a kustomization' };
+  }
   if (descriptor.kind === 'kubernetes' && !mayHoldService(text)) return undefined;
   const read = readFast(text);
   if ('declined' in read) return read;

@@ -2,9 +2,12 @@ import type { Document } from 'yaml';
 import type { TemplateExpression } from '../jinja/template';
 import type { Located, ProxyEntryFact, RouteEntryFact, ServiceFact, VariableFact } from '../model/facts';
 import { readIniInventory, readYamlInventory } from '../model/inventory';
+import { chartNameOf, chartRoleOf, isHelmTemplate } from '../model/chart';
+import { readHelmTemplate } from '../model/helmTemplate';
+import { isKustomizationPath, mayHoldJsonPatch, readKustomization, readOperations } from '../model/kustomization';
 import { readProxy } from '../model/proxy';
 import { readRoutes } from '../model/routes';
-import { isServiceDocument, readService } from '../model/service';
+import { readService, serviceNodesOf } from '../model/service';
 import { readVariables } from '../model/variables';
 import type { Settings } from '../settings';
 import { changeBetween } from '../text/change';
@@ -35,7 +38,8 @@ function readable(message: string): string {
   return /maximum call stack/i.test(message) ? 'The YAML nests too deeply to be read.' : message;
 }
 
-const SERVICE_HINT = /^\s*kind:\s*["']?Service["']?\s*(?:#.*)?$/m;
+// Block style at any depth (a List's `- kind: Service` too), and flow style (`{kind: Service, ...}`).
+const SERVICE_HINT = /(?:^[\s-]*|[{,]\s*)["']?kind["']?\s*:\s*["']?Service(?![\w-])/m;
 
 /** Whether a file matched only by the Kubernetes globs is worth parsing: it must declare a Service. */
 export function mayHoldService(text: string): boolean {
@@ -52,6 +56,10 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
     return { ...base, ...empty, problems: [skipped(`the file is larger than kubeExpose.maxFileSize (${text.length} > ${settings.maxFileSize} bytes)`)] };
   }
   if (VAULT_HEADER.test(text)) return { ...base, ...empty, encrypted: true, problems: [] };
+  if (input.kind === 'kubernetes' && isHelmTemplate(input.relativePath, text)) {
+    // A Go template is YAML only once rendered: read for its Services, never reported as YAML or schema problems.
+    return { ...base, ...empty, problems: [], chart: { role: 'template', root: chartRoleOf(input.relativePath)?.root ?? '.', services: readHelmTemplate(text) } };
+  }
   if (input.kind === 'inventory' && !looksLikeYamlInventory(input.relativePath, text)) {
     return { ...base, ...empty, inventory: readIniInventory(text), problems: [] };
   }
@@ -72,11 +80,23 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
     return Object.defineProperty(model, 'documents', { get: () => documentsOfBlocks(blocks), enumerable: true, configurable: true });
   }
   const documents = parsed.documents;
+  if (input.kind === 'kubernetes') {
+    // What a chart's or a kustomization's Services read: no Service of their own.
+    const none = { services: [], variables: [], templates: [] };
+    const role = chartRoleOf(input.relativePath);
+    if (role?.role === 'chart') return { ...base, documents, parse, problems, ...none, chart: { role: 'chart', root: role.root, ...optionalName(chartNameOf(documents)) } };
+    if (role?.role === 'values' && !mayHoldService(text)) {
+      // One with `{{ }}` that does not parse is another tool's template (an Ansible role's), not a chart's values.
+      if (parsed.problems.length > 0 && text.includes('{{')) return { ...base, documents, parse, problems: [], ...none, chart: { ...role } };
+      return { ...base, documents, parse, problems, ...none, variables: readVariables(documents), chart: { ...role } };
+    }
+    if (isKustomizationPath(input.relativePath)) return { ...base, documents, parse, problems, ...none, kustomization: readKustomization(documents, text) };
+  }
   return { ...base, documents, parse, problems, ...factsOfDocuments(input.kind, documents, text, problems) };
 }
 
 /** What a file's facts are read from its whole documents; schema problems are added to `problems`. */
-export type DocumentFacts = Pick<FileModel, 'services' | 'variables' | 'templates' | 'proxy' | 'routes' | 'inventory'>;
+export type DocumentFacts = Pick<FileModel, 'services' | 'variables' | 'templates' | 'proxy' | 'routes' | 'inventory' | 'operations'>;
 
 /**
  * The facts of a file of `kind` read from its whole documents, however they were parsed: by the `yaml` package
@@ -86,12 +106,14 @@ export function factsOfDocuments(kind: FileKind, documents: readonly Document.Pa
   const none = { services: [] as ServiceFact[], variables: [] as VariableFact[], templates: [] as TemplateExpression[] };
   switch (kind) {
     case 'kubernetes': {
+      const operations = mayHoldJsonPatch(text) ? documents.flatMap((document) => readOperations(document.contents)) : [];
       for (const document of documents) {
-        if (!isServiceDocument(document)) continue;
-        none.services.push(readService(document));
-        validate(document, 'service', problems);
+        for (const { node } of serviceNodesOf(document)) {
+          none.services.push(readService(node));
+          validate(document, 'service', problems, node);
+        }
       }
-      return none;
+      return operations.length ? { ...none, operations } : none;
     }
     case 'inventory':
       return { ...none, inventory: readYamlInventory(documents) };
@@ -152,7 +174,14 @@ export function prepared(model: FileModel): PreparedFileModel {
     inventory: model.inventory,
     templates: model.templates,
     ...(model.encrypted ? { encrypted: true } : {}),
+    chart: model.chart,
+    kustomization: model.kustomization,
+    operations: model.operations,
   };
+}
+
+function optionalName(name: string | undefined): { name?: string } {
+  return name === undefined ? {} : { name };
 }
 
 function looksLikeYamlInventory(relativePath: string, text: string): boolean {

@@ -1,4 +1,6 @@
 import type { Settings } from '../settings';
+import { chartRoleOf } from '../model/chart';
+import { isKustomizationPath, mayHoldJsonPatch } from '../model/kustomization';
 import { buildFileModel, mayHoldService, prepared, type FileInput, type FileModel, type PreparedFileModel } from './fileModel';
 import type { FileContent } from '../model/files';
 import { fastModel } from './fastModel';
@@ -8,7 +10,7 @@ export type FileDescriptor = Omit<FileInput, 'text' | 'skipReason'>;
 
 /** The model of one file, or undefined when the index does not keep it (a manifest that declares no Service). */
 export function modelOf(descriptor: FileDescriptor, content: FileContent, settings: Settings, previous?: FileModel): FileModel | undefined {
-  if (descriptor.kind === 'kubernetes' && content.skipReason === undefined && !mayHoldService(content.text)) return undefined;
+  if (descriptor.kind === 'kubernetes' && content.skipReason === undefined && !mayHoldService(content.text) && !isChartSetting(descriptor.relativePath, content.text)) return undefined;
   const input = { ...descriptor, text: content.text };
   return buildFileModel(content.skipReason === undefined ? input : { ...input, skipReason: content.skipReason }, settings, previous);
 }
@@ -24,4 +26,13 @@ export function prepareModel(descriptor: FileDescriptor, content: FileContent, s
   }
   const model = modelOf(descriptor, content, settings);
   return model && prepared(model);
+}
+
+/**
+ * Kept without a Service, for the Services that read them: a chart's Chart.yaml and values files, a
+ * kustomization, a JSON 6902 patch.
+ */
+function isChartSetting(relativePath: string, text: string): boolean {
+  const role = chartRoleOf(relativePath)?.role;
+  return role === 'chart' || role === 'values' || isKustomizationPath(relativePath) || mayHoldJsonPatch(text);
 }

@@ -3,17 +3,17 @@ import type { Chain } from '../rules/chain';
 import { EnvironmentCheck } from '../rules/environmentCheck';
 import { checkServices } from '../rules/services';
 import type { RawDiagnostic } from '../rules/sink';
-import { EnvironmentView, namesOf, ServiceIndex } from '../rules/view';
+import { EnvironmentView, namesOf, ServiceIndex, type ServiceDelta } from '../rules/view';
 import type { ServiceFact } from '../model/facts';
 import type { Settings } from '../settings';
 import { DEFAULT_SEVERITY, type Diagnostic } from '../types';
 import { Classifier, type FileKind } from './classify';
+import { ComposedServices } from './composedServices';
 import { documentsOf, forgetParsed } from './documents';
 import { LineIndex } from '../text/lineIndex';
 import { prepared, type FileModel, type PreparedFileModel } from './fileModel';
 import { modelOf, type FileDescriptor } from './prepare';
 import type { FileContent } from '../model/files';
-
 export type { FileContent };
 
 const SERVICES = 'services';
@@ -35,6 +35,7 @@ export class Workspace {
   private readonly checks = new Map<string, EnvironmentCheck>();
   private readonly published = new Map<string, { key: string; diagnostics: Diagnostic[] }>();
   private services = new ServiceIndex([]);
+  private readonly composed = new ComposedServices();
   private views = new Map<string, EnvironmentView>();
   private dirty = new Set<string>();
   /** Each environment's files (not Services), while no file was added, removed or moved to another environment. */
@@ -169,7 +170,7 @@ export class Workspace {
   commit(): string[] {
     const dirty = this.dirty;
     this.dirty = new Set();
-    const serviceDelta = this.serviceChanges;
+    let serviceDelta: ServiceDelta | undefined = this.serviceChanges;
     this.serviceChanges = { files: new Set(), nodePorts: new Set(), names: new Set() };
     if (dirty.size === 0) return [];
     this.revisionCount++;
@@ -177,7 +178,7 @@ export class Workspace {
     for (const key of dirty) if (key.startsWith('file:')) touched.add(key.slice(5));
     if (dirty.has(SERVICES)) {
       const serviceFiles = [...this.files.values()].filter((file) => file.kind === 'kubernetes');
-      this.services = new ServiceIndex(serviceFiles, serviceDelta && { index: this.services, delta: serviceDelta });
+      ({ index: this.services, delta: serviceDelta } = this.composed.index(serviceFiles, this.environmentNames(), this.services, serviceDelta, touched));
       this.recheck(SERVICES, touched, () => {
         const found: RawDiagnostic[] = [];
         checkServices(this.services, this.settings, (diagnostic) => found.push(diagnostic));
@@ -359,7 +360,7 @@ export class Workspace {
   private computeDiagnostics(path: string, crossFile = true): Diagnostic[] {
     const file = this.files.get(path);
     if (!file) return [];
-    const raw: RawDiagnostic[] = file.problems.map((problem) => ({ file, span: problem.span, code: problem.code, message: problem.message, ...(problem.severity ? { severity: problem.severity } : {}) }));
+    const raw: RawDiagnostic[] = file.problems.filter((problem) => !(problem.missing && this.composed.isPatch(file))).map((problem) => ({ file, span: problem.span, code: problem.code, message: problem.message, ...(problem.severity ? { severity: problem.severity } : {}) }));
     if (crossFile) {
       for (const diagnostics of this.crossBySource.values()) {
         for (const diagnostic of diagnostics.get(path) ?? []) if (this.files.get(diagnostic.file.path) === diagnostic.file) raw.push(diagnostic);
