@@ -12,13 +12,17 @@ export interface Installed {
   env: NodeJS.ProcessEnv;
 }
 
+/** Runs what `npm run package:npm` runs after its build; returns the tarball's path. */
+export function pack(): string {
+  return execFileSync(process.execPath, [join(REPO, 'scripts/package-npm.mjs'), '--out', tempDir()], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
 /**
  * Packs the npm package and installs it globally into an empty prefix, as a user would. The production build that
  * `npm run package:npm` runs first would rewrite dist/ under the other test files' feet, so it is skipped here.
  */
 export function packAndInstall(): Installed {
-  const out = tempDir();
-  const tarball = execFileSync(process.execPath, [join(REPO, 'scripts/package-npm.mjs'), '--out', out], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  const tarball = pack();
   const prefix = tempDir();
   // --offline: the package has no dependency, so nothing may come from the registry.
   const install = spawnSync('npm', ['install', '-g', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', tarball], { encoding: 'utf8' });
