@@ -29,6 +29,7 @@ import { Folders, type Folder } from './lsp/folders';
 import {
   EXPOSURES_CHANGED_NOTIFICATION,
   EXPOSURES_REQUEST,
+  MEMORY_REQUEST,
   SCAFFOLD_COMMAND,
   SCAFFOLD_DEFAULTS_REQUEST,
   STATUS_NOTIFICATION,
@@ -42,6 +43,7 @@ import { scaffold, ScaffoldError } from './core/edit/scaffold';
 import { nextFreeNodePort } from './core/workspace/ports';
 import { environmentName } from './core/workspace/classify';
 import { pathOf, uriOf } from './lsp/uri';
+import { memoryUsage } from './node/memoryUsage';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -328,6 +330,7 @@ documents.onDidClose((event) => {
   if (!path || !folder?.workspace.wants(path)) return;
   pending.delete(path);
   folder.workspace.stage(path, readIfPresent(path, folder.workspace.currentSettings().maxFileSize));
+  folder.workspace.releaseParsed(path);
   // Once closed, the file shows again what was left to the YAML extension while it was open.
   publish(folder, [...new Set([...folder.workspace.commit(), path])]);
 });
@@ -522,6 +525,8 @@ connection.onRequest(
     return { hops: folder.service.exposureHops(params.env, params.app).map(({ location, ...hop }) => ({ ...hop, uri: uriOf(location.file), range: location.range })) };
   }),
 );
+
+connection.onRequest(MEMORY_REQUEST, guarded('memoryUsage', memoryUsage));
 
 /** Exposes a new app: computes the edit in the core, then asks the editor to apply it as one undoable edit. */
 connection.onExecuteCommand(async (params) => {

@@ -7,7 +7,7 @@ import type { ServiceFact } from '../model/facts';
 import type { Settings } from '../settings';
 import { DEFAULT_SEVERITY, type Diagnostic } from '../types';
 import { Classifier, type FileKind } from './classify';
-import { documentsOf } from './documents';
+import { documentsOf, forgetParsed } from './documents';
 import { LineIndex } from '../text/lineIndex';
 import { prepared, type FileModel, type PreparedFileModel } from './fileModel';
 import { modelOf, type FileDescriptor } from './prepare';
@@ -113,6 +113,12 @@ export class Workspace {
   parseDocuments(path: string): void {
     const file = this.files.get(path);
     if (file && !this.isParsed(path)) documentsOf(file);
+  }
+
+  /** Lets go of the nodes `parseDocuments` parsed for a model built by a worker, once no editor holds the file. */
+  releaseParsed(path: string): void {
+    const file = this.files.get(path);
+    if (file) forgetParsed(file);
   }
 
   /** Whether the file's model holds its parsed documents, as one built on this thread does. */
