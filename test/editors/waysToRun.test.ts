@@ -15,8 +15,10 @@ const MISMATCH = /^inventories\/protobox\/webservers_pool\/routes\.yml:15:11 - e
 /** A user's machine: npm's global prefix and cache in fresh folders, the registry given (or none reachable). */
 function userEnv(registry = 'http://127.0.0.1:9/'): { env: NodeJS.ProcessEnv; prefix: string } {
   const prefix = tempDir();
+  // A user's shell has none of the npm_* variables `npm test` passes down (npm_config_yes among them).
+  const shell = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_')));
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...shell,
     PATH: `${join(prefix, 'bin')}:${process.env.PATH ?? ''}`,
     HOME: tempDir(),
     npm_config_prefix: prefix,
@@ -66,13 +68,13 @@ describe('the README\'s ways to run Kube Expose, run as written', () => {
   });
 
   it('"Command line": npx on the tarball, before the package is on a registry', async () => {
-    const command = /`(npx \.\/kube-expose-[^`]+\.tgz check)`/.exec(readFileSync(join(REPO, 'README.md'), 'utf8'))?.[1];
+    const command = /`(npx --yes \.\/kube-expose-[^`]+\.tgz check)`/.exec(readFileSync(join(REPO, 'README.md'), 'utf8'))?.[1];
     assert.ok(command, 'the README names npx on the tarball');
     const root = copyToTemp(EXAMPLE);
     copyFileSync(tarball, join(root, basename(tarball)));
     const ran = await runShell(command, root, userEnv().env);
     assert.equal(ran.status, 1, ran.stdout + ran.stderr);
-    assert.match(ran.stdout, MISMATCH);
+    assert.match(ran.stdout, MISMATCH, ran.stderr);
   });
 
   it('"In a CI pipeline": the workflow\'s run steps annotate the mismatch and write a SARIF log', async () => {
