@@ -10,12 +10,9 @@ import { runScaffold } from './scaffold';
 import { formatJson, formatText, summary } from './format';
 import { formatGithub } from './github';
 import { formatSarif } from './sarif';
+import type { CliIo } from './io';
 
-export interface CliIo {
-  readonly cwd: string;
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-}
+export type { CliIo };
 
 declare const KUBE_EXPOSE_VERSION: string | undefined;
 
@@ -56,7 +53,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const wanted = (path: string): boolean => kinds.some((kind) => path === kind.path || (kind.directory && path.startsWith(kind.path + sep)));
   const named = kinds.filter((kind) => !kind.directory).map((kind) => kind.path);
   const workspaces: Workspace[] = [];
-  for (const project of projects) workspaces.push(await loadProject(project, named, io));
+  for (const project of projects) workspaces.push(await loadProject(project, named, io, {}, args.reader));
 
   const environments = workspaces.flatMap((workspace) => workspace.environmentNames());
   const selected = args.env === undefined ? undefined : environments.filter((id) => id === args.env || environmentName(id) === args.env);

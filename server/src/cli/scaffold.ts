@@ -6,7 +6,7 @@ import { preview, write } from '../node/applyEdit';
 import type { ScaffoldArgs } from './args';
 import { loadProject } from './loadProject';
 import { optional } from '../core/util';
-import type { CliIo } from './run';
+import type { CliIo } from './io';
 
 export async function runScaffold(args: ScaffoldArgs, io: CliIo): Promise<number> {
   const root = resolve(io.cwd, args.root);

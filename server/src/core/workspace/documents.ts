@@ -2,7 +2,7 @@ import type { Document } from 'yaml';
 import { firstIndexWhere } from '../util';
 import { blockDocuments, type Block } from '../yaml/blocks';
 import { parseYaml, parseYamlIncrementally } from '../yaml/parse';
-import type { FileModel } from './fileModel';
+import type { FileModel } from '../model/files';
 
 interface Parsed {
   /** What the nodes were parsed from: the Workspace updates a model in place, so the key alone cannot tell. */
@@ -50,8 +50,8 @@ export function documentsAround(file: FileModel, offset: number): readonly Docum
  * a long session opens every file sooner or later, and keeping their nodes would hold the parse of the whole
  * workspace.
  */
-export function forgetParsed(file: FileModel): void {
-  lazy.delete(file);
+export function forgetParsed(file: FileModel | undefined): void {
+  if (file) lazy.delete(file);
 }
 
 /** The entries of the file parsed one by one, if they are at hand; never parses (the caller would parse anyway). */

@@ -1,6 +1,6 @@
 import type { Document } from 'yaml';
 import type { TemplateExpression } from '../jinja/template';
-import type { InventoryFacts, Located, ProxyEntryFact, ProxyFacts, RouteEntryFact, RoutesFacts, ServiceFact, VariableFact } from '../model/facts';
+import type { Located, ProxyEntryFact, RouteEntryFact, ServiceFact, VariableFact } from '../model/facts';
 import { readIniInventory, readYamlInventory } from '../model/inventory';
 import { readProxy } from '../model/proxy';
 import { readRoutes } from '../model/routes';
@@ -9,61 +9,15 @@ import { readVariables } from '../model/variables';
 import type { Settings } from '../settings';
 import { changeBetween } from '../text/change';
 import { LineIndex } from '../text/lineIndex';
-import type { DiagnosticCode, Span } from '../types';
+import type { Span } from '../types';
 import type { Block } from '../yaml/blocks';
 import { documentsOfBlocks, parseYaml, parseYamlIncrementally } from '../yaml/parse';
 import { factsOfBlock, type BlockKind } from './blockFacts';
-import type { FileKind } from './classify';
+import type { FileContent, FileInput, FileKind, FileModel, LocalProblem, ParseMode, PreparedFileModel } from '../model/files';
 import { templatesOf, validate } from './documentChecks';
 import { blocksAtHand } from './documents';
 
-/** A problem found in one file alone; cross-file problems come from the rules. */
-export interface LocalProblem {
-  readonly code: DiagnosticCode;
-  readonly span: Span;
-  readonly message: string;
-}
-
-export interface FileModel {
-  readonly path: string;
-  readonly relativePath: string;
-  readonly kind: FileKind;
-  readonly env: string | undefined;
-  readonly text: string;
-  readonly lines: LineIndex;
-  /**
-   * Absent in a model built in a worker thread: read them through `documentsOf`, which parses on first use.
-   * A cold index of a large repository would otherwise keep every parsed node of every file in memory.
-   */
-  readonly documents?: readonly Document.Parsed[];
-  /** How `documents` were (or are to be) parsed from `text`, so that parsing them later gives the same nodes. */
-  readonly parse: ParseMode;
-  readonly problems: readonly LocalProblem[];
-  readonly services: readonly ServiceFact[];
-  readonly proxy?: ProxyFacts;
-  readonly routes?: RoutesFacts;
-  readonly variables: readonly VariableFact[];
-  readonly inventory?: InventoryFacts;
-  readonly templates: readonly TemplateExpression[];
-  /** The entries parsed one by one, for the next version of the file to reuse. */
-  readonly blocks?: readonly Block[];
-}
-
-/** `none`: the file is not read as YAML (skipped, or an INI inventory); `entries`: entry by entry when it allows it. */
-export type ParseMode = 'none' | 'whole' | 'entries';
-
-/** A model as plain data, without parsed nodes nor line index: what a worker thread can send back. */
-export type PreparedFileModel = Omit<FileModel, 'lines' | 'documents' | 'blocks'>;
-
-export interface FileInput {
-  readonly path: string;
-  readonly relativePath: string;
-  readonly kind: FileKind;
-  readonly env: string | undefined;
-  readonly text: string;
-  /** Set when the file could not be read as text (binary, not UTF-8, unreadable). */
-  readonly skipReason?: string;
-}
+export type { FileContent, FileInput, FileModel, LocalProblem, ParseMode, PreparedFileModel };
 
 const JINJA_BLOCK = /^\s*\{%/m;
 /** Garbage input can yield an error per character: past this many, one line says how many more there are. */
@@ -116,27 +70,37 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
     return Object.defineProperty(model, 'documents', { get: () => documentsOfBlocks(blocks), enumerable: true, configurable: true });
   }
   const documents = parsed.documents;
-  const model = { ...base, documents, parse, services: [] as ServiceFact[], variables: [] as VariableFact[], templates: [] as TemplateExpression[], problems };
+  return { ...base, documents, parse, problems, ...factsOfDocuments(input.kind, documents, text, problems) };
+}
 
-  switch (input.kind) {
+/** What a file's facts are read from its whole documents; schema problems are added to `problems`. */
+export type DocumentFacts = Pick<FileModel, 'services' | 'variables' | 'templates' | 'proxy' | 'routes' | 'inventory'>;
+
+/**
+ * The facts of a file of `kind` read from its whole documents, however they were parsed: by the `yaml` package
+ * here, or by the fast reader of a cold index (core/fast), which must give the same nodes.
+ */
+export function factsOfDocuments(kind: FileKind, documents: readonly Document.Parsed[], text: string, problems: LocalProblem[]): DocumentFacts {
+  const none = { services: [] as ServiceFact[], variables: [] as VariableFact[], templates: [] as TemplateExpression[] };
+  switch (kind) {
     case 'kubernetes': {
       for (const document of documents) {
         if (!isServiceDocument(document)) continue;
-        model.services.push(readService(document));
+        none.services.push(readService(document));
         validate(document, 'service', problems);
       }
-      return model;
+      return none;
     }
     case 'inventory':
-      return { ...model, inventory: readYamlInventory(documents) };
+      return { ...none, inventory: readYamlInventory(documents) };
     case 'vars':
-      return { ...model, variables: readVariables(documents) };
+      return { ...none, variables: readVariables(documents) };
     case 'proxy':
       for (const document of documents) validate(document, 'proxy', problems);
-      return { ...model, proxy: readProxy(documents, text), templates: templatesOf(documents, text) };
+      return { ...none, proxy: readProxy(documents, text), templates: templatesOf(documents, text) };
     case 'routes':
       for (const document of documents) validate(document, 'routes', problems);
-      return { ...model, routes: readRoutes(documents, text), templates: templatesOf(documents, text) };
+      return { ...none, routes: readRoutes(documents, text), templates: templatesOf(documents, text) };
   }
 }
 
