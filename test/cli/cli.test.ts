@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { copyToTemp, EXAMPLE, FIXTURES, REPO } from '../helpers/paths';
+import { copyToTemp, EXAMPLE, FIXTURES, REPO, tempDir } from '../helpers/paths';
 import { runCli, snapshot } from '../helpers/run';
 
 const ROUTES = 'inventories/protobox/webservers_pool/routes.yml';
@@ -21,7 +21,7 @@ describe('kube-expose check', () => {
     const result = runCli(['check', '--format', 'json', EXAMPLE], REPO);
     assert.equal(result.status, 1);
     const report = JSON.parse(result.stdout) as Record<string, unknown>;
-    assert.deepEqual(Object.keys(report), ['version', 'root', 'files', 'diagnostics']);
+    assert.deepEqual(Object.keys(report), ['version', 'root', 'files', 'environments', 'diagnostics']);
     assert.equal(report['version'], 1);
     assert.equal(report['root'], EXAMPLE);
     assert.equal(report['files'], 5);
@@ -32,14 +32,32 @@ describe('kube-expose check', () => {
     assert.deepEqual({ ...only, message: undefined }, { file: ROUTES, line: 15, column: 11, endLine: 15, endColumn: 16, severity: 'error', code: 'port-mismatch', message: undefined });
   });
 
-  it('prints nothing and exits 0 on a clean repository', () => {
+  it('prints no problem, only the summary of what it checked, and exits 0 on a clean repository', () => {
     const root = copyToTemp(EXAMPLE);
     const routes = join(root, ROUTES);
     writeFileSync(routes, readFileSync(routes, 'utf8').replace('port: 30164', 'port: 30165'));
     const result = runCli(['check'], root);
     assert.equal(result.stdout, '');
-    assert.equal(result.stderr, '');
+    assert.match(result.stderr, /^0 errors, 0 warnings in 5 files checked \(1 environment, \d+ chains?\)\.\n$/);
     assert.equal(result.status, 0);
+  });
+
+  it('never calls a check of nothing a success', () => {
+    const empty = tempDir();
+    writeFileSync(join(empty, 'notes.yml'), 'hello: world\n');
+    const nothing = runCli(['check'], empty);
+    assert.equal(nothing.status, 2);
+    assert.match(nothing.stderr, /nothing to check in \.: no Ansible inventory .* and no Kubernetes Service/);
+    const servicesOnly = copyToTemp(join(EXAMPLE, 'k8s'));
+    const result = runCli(['check'], servicesOnly);
+    assert.equal(result.status, 0);
+    assert.match(result.stderr, /no Ansible inventory found, so no chain could be checked/);
+    assert.match(result.stderr, /0 environments, 0 chains/);
+  });
+
+  it('lists the environments with their inventory sources in the JSON report', () => {
+    const report = JSON.parse(runCli(['check', '--format', 'json'], EXAMPLE).stdout) as { environments: unknown };
+    assert.deepEqual(report.environments, [{ name: 'protobox', folder: 'inventories/protobox', inventories: ['inventories/protobox/hosts.yml'] }]);
   });
 
   it('keeps warnings from failing the build', () => {

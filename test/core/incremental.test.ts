@@ -15,7 +15,10 @@ const ENV = 'inventories/prod';
 const ROUTES = `${ENV}/webservers_pool/routes.yml`;
 const PROXY = `${ENV}/kube_gateway_pool/proxy.yml`;
 const VARS = `${ENV}/group_vars/all/apps.yml`;
-/** What the HAProxy hosts read instead of group_vars/all: delta's port for them (delta's stream reads all's). */
+/**
+ * What the HAProxy hosts read instead of group_vars/all: its `app` replaces the whole `app` of group_vars/all
+ * for them, as Ansible's default hash_behaviour does, so it lists every app (delta's stream reads all's).
+ */
 const GATEWAY_VARS = `${ENV}/group_vars/kube_gateway_pool/ports.yml`;
 const APPS = ['alpha', 'beta', 'gamma', 'delta', 'omega', 'kappa', 'theta', 'sigma', 'zeta'];
 const PORT = (index: number): number => 30100 + index;
@@ -57,7 +60,7 @@ function initialFiles(): Map<string, string> {
   const files = new Map<string, string>();
   files.set(`${ENV}/hosts.yml`, 'all:\n  children:\n    kube_gateway_pool:\n      hosts:\n        gw-1:\n    webservers_pool:\n      hosts:\n        web-1:\n');
   files.set(VARS, `app:\n${APPS.filter((app) => app !== 'theta').map((app) => `  ${app}:\n    port: ${PORT(APPS.indexOf(app))}\n`).join('')}`);
-  files.set(GATEWAY_VARS, `app:\n  delta:\n    port: ${PORT(APPS.indexOf('delta'))}\n`);
+  files.set(GATEWAY_VARS, files.get(VARS) ?? '');
   files.set(PROXY, APPS.filter((app) => app !== 'gamma' && app !== 'kappa').map(proxyOf).join(''));
   files.set(ROUTES, `---\n${APPS.map(routeOf).join('')}`);
   APPS.forEach((app, index) => {

@@ -11,11 +11,19 @@ export function formatText(diagnostics: readonly Diagnostic[], cwd: string): str
     .join('');
 }
 
-export function formatJson(diagnostics: readonly Diagnostic[], root: string, files: number): string {
+/** An environment as the reports list it: its name, its folder and the inventory sources it was read from. */
+export interface CheckedEnvironment {
+  readonly name: string;
+  readonly folder: string;
+  readonly inventories: readonly string[];
+}
+
+export function formatJson(diagnostics: readonly Diagnostic[], root: string, files: number, environments: readonly CheckedEnvironment[] = []): string {
   const report = {
     version: 1,
     root,
     files,
+    environments,
     diagnostics: diagnostics.map((diagnostic) => ({
       file: relative(root, diagnostic.file),
       line: diagnostic.range.start.line + 1,
@@ -30,12 +38,19 @@ export function formatJson(diagnostics: readonly Diagnostic[], root: string, fil
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-export function summary(diagnostics: readonly Diagnostic[], files: number): string {
+/** What was checked besides the files: a clean run must still show that it looked at something. */
+export interface CheckedScope {
+  readonly environments: number;
+  readonly chains: number;
+}
+
+export function summary(diagnostics: readonly Diagnostic[], files: number, scope?: CheckedScope): string {
   const count = (severity: Diagnostic['severity']): number => diagnostics.filter((diagnostic) => diagnostic.severity === severity).length;
   const errors = count('error');
   const warnings = count('warning');
   const others = diagnostics.length - errors - warnings;
   const parts = [`${errors} error${errors === 1 ? '' : 's'}`, `${warnings} warning${warnings === 1 ? '' : 's'}`];
   if (others) parts.push(`${others} other${others === 1 ? '' : 's'}`);
-  return `${parts.join(', ')} in ${files} file${files === 1 ? '' : 's'} checked.\n`;
+  const checked = scope ? ` (${scope.environments} environment${scope.environments === 1 ? '' : 's'}, ${scope.chains} chain${scope.chains === 1 ? '' : 's'})` : '';
+  return `${parts.join(', ')} in ${files} file${files === 1 ? '' : 's'} checked${checked}.\n`;
 }

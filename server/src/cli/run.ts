@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../core/types';
 import { SETTINGS_FILE } from '../node/settingsFile';
 import { loadProject } from './loadProject';
@@ -7,7 +7,7 @@ import type { Workspace } from '../core/workspace/workspace';
 import { environmentName } from '../core/workspace/classify';
 import { parseArgs, USAGE } from './args';
 import { runScaffold } from './scaffold';
-import { formatJson, formatText, summary } from './format';
+import { formatJson, formatText, summary, type CheckedEnvironment } from './format';
 import { formatGithub } from './github';
 import { formatSarif } from './sarif';
 import type { CliIo } from './io';
@@ -53,7 +53,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const wanted = (path: string): boolean => kinds.some((kind) => path === kind.path || (kind.directory && path.startsWith(kind.path + sep)));
   const named = kinds.filter((kind) => !kind.directory).map((kind) => kind.path);
   const workspaces: Workspace[] = [];
-  for (const project of projects) workspaces.push(await loadProject(project, named, io));
+  for (const project of projects) workspaces.push(await loadProject(project, named, io, {}, args.reader));
 
   const environments = workspaces.flatMap((workspace) => workspace.environmentNames());
   const selected = args.env === undefined ? undefined : environments.filter((id) => id === args.env || environmentName(id) === args.env);
@@ -64,18 +64,44 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const diagnostics = workspaces.flatMap((workspace) => collect(workspace, wanted, selected, args.env));
   const files = workspaces.reduce((count, workspace) => count + [...workspace.allFiles()].filter((file) => wanted(file.path)).length, 0);
+  const checked = checkedEnvironments(workspaces, root, selected);
+  const scope = { environments: checked.length, chains: workspaces.reduce((count, workspace) => count + workspace.environmentNames().filter((id) => !selected || selected.includes(id)).reduce((sum, id) => sum + workspace.chains(id).length, 0), 0) };
+  const services = workspaces.some((workspace) => [...workspace.allFiles()].some((file) => file.kind === 'kubernetes' && file.services.length > 0));
+  if (checked.length === 0 && !services) {
+    io.stderr(
+      `kube-expose: nothing to check in ${targets.map((target) => relative(io.cwd, target) || '.').join(', ')}: no Ansible inventory (inventories/<env>/hosts*, inventory/, environments/<env>/, ` +
+        `or the inventory of ansible.cfg) and no Kubernetes Service. Point it at the repository, or set files.inventory in ${SETTINGS_FILE}.\n`,
+    );
+    return 2;
+  }
+  if (checked.length === 0) {
+    io.stderr(`kube-expose: no Ansible inventory found, so no chain could be checked (only the Services were). Name the inventories in ansible.cfg ([defaults] inventory) or with files.inventory in ${SETTINGS_FILE}.\n`);
+  }
   if (args.format === 'json') {
-    io.stdout(formatJson(diagnostics, root, files));
+    io.stdout(formatJson(diagnostics, root, files, checked));
   } else if (args.format === 'sarif') {
     io.stdout(formatSarif(diagnostics, root, version()));
   } else if (args.format === 'github') {
     io.stdout(formatGithub(diagnostics, io.cwd));
-    if (diagnostics.length) io.stderr(summary(diagnostics, files));
-  } else if (diagnostics.length) {
+    io.stderr(summary(diagnostics, files, scope));
+  } else {
     io.stdout(formatText(diagnostics, io.cwd));
-    io.stderr(summary(diagnostics, files));
+    io.stderr(summary(diagnostics, files, scope));
   }
   return diagnostics.some((diagnostic) => diagnostic.severity === 'error') ? 1 : 0;
+}
+
+/** The environments that have an inventory, with the sources they were read from (relative to the root). */
+function checkedEnvironments(workspaces: readonly Workspace[], root: string, selected: readonly string[] | undefined): CheckedEnvironment[] {
+  const result: CheckedEnvironment[] = [];
+  for (const workspace of workspaces) {
+    for (const id of workspace.environmentNames()) {
+      const view = workspace.environment(id);
+      if (!view?.hasInventory() || (selected && !selected.includes(id))) continue;
+      result.push({ name: view.name, folder: relative(root, join(workspace.root, id)) || '.', inventories: view.inventories.map((file) => relative(root, file.path)) });
+    }
+  }
+  return result;
 }
 
 function collect(workspace: Workspace, wanted: (path: string) => boolean, environments: readonly string[] | undefined, name: string | undefined): Diagnostic[] {

@@ -1,4 +1,5 @@
 import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from './types';
+import { DEFAULT_ANSIBLE_CONFIG, type AnsibleConfig } from './ansibleConfig';
 import { isRecord } from './util';
 
 export type SeveritySetting = Severity | 'off';
@@ -36,14 +37,31 @@ export interface Settings {
   /** Where the scaffold writes a new Service manifest; `{namespace}` and `{app}` are replaced. */
   readonly scaffoldServicePath: string;
   readonly yamlExtension: YamlExtensionCoverage;
+  /**
+   * How a cold index reads the files no one has open: `fast` with the fast reader (core/fast), which leaves to
+   * the `yaml` package every file it does not fully accept; `yaml` with the `yaml` package alone, to compare.
+   */
+  readonly coldReader: ColdReader;
+  /** From the repository's ansible.cfg, never from the editor's settings. */
+  readonly ansible: AnsibleConfig;
 }
+
+export const COLD_READERS = ['fast', 'yaml'] as const;
+export type ColdReader = (typeof COLD_READERS)[number];
 
 export const DEFAULT_SETTINGS: Settings = {
   files: {
-    inventory: ['**/inventories/*/hosts', '**/inventories/*/hosts.{yml,yaml,ini}'],
-    vars: ['**/inventories/*/**/*.{yml,yaml}'],
-    proxy: ['**/inventories/*/kube_gateway_pool/proxy.{yml,yaml}', '**/inventories/*/group_vars/kube_gateway_pool/proxy.{yml,yaml}'],
-    routes: ['**/inventories/*/webservers_pool/routes.{yml,yaml}', '**/inventories/*/group_vars/webservers_pool/routes.{yml,yaml}'],
+    inventory: [
+      '**/inventories/*/hosts',
+      '**/inventories/*/hosts.{yml,yaml,ini}',
+      '**/inventory/hosts',
+      '**/inventory/*.{ini,yml,yaml}',
+      '**/{inventory,environments}/*/hosts',
+      '**/{inventory,environments}/*/{hosts.yml,hosts.yaml,*.ini}',
+    ],
+    vars: ['**/inventories/*/**/*.{yml,yaml}', '**/{inventory,environments}/**/{group_vars,host_vars}/**/*.{yml,yaml,json}'],
+    proxy: ['**/inventories/*/kube_gateway_pool/proxy.{yml,yaml}', '**/{inventories,inventory,environments}/**/group_vars/kube_gateway_pool/proxy.{yml,yaml}'],
+    routes: ['**/inventories/*/webservers_pool/routes.{yml,yaml}', '**/{inventories,inventory,environments}/**/group_vars/webservers_pool/routes.{yml,yaml}'],
     kubernetes: ['**/*.{yml,yaml}'],
     exclude: ['**/node_modules/**', '**/.git/**'],
   },
@@ -55,6 +73,8 @@ export const DEFAULT_SETTINGS: Settings = {
   maxAliasCount: 1000,
   scaffoldServicePath: 'k8s/{namespace}/{app}-service.yml',
   yamlExtension: { syntax: false, kubernetesSchema: false, groupVarsSchema: false },
+  coldReader: 'fast',
+  ansible: DEFAULT_ANSIBLE_CONFIG,
 };
 
 /**
@@ -81,7 +101,17 @@ export function readSettings(raw: unknown, problems: string[] = []): Settings {
     maxAliasCount: readPositive(input['maxAliasCount'], DEFAULT_SETTINGS.maxAliasCount, 'maxAliasCount', problems),
     scaffoldServicePath: readServicePath(input['scaffold'], problems),
     yamlExtension: readCoverage(input['yamlExtension']),
+    coldReader: readColdReader(input['coldReader'], problems),
+    ansible: DEFAULT_ANSIBLE_CONFIG,
   };
+}
+
+function readColdReader(value: unknown, problems: string[]): ColdReader {
+  if (value === undefined) return DEFAULT_SETTINGS.coldReader;
+  const known = COLD_READERS.find((name) => name === value);
+  if (known) return known;
+  problems.push(`coldReader must be ${COLD_READERS.join(' or ')}`);
+  return DEFAULT_SETTINGS.coldReader;
 }
 
 function readStringMap(value: unknown, name: string, problems: string[]): Record<string, string> {

@@ -1,7 +1,8 @@
 import { readSettings, type Settings } from '../core/settings';
 import { ignoredWhenUntrusted, layeredSettings } from '../core/settingsLayers';
 import { isRecord } from '../core/util';
-import { readSettingsSource, SETTINGS_FILE } from '../node/settingsFile';
+import { readAnsibleConfig, readSettingsSource, SETTINGS_FILE } from '../node/settingsFile';
+import { withAnsibleConfig } from '../core/ansibleSettings';
 import type { Outbox } from './outbox';
 
 /**
@@ -31,7 +32,8 @@ export class SettingsFetch {
     const ignored = trusted ? [] : ignoredWhenUntrusted(file.raw);
     if (ignored.length) fileProblems.push(`${SETTINGS_FILE}: ${ignored.join(', ')} ignored, as the workspace is not trusted`);
     this.report(root, fileProblems);
-    return readSettings(layeredSettings(editor, file.raw, trusted));
+    // The repository's ansible.cfg says where the inventories are and how Ansible combines dicts.
+    return withAnsibleConfig(readSettings(layeredSettings(editor, file.raw, trusted)), readAnsibleConfig(root));
   }
 
   private report(root: string, problems: readonly string[]): void {

@@ -9,10 +9,13 @@ export interface Discovery {
 }
 
 const MAX_DEPTH = 64;
+/** Links can make a folder reachable by exponentially many paths: each is read by at most this many. */
+const MAX_PATHS_PER_FOLDER = 16;
 
 /**
  * Lists the files below `root` that `wants` accepts. Symbolic links are followed only while they
- * stay inside `root`, and each real directory is entered once, so link loops end.
+ * stay inside `root`; a folder is listed under every path that reaches it, except through a link to one of
+ * its own ancestors, so link loops end.
  */
 export function discover(root: string, wants: (path: string) => boolean, excluded: (path: string) => boolean): Discovery {
   const result: Discovery = { files: [], skipped: [] };
@@ -23,7 +26,10 @@ export function discover(root: string, wants: (path: string) => boolean, exclude
     result.skipped.push({ path: root, reason: `cannot be read (${errorCode(error)})` });
     return result;
   }
-  const visited = new Set<string>();
+  // Only a link back to a folder being read (an ancestor) is a loop: a folder shared through links by two
+  // environments (`staging/group_vars/all -> ../../prod/group_vars/all`) belongs to both.
+  const ancestors: string[] = [];
+  const visits = new Map<string, number>();
   const walk = (directory: string, depth: number): void => {
     let real: string;
     try {
@@ -32,15 +38,29 @@ export function discover(root: string, wants: (path: string) => boolean, exclude
       result.skipped.push({ path: directory, reason: `cannot be read (${errorCode(error)})` });
       return;
     }
-    if (visited.has(real)) {
-      result.skipped.push({ path: directory, reason: 'symbolic link loop: the folder was already read' });
+    const ancestor = ancestors.find((candidate) => candidate === real);
+    if (ancestor !== undefined) {
+      result.skipped.push({ path: directory, reason: `symbolic link loop: it leads back to ${ancestor}, a folder that contains it` });
       return;
     }
-    visited.add(real);
+    const seen = visits.get(real) ?? 0;
+    if (seen >= MAX_PATHS_PER_FOLDER) {
+      result.skipped.push({ path: directory, reason: `the folder ${real} is reached by more than ${MAX_PATHS_PER_FOLDER} paths through symbolic links` });
+      return;
+    }
+    visits.set(real, seen + 1);
     if (depth > MAX_DEPTH) {
       result.skipped.push({ path: directory, reason: `nested deeper than ${MAX_DEPTH} folders` });
       return;
     }
+    ancestors.push(real);
+    try {
+      readFolder(directory, depth);
+    } finally {
+      ancestors.pop();
+    }
+  };
+  const readFolder = (directory: string, depth: number): void => {
     let children: Dirent[];
     try {
       children = readdirSync(directory, { withFileTypes: true });

@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_ANSIBLE_CONFIG, parseAnsibleConfig, type AnsibleConfig } from '../core/ansibleConfig';
+import { withAnsibleConfig } from '../core/ansibleSettings';
 import { readSettings, type Settings } from '../core/settings';
 
 export const SETTINGS_FILE = '.kube-expose.json';
@@ -24,8 +26,20 @@ export function readSettingsSource(root: string): { raw: unknown; problems: stri
   }
 }
 
-/** Reads `.kube-expose.json` at the root, if any; problems in it are returned, never thrown. */
+/** Reads `.kube-expose.json` and `ansible.cfg` at the root, if any; problems in them are returned, never thrown. */
 export function readSettingsFile(root: string): { settings: Settings; problems: string[] } {
   const { raw, problems } = readSettingsSource(root);
-  return { settings: readSettings(raw, problems), problems };
+  return { settings: withAnsibleConfig(readSettings(raw, problems), readAnsibleConfig(root, problems)), problems };
+}
+
+/** The ansible.cfg at the root as Ansible would read it when run from there; the defaults without one. */
+export function readAnsibleConfig(root: string, problems: string[] = []): AnsibleConfig {
+  const path = join(root, 'ansible.cfg');
+  if (!existsSync(path)) return DEFAULT_ANSIBLE_CONFIG;
+  try {
+    return parseAnsibleConfig(readFileSync(path, 'utf8'));
+  } catch (error) {
+    problems.push(`ansible.cfg cannot be read (${error instanceof Error ? error.message : String(error)})`);
+    return DEFAULT_ANSIBLE_CONFIG;
+  }
 }

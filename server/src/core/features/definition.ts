@@ -29,13 +29,14 @@ export function definitionsOf(workspace: Workspace, file: FileModel, symbol: Sym
     case 'variable': {
       const view = workspace.environment(symbol.env);
       if (!view) return [];
-      return symbol.origin === 'reference' ? deepestDefinitions(view, symbol.path) : variableDefinitions(view, symbol.path);
+      // From a reference, the definition that wins for the hosts reading this file is the one jumped to first.
+      return symbol.origin === 'reference' ? deepestDefinitions(view, symbol.path, file) : variableDefinitions(view, symbol.path);
     }
     case 'app': {
       const view = workspace.environment(symbol.env);
       if (!view) return [];
       if (symbol.origin === 'template') {
-        const variable = deepestDefinitions(view, `app.${symbol.app}`);
+        const variable = deepestDefinitions(view, `app.${symbol.app}`, file);
         return variable.length ? variable : appDeclarations(view, symbol.app);
       }
       const chain = chainIndex(workspace, symbol.env).byApp.get(symbol.app);

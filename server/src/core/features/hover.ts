@@ -1,6 +1,7 @@
 import { isMagicVariable } from '../jinja/magic';
 import type { Chain, Hop } from '../rules/chain';
 import { serviceName } from '../rules/chain';
+import { hostValueLines, outOfReachNote } from './hostValues';
 import { where } from '../rules/sink';
 import type { EnvironmentView } from '../rules/view';
 import { resolveRef } from '../schema/jsonSchema';
@@ -139,7 +140,8 @@ function variableMarkdown(workspace: Workspace, env: string, path: string, file:
   if (!definition) {
     const root = path.split('.')[0] ?? path;
     if (isMagicVariable(root)) return `\`${path}\`: an Ansible magic variable, set by Ansible at run time.`;
-    return view.scope.isDefined(path) ? `\`${path}\`: inside a list or a template, not resolved here.` : `\`${path}\` is not defined in environment ${view.name}.`;
+    if (view.scope.isDefined(path)) return [`\`${path}\`: not defined for the hosts that read this file.`, ...hostValueLines(view, path, file)].join('\n');
+    return `\`${path}\` is not defined in environment ${view.name}. ${outOfReachNote(view, path, file)}`;
   }
   const { fact } = definition;
   let value: string;
@@ -151,6 +153,7 @@ function variableMarkdown(workspace: Workspace, env: string, path: string, file:
     value = ` (${fact.kind})`;
   }
   const lines = [`\`${path}\`${value} — ${where(definition.file, fact.keySpan)}`];
+  lines.push(...hostValueLines(view, path, file));
   for (const other of definitions.slice(1, 6)) lines.push(`- also defined${other.fact.kind === 'scalar' ? ` as ${String(other.fact.scalar)}` : ''} — ${where(other.file, other.fact.keySpan)}`);
   const app = /^app\.([^.]+)\.port$/.exec(path)?.[1];
   const chain = app === undefined ? undefined : chainIndex(workspace, env).byApp.get(app);

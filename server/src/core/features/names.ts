@@ -80,15 +80,16 @@ export function variableReferences(view: EnvironmentView, path: string): Occurre
   return result;
 }
 
-export function variableDefinitions(view: EnvironmentView, path: string): Occurrence[] {
-  return view.scope.lookup(path).map((definition) => ({ file: definition.file, span: innerSpan(definition.file, definition.fact.keySpan), definition: true }));
+/** With `from`, the definition that wins for the hosts reading that file comes first. */
+export function variableDefinitions(view: EnvironmentView, path: string, from?: FileModel): Occurrence[] {
+  return view.scope.lookup(path, from).map((definition) => ({ file: definition.file, span: innerSpan(definition.file, definition.fact.keySpan), definition: true }));
 }
 
 /** The definitions of the longest defined prefix of a path: `app.web` when `app.web.port` is not defined. */
-export function deepestDefinitions(view: EnvironmentView, path: string): Occurrence[] {
+export function deepestDefinitions(view: EnvironmentView, path: string, from?: FileModel): Occurrence[] {
   const parts = path.split('.');
   for (let length = parts.length; length > 0; length--) {
-    const found = variableDefinitions(view, parts.slice(0, length).join('.'));
+    const found = variableDefinitions(view, parts.slice(0, length).join('.'), from);
     if (found.length) return found;
   }
   return [];

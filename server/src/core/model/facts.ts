@@ -94,7 +94,25 @@ export interface GroupFact {
   readonly span: Span;
 }
 
+/** One group as an inventory source declares it: its own hosts, its child groups and its inline vars. */
+export interface GroupMembersFact {
+  readonly name: string;
+  readonly hosts: readonly string[];
+  readonly children: readonly string[];
+  readonly vars: readonly VariableFact[];
+}
+
+/** The variables written on a host's own line (INI) or under the host (YAML). */
+export interface HostVarsFact {
+  readonly host: string;
+  readonly vars: readonly VariableFact[];
+}
+
 export interface InventoryFacts {
   readonly groups: readonly GroupFact[];
+  /** Every variable the source writes, whoever it is for: for the editor features that list them. */
   readonly variables: readonly VariableFact[];
+  /** Membership and vars by group and by host, in the order written: what per-host resolution reads. */
+  readonly members: readonly GroupMembersFact[];
+  readonly hostVars: readonly HostVarsFact[];
 }

@@ -46,6 +46,8 @@ export interface FileModel {
   readonly variables: readonly VariableFact[];
   readonly inventory?: InventoryFacts;
   readonly templates: readonly TemplateExpression[];
+  /** An Ansible Vault file (`$ANSIBLE_VAULT;` header): its variables cannot be read without the password. */
+  readonly encrypted?: boolean;
   /** The entries parsed one by one, for the next version of the file to reuse. */
   readonly blocks?: readonly Block[];
 }

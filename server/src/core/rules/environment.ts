@@ -224,10 +224,10 @@ export function routeStreamProblems(view: EnvironmentView, streams: ReadonlySet<
 export function variableProblem(view: EnvironmentView, known: WeakMap<TemplateExpression, VariableProblem | null>, file: FileModel, expression: TemplateExpression, emit: Sink): void {
   let problem = known.get(expression);
   if (problem === undefined) {
-    problem = hyphenatedName(view, expression) ?? unknownVariable(view, expression);
+    problem = hyphenatedName(view, expression) ?? unknownVariable(view, expression, file) ?? hostsDisagree(view, expression, file);
     known.set(expression, problem);
   }
-  if (problem !== null) emit({ file, code: 'unknown-variable', ...problem });
+  if (problem !== null) emit({ file, code: problem.code ?? 'unknown-variable', span: problem.span, message: problem.message, ...(problem.data ? { data: problem.data } : {}) });
 }
 
 /** What is wrong with one `{{ }}` expression, where, and what replaces it when that is known. */
@@ -235,14 +235,59 @@ export interface VariableProblem {
   readonly span: Span;
   readonly message: string;
   readonly data?: FixData;
+  /** `unknown-variable` unless said otherwise. */
+  readonly code?: 'port-mismatch';
 }
 
-function unknownVariable(view: EnvironmentView, expression: TemplateExpression): VariableProblem | null {
+function unknownVariable(view: EnvironmentView, expression: TemplateExpression, file: FileModel): VariableProblem | null {
   const path = expression.path;
   if (path === undefined || isMagicVariable(path.split('.')[0] ?? '')) return null;
-  if (view.scope.isDefined(path)) return null;
   if (expression.filters.some((filter) => filter.name === 'default' || filter.name === 'd')) return null;
+  if (view.scope.isDefined(path)) return missingForHosts(view, path, expression, file);
+  if (view.scope.encryptedFor(path, file)) return null;
   return { span: expression.pathSpan ?? expression.span, message: `Variable ${path} is not defined in environment ${view.name} (its inventory and group vars)${nearest(view, path)}.` };
+}
+
+/** Defined somewhere in the environment, but not for some hosts that read the file (a dict replaced by a higher one, a group they are not in). */
+function missingForHosts(view: EnvironmentView, path: string, expression: TemplateExpression, file: FileModel): VariableProblem | null {
+  const missing = view.scope.undefinedFor(path, file);
+  if (!missing) return null;
+  const shown = missing.hosts.slice(0, 5).join(', ') + (missing.hosts.length > 5 ? ` and ${missing.hosts.length - 5} more` : '');
+  const why = missing.reason ?? 'no inventory, group_vars or host_vars source that applies to them defines it';
+  return { span: expression.pathSpan ?? expression.span, message: `Variable ${path} is not defined for host${missing.hosts.length > 1 ? 's' : ''} ${shown} of environment ${view.name}, which read${missing.hosts.length > 1 ? '' : 's'} this file: ${why}.` };
+}
+
+/**
+ * A port the hosts reading the file see differently (a host_vars override on one gateway): that host would
+ * listen on another port than the rest of the chain.
+ */
+function hostsDisagree(view: EnvironmentView, expression: TemplateExpression, file: FileModel): VariableProblem | null {
+  const path = expression.path;
+  if (path === undefined || file.kind === 'vars') return null;
+  const values = view.scope.perHost(path, file);
+  if (!values || values.length < 2) return null;
+  const byValue = new Map<number, { hosts: string[]; at: string }>();
+  for (const value of values) {
+    const scalar = value.fact?.scalar;
+    const port = typeof scalar === 'number' ? scalar : typeof scalar === 'string' && /^\s*\d+\s*$/.test(scalar) ? Number(scalar) : undefined;
+    if (port === undefined || !value.file || !value.fact) continue;
+    const entry = byValue.get(port);
+    if (entry) entry.hosts.push(value.host);
+    else byValue.set(port, { hosts: [value.host], at: where(value.file, value.fact.keySpan) });
+  }
+  if (byValue.size < 2) return null;
+  const groups = [...byValue].sort((a, b) => b[1].hosts.length - a[1].hosts.length);
+  const [most, ...odd] = groups;
+  if (!most) return null;
+  const list = (hosts: readonly string[]): string => hosts.slice(0, 5).join(', ') + (hosts.length > 5 ? ` and ${hosts.length - 5} more` : '');
+  return {
+    code: 'port-mismatch',
+    span: expression.pathSpan ?? expression.span,
+    message:
+      `${path} is ${most[0]} for ${list(most[1].hosts)} (${most[1].at}), but ` +
+      odd.map(([port, entry]) => `${port} for ${list(entry.hosts)} (${entry.at})`).join(', ') +
+      `: ${odd.length === 1 && odd[0]?.[1].hosts.length === 1 ? 'that host' : 'those hosts'} would listen on another port than the rest of environment ${view.name}.`,
+  };
 }
 
 /** `app.pg-admin4.port` where `pg-admin4` is a key: Jinja subtracts; brackets say what was meant. */

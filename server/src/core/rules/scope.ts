@@ -5,6 +5,8 @@ import { pushTo } from '../util';
 import type { FileModel } from '../model/files';
 import type { Resolution, VariableDefinition } from './resolution';
 import { renderValue } from './templateValue';
+import { HostGraph } from './hostGraph';
+import { HostScope, type HashBehaviour, type HostValue, type VarsOwner, type VarsSource } from './hostScope';
 
 export type { Resolution, VariableDefinition };
 
@@ -14,12 +16,60 @@ const NEUTRAL_FILTERS = new Set(['int', 'string', 'trim', 'lower', 'upper', 'def
 /** The variables one environment defines: its inventories' vars and its group vars files. */
 export class VariableScope {
   private readonly definitions = new Map<string, VariableDefinition[]>();
+  /** Per-host resolution, when the inventory names hosts; without hosts, definitions are ranked by file. */
+  readonly hosts: HostScope | undefined;
+  /** Vault-encrypted vars files: they may define any variable. */
+  readonly encrypted: readonly FileModel[];
 
-  constructor(files: readonly FileModel[]) {
+  constructor(files: readonly FileModel[], hashBehaviour: HashBehaviour = 'replace') {
+    const sources: VarsSource[] = [];
+    const inventories = [];
     for (const file of files) {
       for (const fact of file.inventory?.variables ?? []) pushTo(this.definitions, fact.path, { file, fact });
       for (const fact of file.variables) pushTo(this.definitions, fact.path, { file, fact });
+      if (file.inventory) {
+        inventories.push(file.inventory);
+        for (const member of file.inventory.members) if (member.vars.length) sources.push({ file, facts: member.vars, owner: { group: member.name }, inline: true });
+        for (const host of file.inventory.hostVars) sources.push({ file, facts: host.vars, owner: { host: host.host }, inline: true });
+      }
     }
+    // Within one group's folder Ansible reads files in lexical order, each later one over the earlier.
+    const varsFiles = files.filter((file) => !file.inventory && (file.variables.length > 0 || file.encrypted)).sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
+    for (const file of varsFiles) sources.push({ file, facts: file.variables, owner: ownerOf(file) ?? { group: 'all' }, inline: false, ...(file.encrypted ? { encrypted: true } : {}) });
+    this.encrypted = varsFiles.filter((file) => file.encrypted);
+    const graph = new HostGraph(inventories);
+    this.hosts = graph.hosts().length > 0 ? new HostScope(graph, sources, hashBehaviour) : undefined;
+  }
+
+  /** An encrypted file that may define `path` for the hosts reading `from` (any, without hosts). */
+  encryptedFor(path: string, from: FileModel): FileModel | undefined {
+    const values = this.perHost(path, from);
+    if (!values) return this.encrypted[0];
+    return values.find((value) => value.encrypted)?.encrypted;
+  }
+
+  /** The hosts that read a file: its group's hosts, its host, or every host for a file of no group. */
+  readersOf(file: FileModel): readonly string[] | undefined {
+    if (!this.hosts || file.kind === 'inventory' || file.kind === 'kubernetes') return undefined;
+    const owner = ownerOf(file);
+    const hosts = owner === undefined ? this.hosts.graph.hosts() : 'host' in owner ? [owner.host] : this.hosts.graph.hostsOf(owner.group);
+    return hosts.length ? hosts : undefined;
+  }
+
+  /** What each host reading `from` sees for `path`; undefined when the inventory names no such hosts. */
+  perHost(path: string, from: FileModel): readonly HostValue[] | undefined {
+    const hosts = this.readersOf(from);
+    return hosts && this.hosts?.resolve(path, hosts);
+  }
+
+  /** The hosts reading `from` for which `path` is undefined, and why, or undefined when it is defined for all. */
+  undefinedFor(path: string, from: FileModel): { readonly hosts: readonly string[]; readonly reason?: string } | undefined {
+    const values = this.perHost(path, from);
+    if (!values) return undefined;
+    const missing = values.filter((value) => !value.fact && !value.opaque);
+    if (missing.length === 0) return undefined;
+    const reason = missing.find((value) => value.reason)?.reason;
+    return { hosts: missing.map((value) => value.host), ...(reason ? { reason } : {}) };
   }
 
   /**
@@ -29,6 +79,16 @@ export class VariableScope {
    */
   lookup(path: string, from?: FileModel): readonly VariableDefinition[] {
     const found = this.definitions.get(path) ?? [];
+    const values = from && this.perHost(path, from);
+    if (values) {
+      // The definitions the hosts use come first, in the order of the hosts that use them.
+      const winners: VariableDefinition[] = [];
+      for (const value of values) {
+        const definition = value.fact && !value.opaque ? found.find((candidate) => candidate.fact === value.fact) : undefined;
+        if (definition && !winners.includes(definition)) winners.push(definition);
+      }
+      if (winners.length) return [...winners, ...found.filter((definition) => !winners.includes(definition))];
+    }
     if (found.length < 2) return found;
     const context = from && hostGroupOf(from);
     const ranked = found.map((definition, index) => ({ definition, index, rank: rankFor(definition.file, context) }));
@@ -66,7 +126,8 @@ export class VariableScope {
     if (!expression.simple || path === undefined || depth > MAX_INDIRECTIONS) return { via };
     if (expression.filters.some((filter) => !NEUTRAL_FILTERS.has(filter.name))) return { via };
     // The hosts that read the first file decide which definition applies, all along the way.
-    const definition = this.lookup(path, context)[0];
+    const missing = this.undefinedFor(path, context);
+    const definition = missing ? undefined : this.lookup(path, context)[0];
     if (!definition) {
       const fallback = expression.filters.find((filter) => (filter.name === 'default' || filter.name === 'd') && filter.literal !== undefined);
       if (fallback?.literal !== undefined && fallback.literalSpan) return { value: fallback.literal, source: { file, span: fallback.literalSpan }, via };
@@ -111,6 +172,14 @@ function hostGroupOf(file: FileModel): string | undefined {
 }
 
 const groups = new WeakMap<FileModel, string>();
+
+/** A `host_vars/<host>` file belongs to that host; any other vars file to the group hostGroupOf names. */
+function ownerOf(file: FileModel): VarsOwner | undefined {
+  const host = /(?:^|\/)host_vars\/([^/]+)/.exec(file.relativePath)?.[1];
+  if (host !== undefined) return { host: host.replace(/\.(ya?ml|json)$/i, '') };
+  const group = hostGroupOf(file);
+  return group === undefined ? undefined : { group };
+}
 
 function rankFor(file: FileModel, context: string | undefined): number {
   if (file.kind === 'inventory') return 1;

@@ -2,6 +2,7 @@ import type { ProxyEntryFact, ProxyFacts, RouteEntryFact, RoutesFacts, ServiceFa
 import { pushTo, sameItems } from '../util';
 import type { FileModel } from '../model/files';
 import { environmentName } from '../model/environmentName';
+import type { HashBehaviour } from './hostScope';
 import { VariableScope } from './scope';
 
 /**
@@ -60,10 +61,11 @@ export class EnvironmentView {
     readonly id: string,
     readonly files: readonly FileModel[],
     previous?: EnvironmentView,
+    readonly hashBehaviour: HashBehaviour = 'replace',
   ) {
     this.name = environmentName(id);
     for (const file of files) {
-      if (file.inventory || file.variables.length > 0) this.variableSources.push(file, file.variables, file.inventory);
+      if (file.inventory || file.variables.length > 0 || file.encrypted) this.variableSources.push(file, file.variables, file.inventory);
       if (file.inventory) this.inventories.push(file);
       if (file.proxy) {
         this.proxyFiles.push(file);
@@ -74,8 +76,8 @@ export class EnvironmentView {
         for (const at of entriesAt(file, file.routes, routeAts)) this.routeEntries.push(at);
       }
     }
-    const keep = previous !== undefined && sameItems(previous.variableSources, this.variableSources);
-    this.scope = keep ? previous.scope : new VariableScope(files);
+    const keep = previous !== undefined && previous.hashBehaviour === hashBehaviour && sameItems(previous.variableSources, this.variableSources);
+    this.scope = keep ? previous.scope : new VariableScope(files, hashBehaviour);
     this.groups = keep ? previous.groups : new Map<string, { file: FileModel; span: { start: number; end: number } }[]>();
     if (!keep) for (const file of this.inventories) for (const group of file.inventory?.groups ?? []) pushTo(this.groups, group.name, { file, span: group.span });
   }

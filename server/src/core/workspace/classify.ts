@@ -50,7 +50,7 @@ export class Classifier {
     const index = parts.lastIndexOf('inventories');
     if (index >= 0 && parts.length > index + 2) return parts.slice(0, index + 2).join('/');
     if (kind === 'inventory') return parts.length > 1 ? parts.slice(0, -1).join('/') : '.';
-    const groupVars = parts.indexOf('group_vars');
+    const groupVars = parts.findIndex((part) => part === 'group_vars' || part === 'host_vars');
     if (groupVars > 0) return parts.slice(0, groupVars).join('/');
     return parts.length > 2 ? parts.slice(0, -2).join('/') : '.';
   }

@@ -1,3 +1,4 @@
+import type { Document } from 'yaml';
 import type { TemplateExpression } from '../jinja/template';
 import type { Located, ProxyEntryFact, RouteEntryFact, ServiceFact, VariableFact } from '../model/facts';
 import { readIniInventory, readYamlInventory } from '../model/inventory';
@@ -19,6 +20,7 @@ import { blocksAtHand } from './documents';
 export type { FileContent, FileInput, FileModel, LocalProblem, ParseMode, PreparedFileModel };
 
 const JINJA_BLOCK = /^\s*\{%/m;
+const VAULT_HEADER = /^\s*\$ANSIBLE_VAULT;/;
 /** Garbage input can yield an error per character: past this many, one line says how many more there are. */
 const MAX_SYNTAX_PROBLEMS = 50;
 
@@ -49,6 +51,7 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
   if (text.length > settings.maxFileSize) {
     return { ...base, ...empty, problems: [skipped(`the file is larger than kubeExpose.maxFileSize (${text.length} > ${settings.maxFileSize} bytes)`)] };
   }
+  if (VAULT_HEADER.test(text)) return { ...base, ...empty, encrypted: true, problems: [] };
   if (input.kind === 'inventory' && !looksLikeYamlInventory(input.relativePath, text)) {
     return { ...base, ...empty, inventory: readIniInventory(text), problems: [] };
   }
@@ -69,30 +72,40 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
     return Object.defineProperty(model, 'documents', { get: () => documentsOfBlocks(blocks), enumerable: true, configurable: true });
   }
   const documents = parsed.documents;
-  const model = { ...base, documents, parse, services: [] as ServiceFact[], variables: [] as VariableFact[], templates: [] as TemplateExpression[], problems };
+  return { ...base, documents, parse, problems, ...factsOfDocuments(input.kind, documents, text, problems) };
+}
 
-  switch (input.kind) {
+/** What a file's facts are read from its whole documents; schema problems are added to `problems`. */
+export type DocumentFacts = Pick<FileModel, 'services' | 'variables' | 'templates' | 'proxy' | 'routes' | 'inventory'>;
+
+/**
+ * The facts of a file of `kind` read from its whole documents, however they were parsed: by the `yaml` package
+ * here, or by the fast reader of a cold index (core/fast), which must give the same nodes.
+ */
+export function factsOfDocuments(kind: FileKind, documents: readonly Document.Parsed[], text: string, problems: LocalProblem[]): DocumentFacts {
+  const none = { services: [] as ServiceFact[], variables: [] as VariableFact[], templates: [] as TemplateExpression[] };
+  switch (kind) {
     case 'kubernetes': {
       for (const document of documents) {
         if (!isServiceDocument(document)) continue;
-        model.services.push(readService(document));
+        none.services.push(readService(document));
         validate(document, 'service', problems);
       }
-      return model;
+      return none;
     }
     case 'inventory':
-      return { ...model, inventory: readYamlInventory(documents) };
+      return { ...none, inventory: readYamlInventory(documents) };
     case 'vars':
       yaml11Problems(documents, problems);
-      return { ...model, variables: readVariables(documents) };
+      return { ...none, variables: readVariables(documents) };
     case 'proxy':
       for (const document of documents) validate(document, 'proxy', problems);
       yaml11Problems(documents, problems);
-      return { ...model, proxy: readProxy(documents, text), templates: templatesOf(documents, text) };
+      return { ...none, proxy: readProxy(documents, text), templates: templatesOf(documents, text) };
     case 'routes':
       for (const document of documents) validate(document, 'routes', problems);
       yaml11Problems(documents, problems);
-      return { ...model, routes: readRoutes(documents, text), templates: templatesOf(documents, text) };
+      return { ...none, routes: readRoutes(documents, text), templates: templatesOf(documents, text) };
   }
 }
 
@@ -138,6 +151,7 @@ export function prepared(model: FileModel): PreparedFileModel {
     variables: model.variables,
     inventory: model.inventory,
     templates: model.templates,
+    ...(model.encrypted ? { encrypted: true } : {}),
   };
 }
 

@@ -197,7 +197,7 @@ export class Workspace {
         this.recheck(`env:${env}`, touched, () => []);
         continue;
       }
-      const view = new EnvironmentView(env, members, this.views.get(env));
+      const view = new EnvironmentView(env, members, this.views.get(env), this.settings.ansible.hashBehaviour);
       this.views.set(env, view);
       let check = this.checks.get(env);
       if (!check) this.checks.set(env, (check = new EnvironmentCheck()));

@@ -1,0 +1,141 @@
+import type { VariableFact } from '../model/facts';
+import { where } from './sink';
+import type { FileModel } from '../model/files';
+import type { HostGraph } from './hostGraph';
+
+export type HashBehaviour = 'replace' | 'merge';
+
+/** Whose vars a file holds, as Ansible reads it: a group's, a host's. */
+export type VarsOwner = { readonly group: string } | { readonly host: string };
+
+/** One set of variables Ansible combines for a host: one vars file, or one group's or host's vars in an inventory. */
+export interface VarsSource {
+  readonly file: FileModel;
+  readonly facts: readonly VariableFact[];
+  readonly owner: VarsOwner;
+  /** Files of an inventory source come before group_vars and host_vars files at the same level. */
+  readonly inline: boolean;
+  /** A vault-encrypted file: it may define anything. */
+  readonly encrypted?: boolean;
+}
+
+/** What one host sees for a variable path. */
+export interface HostValue {
+  readonly host: string;
+  readonly file?: FileModel;
+  readonly fact?: VariableFact;
+  /** Defined, but inside a list or a template that is not looked into. */
+  readonly opaque?: boolean;
+  /** Why the path is undefined for this host although a source defines it. */
+  readonly reason?: string;
+  /** An encrypted file this host reads, which may define the path. */
+  readonly encrypted?: FileModel;
+}
+
+const byPath = new WeakMap<readonly VariableFact[], Map<string, VariableFact>>();
+
+function indexOf(facts: readonly VariableFact[]): Map<string, VariableFact> {
+  let index = byPath.get(facts);
+  if (!index) {
+    index = new Map();
+    for (const fact of facts) if (!index.has(fact.path)) index.set(fact.path, fact);
+    byPath.set(facts, index);
+  }
+  return index;
+}
+
+/**
+ * Resolves variables for each host as Ansible does (its default precedence): inventory vars of the host's
+ * groups, `group_vars/all`, other groups' vars files by depth, priority and name, the host's inventory vars,
+ * then its `host_vars`. A higher source's dict replaces a lower one's unless hash_behaviour is merge.
+ */
+export class HostScope {
+  private readonly ordered = new Map<string, readonly VarsSource[]>();
+
+  constructor(
+    readonly graph: HostGraph,
+    private readonly sources: readonly VarsSource[],
+    readonly hashBehaviour: HashBehaviour,
+  ) {}
+
+  /** The value of `path` for each of `hosts`. */
+  resolve(path: string, hosts: readonly string[]): HostValue[] {
+    return hosts.map((host) => this.resolveOne(path, host));
+  }
+
+  /** The sources a host combines, lowest precedence first. */
+  sourcesOf(host: string): readonly VarsSource[] {
+    let found = this.ordered.get(host);
+    if (!found) {
+      const groups = this.graph.groupsOf(host);
+      const ofGroup = (group: string, inline: boolean): VarsSource[] => this.sources.filter((source) => source.inline === inline && 'group' in source.owner && source.owner.group === group);
+      const ofHost = (inline: boolean): VarsSource[] => this.sources.filter((source) => source.inline === inline && 'host' in source.owner && source.owner.host === host);
+      found = [
+        ...groups.flatMap((group) => ofGroup(group, true)),
+        ...ofGroup('all', false),
+        ...groups.filter((group) => group !== 'all').flatMap((group) => ofGroup(group, false)),
+        ...ofHost(true),
+        ...ofHost(false),
+      ];
+      this.ordered.set(host, found);
+    }
+    return found;
+  }
+
+  private resolveOne(path: string, host: string): HostValue {
+    const value = this.resolveReadable(path, host);
+    if (value.fact) return value;
+    // Undefined in what can be read: a vault file of the host may still define it.
+    const encrypted = this.sourcesOf(host).find((source) => source.encrypted)?.file;
+    return encrypted ? { ...value, opaque: true, encrypted } : value;
+  }
+
+  private resolveReadable(path: string, host: string): HostValue {
+    const sources = this.sourcesOf(host);
+    const parts = path.split('.');
+    const top = parts[0] ?? path;
+    if (this.hashBehaviour === 'replace') {
+      for (let index = sources.length - 1; index >= 0; index--) {
+        const source = sources[index];
+        if (!source || !indexOf(source.facts).has(top)) continue;
+        const found = lookIn(source, parts);
+        if (found !== 'absent') return { host, ...found };
+        const lower = sources.slice(0, index).find((candidate) => lookIn(candidate, parts) !== 'absent');
+        if (!lower) return { host };
+        const topFact = indexOf(source.facts).get(top);
+        const lowerTop = indexOf(lower.facts).get(top);
+        return {
+          host,
+          reason:
+            `${where(source.file, topFact?.keySpan ?? { start: 0, end: 0 })} replaces the whole \`${top}\` of ` +
+            `${where(lower.file, lowerTop?.keySpan ?? { start: 0, end: 0 })} for these hosts; Ansible does not merge dicts unless hash_behaviour=merge`,
+        };
+      }
+      return { host };
+    }
+    for (let index = sources.length - 1; index >= 0; index--) {
+      const source = sources[index];
+      if (!source) continue;
+      const found = lookIn(source, parts);
+      if (found === 'absent') continue;
+      if (found.fact?.path !== path && found.fact?.kind === 'map') continue;
+      return { host, ...found };
+    }
+    return { host };
+  }
+}
+
+/** The path in one source: its fact, or the list or template above it that hides it, or absent. */
+function lookIn(source: VarsSource, parts: readonly string[]): { file: FileModel; fact: VariableFact; opaque?: boolean } | 'absent' {
+  const index = indexOf(source.facts);
+  const exact = index.get(parts.join('.'));
+  if (exact) return { file: source.file, fact: exact };
+  for (let length = parts.length - 1; length > 0; length--) {
+    const prefix = index.get(parts.slice(0, length).join('.'));
+    if (!prefix) continue;
+    const hides = prefix.kind === 'list' || (typeof prefix.scalar === 'string' && prefix.scalar.includes('{{'));
+    // A dict above without the key: under merge, lower sources may still hold it.
+    return hides ? { file: source.file, fact: prefix, opaque: true } : 'absent';
+  }
+  return 'absent';
+}
