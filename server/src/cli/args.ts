@@ -1,3 +1,4 @@
+import { COLD_READERS, type ColdReader } from '../core/settings';
 export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
 
@@ -6,6 +7,8 @@ export interface CheckArgs {
   readonly paths: readonly string[];
   readonly format: Format;
   readonly env?: string;
+  /** `--reader`: how files are read (the settings' `coldReader` otherwise). */
+  readonly reader?: ColdReader;
 }
 
 export interface ScaffoldArgs {
@@ -19,7 +22,7 @@ export type ParsedArgs = CheckArgs | ScaffoldArgs | { readonly command: 'help' }
 
 const SCAFFOLD_OPTIONS = ['env', 'app', 'namespace', 'target-port', 'location', 'node-port', 'port', 'mode', 'balance'];
 
-export const USAGE = `Usage: kube-expose check [PATH...] [--format text|json|sarif|github] [--env NAME]
+export const USAGE = `Usage: kube-expose check [PATH...] [--format text|json|sarif|github] [--env NAME] [--reader fast|yaml]
        kube-expose scaffold [ROOT] --env NAME --app NAME --namespace NS --target-port N
                             [--location /path/] [--node-port N] [--port N] [--mode http|tcp]
                             [--balance ALGO] [--dry-run]
@@ -29,6 +32,8 @@ check     Checks that Nginx routes, HAProxy group vars and Kubernetes NodePort S
           one error-severity diagnostic, 2 on bad usage or an unreadable path.
           --format sarif writes SARIF 2.1.0 for code scanning; --format github writes
           GitHub Actions annotations (::error file=...::message).
+          --reader yaml reads every file with the yaml package alone (by default, from 200 files
+          on, the fast reader reads the files it fully accepts, with the same results).
 scaffold  Exposes a new app: writes its Service manifest, HAProxy entry, Nginx route and stream,
           and app.<name>.port, only adding to existing files. --dry-run prints a unified diff
           instead. Exit status: 0 when done, 1 when refused (nothing is written), 2 on bad usage.
@@ -43,6 +48,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const paths: string[] = [];
   let format: Format = 'text';
   let env: string | undefined;
+  let reader: ColdReader | undefined;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] ?? '';
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -56,6 +62,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       const chosen = value();
       if (!chosen) return { command: 'error', message: '--env needs an environment name' };
       env = chosen;
+    } else if (flag === '--reader') {
+      const chosen = value();
+      reader = COLD_READERS.find((name) => name === chosen);
+      if (!reader) return { command: 'error', message: `--reader must be ${COLD_READERS.join(' or ')}` };
     } else if (flag === '--help' || flag === '-h') {
       return { command: 'help' };
     } else if (flag.startsWith('-') && flag !== '-') {
@@ -64,7 +74,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       paths.push(arg);
     }
   }
-  return { command: 'check', paths, format, ...(env === undefined ? {} : { env }) };
+  return { command: 'check', paths, format, ...(env === undefined ? {} : { env }), ...(reader === undefined ? {} : { reader }) };
 }
 
 function parseScaffold(rest: readonly string[]): ParsedArgs {

@@ -53,7 +53,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const wanted = (path: string): boolean => kinds.some((kind) => path === kind.path || (kind.directory && path.startsWith(kind.path + sep)));
   const named = kinds.filter((kind) => !kind.directory).map((kind) => kind.path);
   const workspaces: Workspace[] = [];
-  for (const project of projects) workspaces.push(await loadProject(project, named, io));
+  for (const project of projects) workspaces.push(await loadProject(project, named, io, {}, args.reader));
 
   const environments = workspaces.flatMap((workspace) => workspace.environmentNames());
   const selected = args.env === undefined ? undefined : environments.filter((id) => id === args.env || environmentName(id) === args.env);

@@ -39,7 +39,15 @@ export interface Settings {
   readonly yamlExtension: YamlExtensionCoverage;
   /** From the repository's ansible.cfg, never from the editor's settings. */
   readonly ansible: AnsibleConfig;
+  /**
+   * How a cold index reads the files no one has open: `fast` with the fast reader (core/fast), which leaves to
+   * the `yaml` package every file it does not fully accept; `yaml` with the `yaml` package alone, to compare.
+   */
+  readonly coldReader: ColdReader;
 }
+
+export const COLD_READERS = ['fast', 'yaml'] as const;
+export type ColdReader = (typeof COLD_READERS)[number];
 
 export const DEFAULT_SETTINGS: Settings = {
   files: {
@@ -66,6 +74,7 @@ export const DEFAULT_SETTINGS: Settings = {
   scaffoldServicePath: 'k8s/{namespace}/{app}-service.yml',
   yamlExtension: { syntax: false, kubernetesSchema: false, groupVarsSchema: false },
   ansible: DEFAULT_ANSIBLE_CONFIG,
+  coldReader: 'fast',
 };
 
 /**
@@ -93,7 +102,16 @@ export function readSettings(raw: unknown, problems: string[] = []): Settings {
     scaffoldServicePath: readServicePath(input['scaffold'], problems),
     yamlExtension: readCoverage(input['yamlExtension']),
     ansible: DEFAULT_ANSIBLE_CONFIG,
+    coldReader: readColdReader(input['coldReader'], problems),
   };
+}
+
+function readColdReader(value: unknown, problems: string[]): ColdReader {
+  if (value === undefined) return DEFAULT_SETTINGS.coldReader;
+  const known = COLD_READERS.find((name) => name === value);
+  if (known) return known;
+  problems.push(`coldReader must be ${COLD_READERS.join(' or ')}`);
+  return DEFAULT_SETTINGS.coldReader;
 }
 
 function readStringMap(value: unknown, name: string, problems: string[]): Record<string, string> {
