@@ -23,6 +23,8 @@ export function fastModel(descriptor: Omit<FileInput, 'text' | 'skipReason'>, co
   if (descriptor.kind === 'kubernetes' && (chartRoleOf(descriptor.relativePath) !== undefined || isKustomizationPath(descriptor.relativePath) || mayHoldJsonPatch(text))) {
     return { declined: 'a file of a Helm chart or a kustomization' };
   }
+  // The yaml path marks a vault file encrypted rather than reading its ciphertext as a scalar.
+  if (/^\s*\$ANSIBLE_VAULT;/.test(text)) return { declined: 'vault-encrypted' };
   if (descriptor.kind === 'kubernetes' && !mayHoldService(text)) return undefined;
   const read = readFast(text);
   if ('declined' in read) return read;
