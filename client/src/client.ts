@@ -25,7 +25,7 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Lo
   const clientOptions: LanguageClientOptions = {
     documentSelector: SELECTOR,
     synchronize: { configurationSection: SECTION },
-    initializationOptions: initializationOptions(),
+    initializationOptions: initializationOptions(context.storageUri?.fsPath),
     outputChannel: output,
     // vscode-languageclient 10+ writes the trace at the channel's Trace log level: `kubeExpose.trace.server`
     // picks messages or verbose once the Kube Expose output is set to Trace (Developer: Set Log Level...).

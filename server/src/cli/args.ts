@@ -6,6 +6,8 @@ export interface CheckArgs {
   readonly paths: readonly string[];
   readonly format: Format;
   readonly env?: string;
+  /** Set by --cache or --cache-location: where to keep what a run reads, for the next run. */
+  readonly cache?: { readonly location?: string };
 }
 
 export interface ScaffoldArgs {
@@ -20,6 +22,7 @@ export type ParsedArgs = CheckArgs | ScaffoldArgs | { readonly command: 'help' }
 const SCAFFOLD_OPTIONS = ['env', 'app', 'namespace', 'target-port', 'location', 'node-port', 'port', 'mode', 'balance'];
 
 export const USAGE = `Usage: kube-expose check [PATH...] [--format text|json|sarif|github] [--env NAME]
+                         [--cache] [--cache-location PATH]
        kube-expose scaffold [ROOT] --env NAME --app NAME --namespace NS --target-port N
                             [--location /path/] [--node-port N] [--port N] [--mode http|tcp]
                             [--balance ALGO] [--dry-run]
@@ -29,6 +32,9 @@ check     Checks that Nginx routes, HAProxy group vars and Kubernetes NodePort S
           one error-severity diagnostic, 2 on bad usage or an unreadable path.
           --format sarif writes SARIF 2.1.0 for code scanning; --format github writes
           GitHub Actions annotations (::error file=...::message).
+          --cache keeps what each file gave in node_modules/.cache/kube-expose/ (or in
+          --cache-location PATH, a file, or a folder when it ends with /), so that the next run
+          reads again only the files that changed.
 scaffold  Exposes a new app: writes its Service manifest, HAProxy entry, Nginx route and stream,
           and app.<name>.port, only adding to existing files. --dry-run prints a unified diff
           instead. Exit status: 0 when done, 1 when refused (nothing is written), 2 on bad usage.
@@ -43,6 +49,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const paths: string[] = [];
   let format: Format = 'text';
   let env: string | undefined;
+  let cache: { location?: string } | undefined;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] ?? '';
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -56,6 +63,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       const chosen = value();
       if (!chosen) return { command: 'error', message: '--env needs an environment name' };
       env = chosen;
+    } else if (flag === '--cache') {
+      cache ??= {};
+    } else if (flag === '--cache-location') {
+      const chosen = value();
+      if (!chosen) return { command: 'error', message: '--cache-location needs a path' };
+      cache = { location: chosen };
     } else if (flag === '--help' || flag === '-h') {
       return { command: 'help' };
     } else if (flag.startsWith('-') && flag !== '-') {
@@ -64,7 +77,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       paths.push(arg);
     }
   }
-  return { command: 'check', paths, format, ...(env === undefined ? {} : { env }) };
+  return { command: 'check', paths, format, ...(env === undefined ? {} : { env }), ...(cache ? { cache } : {}) };
 }
 
 function parseScaffold(rest: readonly string[]): ParsedArgs {
