@@ -7,13 +7,14 @@ import { Folders } from './lsp/folders';
 import { guarded } from './lsp/guarded';
 import { Indexer } from './lsp/indexer';
 import { connectionOutbox } from './lsp/outbox';
-import { EXPOSURES_REQUEST, SCAFFOLD_DEFAULTS_REQUEST, type ExposuresParams } from './lsp/protocol';
+import { EXPOSURES_REQUEST, MEMORY_REQUEST, SCAFFOLD_DEFAULTS_REQUEST, type ExposuresParams } from './lsp/protocol';
 import { Publisher } from './lsp/publisher';
 import { Requests } from './lsp/requests';
 import { executeScaffold } from './lsp/scaffoldCommand';
 import { Scheduler } from './lsp/scheduler';
 import { SettingsFetch } from './lsp/settingsFetch';
 import { pathOf, uriOf } from './lsp/uri';
+import { memoryUsage } from './node/memoryUsage';
 
 // The binding table of the language server: each LSP message goes to the module that answers it.
 
@@ -91,6 +92,7 @@ connection.onDocumentSymbol(guarded(log, 'documentSymbol', (params) => requests.
 connection.onWorkspaceSymbol(guarded(log, 'workspaceSymbol', (params) => requests.workspaceSymbol(params)));
 connection.onRequest(SCAFFOLD_DEFAULTS_REQUEST, guarded(log, 'scaffoldDefaults', () => requests.scaffoldDefaults()));
 connection.onRequest(EXPOSURES_REQUEST, guarded(log, 'exposures', (params: ExposuresParams) => requests.exposures(params)));
+connection.onRequest(MEMORY_REQUEST, guarded(log, 'memoryUsage', memoryUsage));
 connection.onExecuteCommand((params) =>
   executeScaffold(params, { folders, documents, scheduler, outbox, applyEdit: (edit) => connection.workspace.applyEdit(edit) }),
 );

@@ -86,6 +86,7 @@ export class Scheduler {
     if (!path || !folder?.workspace.wants(path)) return;
     this.pending.delete(path);
     folder.workspace.stage(path, readIfPresent(path, folder.workspace.currentSettings().maxFileSize));
+    folder.workspace.releaseParsed(path);
     // Once closed, the file shows again what was left to the YAML extension while it was open.
     this.publisher.publish(folder, [...new Set([...folder.workspace.commit(), path])]);
   }

@@ -45,6 +45,15 @@ export function documentsAround(file: FileModel, offset: number): readonly Docum
   return found;
 }
 
+/**
+ * Drops the nodes parsed on first use (see documentsOf), as when the editor closes a file indexed by a worker:
+ * a long session opens every file sooner or later, and keeping their nodes would hold the parse of the whole
+ * workspace.
+ */
+export function forgetParsed(file: FileModel | undefined): void {
+  if (file) lazy.delete(file);
+}
+
 /** The entries of the file parsed one by one, if they are at hand; never parses (the caller would parse anyway). */
 export function blocksAtHand(file: FileModel): readonly Block[] | undefined {
   // Not through `documents`: on a model parsed entry by entry, reading them moves every entry's nodes.
