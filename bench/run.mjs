@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { parseAllDocuments } from 'yaml';
 import { generateRepository, SIZES } from './generate.mjs';
 import { BenchClient } from './lsp.mjs';
+import { readerFloors } from './readers.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RSS_HOOK = join(ROOT, 'bench', 'rss.cjs');
@@ -24,6 +25,8 @@ const argument = (name, fallback) => {
   return index >= 0 ? process.argv[index + 1] ?? fallback : fallback;
 };
 const sizes = argument('size', 'small,medium,large').split(',');
+/** `--only cold`: only the cold index with each reader (measureColdReaders), merged into the last results.json. */
+const only = argument('only', undefined);
 const SERVICES_SIDE_BY_SIDE = Number(argument('services', '100'));
 
 const percentile = (values, p) => {
@@ -263,6 +266,46 @@ async function measureYamlLanguageServer(dir, services) {
   return result;
 }
 
+/**
+ * The cold index with each reader: the CLI and the server from nothing to all diagnostics, with the fast reader
+ * (the default) and with the `yaml` package alone (`--reader yaml`, `kubeExpose.coldReader: "yaml"`), CPU time
+ * included (on a shared machine, wall time varies with the load, CPU time less), and each reader's floor on one
+ * thread (bench/readers.mjs) over the same files.
+ */
+async function measureColdReaders(dir, yamlFiles) {
+  const cli = {};
+  const server = {};
+  for (const reader of ['fast', 'yaml']) {
+    const rss = rssFile();
+    const start = performance.now();
+    const result = spawnSync(process.execPath, ['--require', RSS_HOOK, CLI, 'check', '--format', 'json', '--reader', reader, dir], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, BENCH_RSS_FILE: rss } });
+    const ms = performance.now() - start;
+    const diagnostics = JSON.parse(result.stdout).diagnostics.length;
+    cli[reader] = { ms: round(ms, 0), rssMB: readRss(rss), diagnostics, cpuMs: cpuOf(rss) };
+    const client = new BenchClient([process.execPath, SERVER, '--stdio']);
+    client.settings = { kubeExpose: { coldReader: reader } };
+    const begun = performance.now();
+    const indexed = client.next((method, params) => method === 'kubeExpose/status' && params.indexing === false);
+    await client.initialize(dir, pathToFileURL(dir).href);
+    await indexed;
+    server[reader] = { coldMs: round(performance.now() - begun, 0), coldRssMB: peakRssSoFar(client.process.pid) };
+    await client.stop();
+  }
+  const floors = await readerFloors(yamlFiles);
+  return { cli, server, floorsOneThread: floors };
+}
+
+/** The CPU time the RSS hook wrote next to the peak RSS (bench/rss.cjs), when it did. */
+function cpuOf(rss) {
+  try {
+    return round(Number(readFileSync(`${rss}.cpu`, 'utf8')), 0);
+  } catch {
+    return undefined;
+  } finally {
+    rmSync(`${rss}.cpu`, { force: true });
+  }
+}
+
 /** The floor: the `yaml` package alone parsing the same bytes. */
 function parseFloor(files) {
   const texts = files.map((file) => readFileSync(file, 'utf8'));
@@ -312,6 +355,17 @@ async function parallelParseFloor(files, threads) {
 }
 
 const results = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, sizes: {} };
+if (only === 'cold') {
+  const last = JSON.parse(readFileSync(join(ROOT, 'bench', 'results.json'), 'utf8'));
+  for (const size of sizes) {
+    const dir = repository(size);
+    process.stderr.write(`${size}: cold readers...\n`);
+    last.sizes[size] = { ...last.sizes[size], coldReaders: { date: results.date, ...(await measureColdReaders(dir, filesBelow(dir, (path) => /\.ya?ml$/.test(path)))) } };
+  }
+  writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(last, null, 2)}\n`);
+  console.log(coldTable(last, sizes));
+  process.exit(0);
+}
 for (const size of sizes) {
   if (!SIZES[size]) throw new Error(`unknown size ${size}`);
   const dir = repository(size);
@@ -346,6 +400,7 @@ for (const size of sizes) {
     yamlLanguageServer: { serviceOpen: theirs },
     ratioServiceOpenP50: round(server.serviceOpen.p50 / theirs.p50, 3),
     floor: { allFilesMs: floorMs, largestRoutesMs: routesFloorMs, cliOverFloor: round(cli.ms / floorMs, 2), threads, allFilesParallelMs: parallelFloorMs },
+    coldReaders: await measureColdReaders(dir, yamlFiles),
   };
 }
 writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -374,3 +429,19 @@ const rows = [
 ];
 const table = [`| ${rows[0].join(' | ')} |`, `|${rows[0].map(() => '---').join('|')}|`, ...rows.slice(1).map((row) => `| ${row.join(' | ')} |`)].join('\n');
 console.log(table);
+console.log();
+console.log(coldTable(results, sizes));
+
+/** The cold index with each reader, side by side with both readers' floors of the same run. */
+function coldTable(data, names) {
+  const cold = (size) => data.sizes[size].coldReaders;
+  const coldRows = [
+    ['cold index', ...names],
+    ['CLI check, fast reader: wall, CPU, peak RSS', ...names.map((size) => `${cold(size).cli.fast.ms} ms, ${cold(size).cli.fast.cpuMs ?? '?'} ms, ${cold(size).cli.fast.rssMB} MB`)],
+    ['CLI check, --reader yaml: wall, CPU, peak RSS', ...names.map((size) => `${cold(size).cli.yaml.ms} ms, ${cold(size).cli.yaml.cpuMs ?? '?'} ms, ${cold(size).cli.yaml.rssMB} MB`)],
+    ['server initialize to all diagnostics, fast reader: wall, peak RSS', ...names.map((size) => `${cold(size).server.fast.coldMs} ms, ${cold(size).server.fast.coldRssMB ?? '?'} MB`)],
+    ['server initialize to all diagnostics, coldReader yaml: wall, peak RSS', ...names.map((size) => `${cold(size).server.yaml.coldMs} ms, ${cold(size).server.yaml.coldRssMB ?? '?'} MB`)],
+    ['one thread: yaml parse / fast reader / js-yaml listener (floors)', ...names.map((size) => `${cold(size).floorsOneThread.yaml.ms} / ${cold(size).floorsOneThread.fast.ms} / ${cold(size).floorsOneThread.jsYamlListener.ms} ms`)],
+  ];
+  return [`| ${coldRows[0].join(' | ')} |`, `|${coldRows[0].map(() => '---').join('|')}|`, ...coldRows.slice(1).map((row) => `| ${row.join(' | ')} |`)].join('\n');
+}

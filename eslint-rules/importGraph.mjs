@@ -98,7 +98,7 @@ export function circles(graph) {
  */
 const LAYERS = [
   ['core/text', 'core/jinja', 'core/settings.ts', 'core/settingsLayers.ts', 'core/util.ts', 'core/codes.ts', 'core/types.ts'],
-  ['core/yaml'],
+  ['core/yaml', 'core/fast'],
   ['core/model', 'core/schema'],
   ['core/rules'],
   ['core/workspace'],

@@ -1,3 +1,4 @@
+import { COLD_READERS, type ColdReader } from '../core/settings';
 export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
 
@@ -8,6 +9,8 @@ export interface CheckArgs {
   readonly env?: string;
   /** Set by --cache or --cache-location: where to keep what a run reads, for the next run. */
   readonly cache?: { readonly location?: string };
+  /** `--reader`: how files are read (the settings' `coldReader` otherwise). */
+  readonly reader?: ColdReader;
 }
 
 export interface ScaffoldArgs {
@@ -21,7 +24,7 @@ export type ParsedArgs = CheckArgs | ScaffoldArgs | { readonly command: 'help' }
 
 const SCAFFOLD_OPTIONS = ['env', 'app', 'namespace', 'target-port', 'location', 'node-port', 'port', 'mode', 'balance'];
 
-export const USAGE = `Usage: kube-expose check [PATH...] [--format text|json|sarif|github] [--env NAME]
+export const USAGE = `Usage: kube-expose check [PATH...] [--format text|json|sarif|github] [--env NAME] [--reader fast|yaml]
                          [--cache] [--cache-location PATH]
        kube-expose scaffold [ROOT] --env NAME --app NAME --namespace NS --target-port N
                             [--location /path/] [--node-port N] [--port N] [--mode http|tcp]
@@ -32,6 +35,8 @@ check     Checks that Nginx routes, HAProxy group vars and Kubernetes NodePort S
           one error-severity diagnostic, 2 on bad usage or an unreadable path.
           --format sarif writes SARIF 2.1.0 for code scanning; --format github writes
           GitHub Actions annotations (::error file=...::message).
+          --reader yaml reads every file with the yaml package alone (by default, from 200 files
+          on, the fast reader reads the files it fully accepts, with the same results).
           --cache keeps what each file gave in node_modules/.cache/kube-expose/ (or in
           --cache-location PATH, a file, or a folder when it ends with /), so that the next run
           reads again only the files that changed.
@@ -50,6 +55,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let format: Format = 'text';
   let env: string | undefined;
   let cache: { location?: string } | undefined;
+  let reader: ColdReader | undefined;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] ?? '';
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -69,6 +75,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       const chosen = value();
       if (!chosen) return { command: 'error', message: '--cache-location needs a path' };
       cache = { location: chosen };
+    } else if (flag === '--reader') {
+      const chosen = value();
+      reader = COLD_READERS.find((name) => name === chosen);
+      if (!reader) return { command: 'error', message: `--reader must be ${COLD_READERS.join(' or ')}` };
     } else if (flag === '--help' || flag === '-h') {
       return { command: 'help' };
     } else if (flag.startsWith('-') && flag !== '-') {
@@ -77,7 +87,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       paths.push(arg);
     }
   }
-  return { command: 'check', paths, format, ...(env === undefined ? {} : { env }), ...(cache ? { cache } : {}) };
+  return { command: 'check', paths, format, ...(env === undefined ? {} : { env }), ...(cache ? { cache } : {}), ...(reader === undefined ? {} : { reader }) };
 }
 
 function parseScaffold(rest: readonly string[]): ParsedArgs {

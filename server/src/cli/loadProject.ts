@@ -1,4 +1,5 @@
 import { sep } from 'node:path';
+import type { ColdReader } from '../core/settings';
 import { Workspace } from '../core/workspace/workspace';
 import type { FileDescriptor } from '../core/workspace/prepare';
 import { discover } from '../node/discover';
@@ -16,8 +17,10 @@ export interface CacheAt {
 }
 
 /** Reads one repository into a checked workspace, also taking the files named on the command line. */
-export async function loadProject(project: string, named: readonly string[], io: CliIo, parallel: ParallelOptions = {}, cacheAt?: CacheAt): Promise<Workspace> {
-  const { settings, problems } = readSettingsFile(project);
+export async function loadProject(project: string, named: readonly string[], io: CliIo, parallel: ParallelOptions = {}, reader?: ColdReader, cacheAt?: CacheAt): Promise<Workspace> {
+  const read = readSettingsFile(project);
+  const problems = read.problems;
+  const settings = reader === undefined ? read.settings : { ...read.settings, coldReader: reader };
   for (const problem of problems) io.stderr(`kube-expose: ${problem}; using the default\n`);
   const workspace = new Workspace(project, settings);
   const found = discover(project, (path) => workspace.wants(path), (path) => workspace.isExcluded(path));

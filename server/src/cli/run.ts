@@ -56,7 +56,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const workspaces: Workspace[] = [];
   for (const project of projects) {
     const cacheFile = args.cache && cacheFileOf(project, args.cache.location, io.cwd, projects.length > 1);
-    workspaces.push(await loadProject(project, named, io, {}, cacheFile ? { file: cacheFile, version: version() } : undefined));
+    workspaces.push(await loadProject(project, named, io, {}, args.reader, cacheFile ? { file: cacheFile, version: version() } : undefined));
   }
 
   const environments = workspaces.flatMap((workspace) => workspace.environmentNames());

@@ -36,7 +36,15 @@ export interface Settings {
   /** Where the scaffold writes a new Service manifest; `{namespace}` and `{app}` are replaced. */
   readonly scaffoldServicePath: string;
   readonly yamlExtension: YamlExtensionCoverage;
+  /**
+   * How a cold index reads the files no one has open: `fast` with the fast reader (core/fast), which leaves to
+   * the `yaml` package every file it does not fully accept; `yaml` with the `yaml` package alone, to compare.
+   */
+  readonly coldReader: ColdReader;
 }
+
+export const COLD_READERS = ['fast', 'yaml'] as const;
+export type ColdReader = (typeof COLD_READERS)[number];
 
 export const DEFAULT_SETTINGS: Settings = {
   files: {
@@ -55,6 +63,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxAliasCount: 1000,
   scaffoldServicePath: 'k8s/{namespace}/{app}-service.yml',
   yamlExtension: { syntax: false, kubernetesSchema: false, groupVarsSchema: false },
+  coldReader: 'fast',
 };
 
 /**
@@ -81,7 +90,16 @@ export function readSettings(raw: unknown, problems: string[] = []): Settings {
     maxAliasCount: readPositive(input['maxAliasCount'], DEFAULT_SETTINGS.maxAliasCount, 'maxAliasCount', problems),
     scaffoldServicePath: readServicePath(input['scaffold'], problems),
     yamlExtension: readCoverage(input['yamlExtension']),
+    coldReader: readColdReader(input['coldReader'], problems),
   };
+}
+
+function readColdReader(value: unknown, problems: string[]): ColdReader {
+  if (value === undefined) return DEFAULT_SETTINGS.coldReader;
+  const known = COLD_READERS.find((name) => name === value);
+  if (known) return known;
+  problems.push(`coldReader must be ${COLD_READERS.join(' or ')}`);
+  return DEFAULT_SETTINGS.coldReader;
 }
 
 function readStringMap(value: unknown, name: string, problems: string[]): Record<string, string> {

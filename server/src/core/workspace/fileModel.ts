@@ -1,3 +1,4 @@
+import type { Document } from 'yaml';
 import type { TemplateExpression } from '../jinja/template';
 import type { Located, ProxyEntryFact, RouteEntryFact, ServiceFact, VariableFact } from '../model/facts';
 import { readIniInventory, readYamlInventory } from '../model/inventory';
@@ -69,27 +70,37 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
     return Object.defineProperty(model, 'documents', { get: () => documentsOfBlocks(blocks), enumerable: true, configurable: true });
   }
   const documents = parsed.documents;
-  const model = { ...base, documents, parse, services: [] as ServiceFact[], variables: [] as VariableFact[], templates: [] as TemplateExpression[], problems };
+  return { ...base, documents, parse, problems, ...factsOfDocuments(input.kind, documents, text, problems) };
+}
 
-  switch (input.kind) {
+/** What a file's facts are read from its whole documents; schema problems are added to `problems`. */
+export type DocumentFacts = Pick<FileModel, 'services' | 'variables' | 'templates' | 'proxy' | 'routes' | 'inventory'>;
+
+/**
+ * The facts of a file of `kind` read from its whole documents, however they were parsed: by the `yaml` package
+ * here, or by the fast reader of a cold index (core/fast), which must give the same nodes.
+ */
+export function factsOfDocuments(kind: FileKind, documents: readonly Document.Parsed[], text: string, problems: LocalProblem[]): DocumentFacts {
+  const none = { services: [] as ServiceFact[], variables: [] as VariableFact[], templates: [] as TemplateExpression[] };
+  switch (kind) {
     case 'kubernetes': {
       for (const document of documents) {
         if (!isServiceDocument(document)) continue;
-        model.services.push(readService(document));
+        none.services.push(readService(document));
         validate(document, 'service', problems);
       }
-      return model;
+      return none;
     }
     case 'inventory':
-      return { ...model, inventory: readYamlInventory(documents) };
+      return { ...none, inventory: readYamlInventory(documents) };
     case 'vars':
-      return { ...model, variables: readVariables(documents) };
+      return { ...none, variables: readVariables(documents) };
     case 'proxy':
       for (const document of documents) validate(document, 'proxy', problems);
-      return { ...model, proxy: readProxy(documents, text), templates: templatesOf(documents, text) };
+      return { ...none, proxy: readProxy(documents, text), templates: templatesOf(documents, text) };
     case 'routes':
       for (const document of documents) validate(document, 'routes', problems);
-      return { ...model, routes: readRoutes(documents, text), templates: templatesOf(documents, text) };
+      return { ...none, routes: readRoutes(documents, text), templates: templatesOf(documents, text) };
   }
 }
 

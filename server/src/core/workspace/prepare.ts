@@ -1,6 +1,7 @@
 import type { Settings } from '../settings';
 import { buildFileModel, mayHoldService, prepared, type FileInput, type FileModel, type PreparedFileModel } from './fileModel';
 import type { FileContent } from '../model/files';
+import { fastModel } from './fastModel';
 
 /** What building a file's model needs besides its content: where it is, and what the settings make of it. */
 export type FileDescriptor = Omit<FileInput, 'text' | 'skipReason'>;
@@ -12,8 +13,15 @@ export function modelOf(descriptor: FileDescriptor, content: FileContent, settin
   return buildFileModel(content.skipReason === undefined ? input : { ...input, skipReason: content.skipReason }, settings, previous);
 }
 
-/** The same model as plain data, as a worker thread builds it for `Workspace.stagePrepared`. */
+/**
+ * The same model as plain data, as a worker thread builds it for `Workspace.stagePrepared`: a file no one has
+ * open, read by the fast reader unless the settings ask for the `yaml` path (or the fast reader declines it).
+ */
 export function prepareModel(descriptor: FileDescriptor, content: FileContent, settings: Settings): PreparedFileModel | undefined {
+  if (settings.coldReader === 'fast') {
+    const fast = fastModel(descriptor, content, settings);
+    if (fast === undefined || !('declined' in fast)) return fast;
+  }
   const model = modelOf(descriptor, content, settings);
   return model && prepared(model);
 }
