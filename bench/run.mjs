@@ -1,7 +1,7 @@
 // npm run bench [-- --size small|medium|large[,..]]: measures the CLI and the language server on generated
 // repositories, side by side with yaml-language-server, and writes bench/results.json.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -60,16 +60,96 @@ function repository(size) {
 }
 
 /** The CLI on the whole repository: wall time, peak RSS, and whether it found every planted mistake. */
-function measureCli(dir) {
+function measureCli(dir, extra = []) {
   const rss = rssFile();
   const start = performance.now();
-  const result = spawnSync(process.execPath, ['--require', RSS_HOOK, CLI, 'check', '--format', 'json', dir], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, BENCH_RSS_FILE: rss } });
+  const result = spawnSync(process.execPath, ['--require', RSS_HOOK, CLI, 'check', '--format', 'json', dir, ...extra], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, BENCH_RSS_FILE: rss } });
   const ms = performance.now() - start;
   const report = JSON.parse(result.stdout);
   const expected = JSON.parse(readFileSync(join(dir, 'EXPECTED.json'), 'utf8'));
   const mistakes = expected.mistakes ?? expected;
   const found = mistakes.filter((mistake) => report.diagnostics.some((diagnostic) => diagnostic.file === mistake.file && diagnostic.line === mistake.line && diagnostic.code === 'port-mismatch')).length;
-  return { ms: round(ms, 0), rssMB: readRss(rss), files: report.files, diagnostics: report.diagnostics.length, mistakesFound: `${found}/${mistakes.length}` };
+  return { ms: round(ms, 0), rssMB: readRss(rss), files: report.files, diagnostics: report.diagnostics.length, mistakesFound: `${found}/${mistakes.length}`, report: result.stdout };
+}
+
+/** The cached CLI: a first run writing the cache, a warm run, and a warm run after one file changed. */
+function measureCliCache(dir, routesFile) {
+  const folder = mkdtempSync(join(tmpdir(), 'kube-expose-bench-cache-'));
+  try {
+    const option = ['--cache-location', `${folder}/`];
+    const writing = measureCli(dir, option);
+    const warm = measureCli(dir, option);
+    const cacheMB = readdirSync(folder).reduce((sum, name) => sum + statSync(join(folder, name)).size, 0) / 2 ** 20;
+    const text = readFileSync(routesFile, 'utf8');
+    writeFileSync(routesFile, `${text}\n# changed\n`);
+    let oneChanged;
+    try {
+      oneChanged = measureCli(dir, option);
+    } finally {
+      writeFileSync(routesFile, text);
+    }
+    return { writingMs: writing.ms, warmMs: warm.ms, oneChangedMs: oneChanged.ms, cacheMB: round(cacheMB, 1), warmReport: warm.report };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** The server started twice on one cache folder: initialize to all diagnostics, the second time warm. */
+async function measureServerCache(dir) {
+  const folder = mkdtempSync(join(tmpdir(), 'kube-expose-bench-cache-'));
+  const start = async () => {
+    const client = new BenchClient([process.execPath, SERVER, '--stdio']);
+    const began = performance.now();
+    const indexed = client.next((method, params) => method === 'kubeExpose/status' && params.indexing === false);
+    await client.initialize(dir, pathToFileURL(dir).href, { cacheFolder: folder });
+    await indexed;
+    const ms = performance.now() - began;
+    await client.stop();
+    return round(ms, 0);
+  };
+  try {
+    const writingMs = await start();
+    return { writingMs, warmMs: await start() };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A user who starts typing as the window opens: the large routes.yml opened right after `initialize`, then edited
+ * until the cold index is done. The time to its first diagnostics, and each edit's time to be re-published.
+ */
+async function measureDuringIndex(dir, routesFile) {
+  const client = new BenchClient([process.execPath, SERVER, '--stdio']);
+  let done = false;
+  const indexed = client.next((method, params) => method === 'kubeExpose/status' && params.indexing === false).then(() => (done = true));
+  await client.initialize(dir, pathToFileURL(dir).href);
+  const uri = pathToFileURL(routesFile).href;
+  const text = readFileSync(routesFile, 'utf8');
+  const expected = JSON.parse(readFileSync(join(dir, 'EXPECTED.json'), 'utf8'));
+  const target = editTarget(text, expected.mistakes ?? expected, relative(dir, routesFile));
+  const opened = client.next((method, params) => method === 'textDocument/publishDiagnostics' && params.uri === uri);
+  let sent = performance.now();
+  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  await opened;
+  const openMs = performance.now() - sent;
+  const editMs = [];
+  for (let version = 2; !done && version < 100_000; version++) {
+    const digit = version % 2 === 0 ? String((Number(target.digit) + 1) % 10) : target.digit;
+    const published = client.next((method, params) => method === 'textDocument/publishDiagnostics' && params.uri === uri && params.version === version);
+    sent = performance.now();
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: { line: target.line, character: target.character }, end: { line: target.line, character: target.character + 1 } }, text: digit }],
+    });
+    await published;
+    editMs.push(performance.now() - sent);
+    // About a keystroke every 50 ms, as a fast typist.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await indexed;
+  await client.stop();
+  return { openMs: round(openMs, 0), edits: editMs.length, p50: round(percentile(editMs, 50), 1), p99: round(percentile(editMs, 99), 1) };
 }
 
 /** The middle app's stream port in a routes.yml, written as a literal number, and not one of the planted mistakes. */
@@ -112,6 +192,8 @@ async function measureServer(dir, routesFile, services) {
   let opened = client.next((method, params) => method === 'textDocument/publishDiagnostics' && params.uri === uri);
   await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
   await opened;
+  // The user reads the file for a moment before the first keystroke: the server readies it meanwhile.
+  await new Promise((resolve) => setTimeout(resolve, 500));
 
   // Each edit changes the last digit of a stream port and back: every one moves a port-mismatch in or out.
   const editMs = [];
@@ -155,7 +237,7 @@ async function measureServer(dir, routesFile, services) {
   }
   const perService = await openEach(client, services);
   await client.stop();
-  return { coldMs: round(coldMs, 0), coldRssMB, rssMB: readRss(rss), edit: { p50: round(percentile(editMs, 50), 2), p99: round(percentile(editMs, 99), 2) }, typing: { p50: round(percentile(typingMs, 50), 2), p99: round(percentile(typingMs, 99), 2) }, ...requests, serviceOpen: perService };
+  return { coldMs: round(coldMs, 0), coldRssMB, rssMB: readRss(rss), edit: { first: round(editMs[0], 1), p50: round(percentile(editMs.slice(1), 50), 2), p99: round(percentile(editMs.slice(1), 99), 2) }, typing: { p50: round(percentile(typingMs, 50), 2), p99: round(percentile(typingMs, 99), 2) }, ...requests, serviceOpen: perService };
 }
 
 /** Opens each manifest and waits for its diagnostics: the time an editor user waits. */
@@ -292,8 +374,14 @@ for (const size of sizes) {
   const services = yamlFiles.filter((path) => path.includes(`${join(dir, 'k8s')}/`)).slice(0, SERVICES_SIDE_BY_SIDE + 2);
   process.stderr.write(`${size}: CLI... `);
   const cli = measureCli(dir);
+  process.stderr.write('CLI with cache... ');
+  const cliCache = measureCliCache(dir, routes);
   process.stderr.write('server... ');
   const server = await measureServer(dir, routes, services);
+  process.stderr.write('server with cache... ');
+  const serverCache = await measureServerCache(dir);
+  process.stderr.write('edits during the cold index... ');
+  const duringIndex = await measureDuringIndex(dir, routes);
   process.stderr.write('yaml-language-server... ');
   const theirs = await measureYamlLanguageServer(dir, services);
   process.stderr.write('floor...\n');
@@ -304,8 +392,11 @@ for (const size of sizes) {
   results.sizes[size] = {
     files: yamlFiles.length,
     routesLines: readFileSync(routes, 'utf8').split('\n').length,
-    cli,
+    cli: { ...cli, report: undefined },
+    cliCache: { ...cliCache, warmReport: undefined, sameAsCold: cliCache.warmReport === cli.report },
     server,
+    serverCache,
+    duringIndex,
     yamlLanguageServer: { serviceOpen: theirs },
     ratioServiceOpenP50: round(server.serviceOpen.p50 / theirs.p50, 3),
     floor: { allFilesMs: floorMs, largestRoutesMs: routesFloorMs, cliOverFloor: round(cli.ms / floorMs, 2), threads, allFilesParallelMs: parallelFloorMs },
@@ -321,7 +412,12 @@ const rows = [
   ['CLI: planted mistakes found', ...sizes.map((size) => results.sizes[size].cli.mistakesFound)],
   ['server: initialize to all diagnostics, peak RSS', ...sizes.map((size) => `${results.sizes[size].server.coldMs} ms, ${results.sizes[size].server.coldRssMB ?? '?'} MB`)],
   ['server: peak RSS over the whole run (edits, requests, Service opens)', ...sizes.map((size) => `${results.sizes[size].server.rssMB} MB`)],
-  ['edit in routes.yml re-published p50 / p99', ...sizes.map((size) => `${results.sizes[size].server.edit.p50} / ${results.sizes[size].server.edit.p99} ms`)],
+  ['CLI with --cache: first run (writes it) / warm / warm with one file changed', ...sizes.map((size) => { const c = results.sizes[size].cliCache; return `${c.writingMs} / ${c.warmMs} / ${c.oneChangedMs} ms (cold ${results.sizes[size].cli.ms} ms)${c.sameAsCold ? '' : ', DIFFERENT diagnostics'}`; })],
+  ['cache size on disk', ...sizes.map((size) => `${results.sizes[size].cliCache.cacheMB} MB`)],
+  ['server with a cache folder: initialize to all diagnostics, first start / warm', ...sizes.map((size) => `${results.sizes[size].serverCache.writingMs} / ${results.sizes[size].serverCache.warmMs} ms (cold ${results.sizes[size].server.coldMs} ms)`)],
+  ['first keystroke in routes.yml, 0.5 s after opening it (indexed)', ...sizes.map((size) => `${results.sizes[size].server.edit.first} ms (later p50 ${results.sizes[size].server.edit.p50} ms)`)],
+  ['during the cold index: routes.yml didOpen to diagnostics; edits re-published p50 / p99', ...sizes.map((size) => { const d = results.sizes[size].duringIndex; return `${d.openMs} ms; ${d.p50} / ${d.p99} ms (${d.edits} edits)`; })],
+  ['edit in routes.yml re-published p50 / p99 (after the first)', ...sizes.map((size) => `${results.sizes[size].server.edit.p50} / ${results.sizes[size].server.edit.p99} ms`)],
   ['typing in routes.yml (insert, delete) p50 / p99', ...sizes.map((size) => `${results.sizes[size].server.typing.p50} / ${results.sizes[size].server.typing.p99} ms`)],
   ['completion p50 / p99', ...sizes.map((size) => `${results.sizes[size].server.completion.p50} / ${results.sizes[size].server.completion.p99} ms`)],
   ['hover p50 / p99', ...sizes.map((size) => `${results.sizes[size].server.hover.p50} / ${results.sizes[size].server.hover.p99} ms`)],

@@ -27,7 +27,7 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Lo
   const clientOptions: LanguageClientOptions = {
     documentSelector: SELECTOR,
     synchronize: { configurationSection: SECTION },
-    initializationOptions: initializationOptions(),
+    initializationOptions: initializationOptions(context.storageUri?.fsPath),
     // The server's stderr reaches this channel: that is where V8 says it aborted for lack of memory.
     outputChannel: output,
     // vscode-languageclient 10+ writes the trace at the channel's Trace log level: `kubeExpose.trace.server`

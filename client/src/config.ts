@@ -10,9 +10,11 @@ export { SECTION };
  * settings of each workspace folder with workspace/configuration, and again on every
  * workspace/didChangeConfiguration, so a change applies without restarting anything.
  */
-export function initializationOptions(): unknown {
+export function initializationOptions(cacheFolder?: string): unknown {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  return withEditorContext(JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SECTION, folder?.uri))) as unknown, folder?.uri);
+  const settings = withEditorContext(JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SECTION, folder?.uri))) as unknown, folder?.uri);
+  // Where the server keeps its index between sessions (the workspace's storage); none without a workspace.
+  return cacheFolder && typeof settings === 'object' && settings !== null ? { ...settings, cacheFolder } : settings;
 }
 
 /**

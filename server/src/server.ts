@@ -1,6 +1,7 @@
 import { createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ProposedFeatures, TextDocuments, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readSettings } from './core/settings';
+import { isRecord } from './core/util';
 import { CAPABILITIES, clientSupport, rootsOf, WATCHERS, type ClientSupport } from './lsp/capabilities';
 import { Folders } from './lsp/folders';
 import { guarded } from './lsp/guarded';
@@ -40,6 +41,8 @@ const requests = new Requests(folders, documents, scheduler);
 connection.onInitialize((params): InitializeResult => {
   support = clientSupport(params);
   initialSettings = params.initializationOptions;
+  const cacheFolder: unknown = isRecord(initialSettings) ? initialSettings['cacheFolder'] : undefined;
+  indexer.useCache(typeof cacheFolder === 'string' && cacheFolder ? cacheFolder : undefined, VERSION);
   for (const root of rootsOf(params)) folders.add(root, readSettings(initialSettings));
   return { capabilities: CAPABILITIES, serverInfo: { name: 'kube-expose', version: VERSION } };
 });

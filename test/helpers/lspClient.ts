@@ -39,7 +39,7 @@ export class TestClient {
    * `holdIndexing` keeps the server's first indexing from reading any file until it resolves (the editor is
    * slow to answer the progress request that indexing starts with); `start` then returns at once.
    */
-  static async start(root: string, settings: Record<string, unknown> = {}, asUser = false, holdIndexing?: Promise<void>): Promise<TestClient> {
+  static async start(root: string, settings: Record<string, unknown> = {}, asUser = false, holdIndexing?: Promise<void>, initializationOptions?: Record<string, unknown>): Promise<TestClient> {
     const child = asUser
       ? spawn('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, reachableCopy(SERVER), '--stdio'], { stdio: 'pipe' })
       : spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
@@ -81,6 +81,7 @@ export class TestClient {
       processId: process.pid,
       rootUri: URI.file(root).toString(),
       workspaceFolders: [{ uri: URI.file(root).toString(), name: 'test' }],
+      ...(initializationOptions ? { initializationOptions } : {}),
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
         window: { workDoneProgress: true },

@@ -7,6 +7,8 @@ export interface CheckArgs {
   readonly paths: readonly string[];
   readonly format: Format;
   readonly env?: string;
+  /** Set by --cache or --cache-location: where to keep what a run reads, for the next run. */
+  readonly cache?: { readonly location?: string };
   /** `--reader`: how files are read (the settings' `coldReader` otherwise). */
   readonly reader?: ColdReader;
 }
@@ -23,6 +25,7 @@ export type ParsedArgs = CheckArgs | ScaffoldArgs | { readonly command: 'help' }
 const SCAFFOLD_OPTIONS = ['env', 'app', 'namespace', 'target-port', 'location', 'node-port', 'port', 'mode', 'balance'];
 
 export const USAGE = `Usage: kube-expose check [PATH...] [--format text|json|sarif|github] [--env NAME] [--reader fast|yaml]
+                         [--cache] [--cache-location PATH]
        kube-expose scaffold [ROOT] --env NAME --app NAME --namespace NS --target-port N
                             [--location /path/] [--node-port N] [--port N] [--mode http|tcp]
                             [--balance ALGO] [--dry-run]
@@ -34,6 +37,9 @@ check     Checks that Nginx routes, HAProxy group vars and Kubernetes NodePort S
           GitHub Actions annotations (::error file=...::message).
           --reader yaml reads every file with the yaml package alone (by default, from 200 files
           on, the fast reader reads the files it fully accepts, with the same results).
+          --cache keeps what each file gave in node_modules/.cache/kube-expose/ (or in
+          --cache-location PATH, a file, or a folder when it ends with /), so that the next run
+          reads again only the files that changed.
 scaffold  Exposes a new app: writes its Service manifest, HAProxy entry, Nginx route and stream,
           and app.<name>.port, only adding to existing files. --dry-run prints a unified diff
           instead. Exit status: 0 when done, 1 when refused (nothing is written), 2 on bad usage.
@@ -48,6 +54,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const paths: string[] = [];
   let format: Format = 'text';
   let env: string | undefined;
+  let cache: { location?: string } | undefined;
   let reader: ColdReader | undefined;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] ?? '';
@@ -62,6 +69,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       const chosen = value();
       if (!chosen) return { command: 'error', message: '--env needs an environment name' };
       env = chosen;
+    } else if (flag === '--cache') {
+      cache ??= {};
+    } else if (flag === '--cache-location') {
+      const chosen = value();
+      if (!chosen) return { command: 'error', message: '--cache-location needs a path' };
+      cache = { location: chosen };
     } else if (flag === '--reader') {
       const chosen = value();
       reader = COLD_READERS.find((name) => name === chosen);
@@ -74,7 +87,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       paths.push(arg);
     }
   }
-  return { command: 'check', paths, format, ...(env === undefined ? {} : { env }), ...(reader === undefined ? {} : { reader }) };
+  return { command: 'check', paths, format, ...(env === undefined ? {} : { env }), ...(cache ? { cache } : {}), ...(reader === undefined ? {} : { reader }) };
 }
 
 function parseScaffold(rest: readonly string[]): ParsedArgs {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../core/types';
@@ -53,7 +54,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const wanted = (path: string): boolean => kinds.some((kind) => path === kind.path || (kind.directory && path.startsWith(kind.path + sep)));
   const named = kinds.filter((kind) => !kind.directory).map((kind) => kind.path);
   const workspaces: Workspace[] = [];
-  for (const project of projects) workspaces.push(await loadProject(project, named, io, {}, args.reader));
+  for (const project of projects) {
+    const cacheFile = args.cache && cacheFileOf(project, args.cache.location, io.cwd, projects.length > 1);
+    workspaces.push(await loadProject(project, named, io, {}, args.reader, cacheFile ? { file: cacheFile, version: version() } : undefined));
+  }
 
   const environments = workspaces.flatMap((workspace) => workspace.environmentNames());
   const selected = args.env === undefined ? undefined : environments.filter((id) => id === args.env || environmentName(id) === args.env);
@@ -130,6 +134,19 @@ function projectRootOf(path: string, directory: boolean): string {
     if (existsSync(join(current, SETTINGS_FILE)) || existsSync(join(current, '.git'))) return current;
   }
   return dirname(path);
+}
+
+/**
+ * Where a project's cache is kept: PATH itself, or a file in it when it is a folder (ends with a separator or
+ * exists as one); by default a file in node_modules/.cache/kube-expose/ of the current folder, one per project.
+ */
+function cacheFileOf(project: string, location: string | undefined, cwd: string, several: boolean): string {
+  const name = `check-${createHash('sha1').update(project).digest('hex').slice(0, 12)}.cache`;
+  if (location === undefined) return join(cwd, 'node_modules', '.cache', 'kube-expose', name);
+  const path = resolve(cwd, location);
+  const folder = location.endsWith('/') || location.endsWith(sep) || (existsSync(path) && statSync(path).isDirectory());
+  if (folder) return join(path, name);
+  return several ? `${path}-${name}` : path;
 }
 
 function commonRoot(directories: readonly string[]): string {

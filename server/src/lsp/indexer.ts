@@ -1,7 +1,11 @@
 import type { Settings } from '../core/settings';
 import type { FileDescriptor } from '../core/workspace/prepare';
 import { discover } from '../node/discover';
-import { parallelThreshold, prepareModels } from '../node/parallelModels';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { prepareModelsCached } from '../node/cachedModels';
+import { cacheKey, ModelCache } from '../node/modelCache';
+import { parallelThreshold } from '../node/parallelModels';
 import { readIfPresent } from '../node/readText';
 import type { Folder, Folders } from './folders';
 import type { OpenDocuments, Outbox } from './outbox';
@@ -18,6 +22,8 @@ export interface Progress {
 
 /** Reads every folder's files: on worker threads for a large folder, else in slices, so requests are still answered. */
 export class Indexer {
+  private cache: { readonly folder: string; readonly version: string } | undefined;
+
   constructor(
     private readonly folders: Folders,
     private readonly documents: OpenDocuments,
@@ -26,6 +32,22 @@ export class Indexer {
     private readonly outbox: Outbox,
     private readonly createProgress: () => Promise<Progress>,
   ) {}
+
+  /**
+   * Keeps what the cold index computes per file in `folder` (the editor's storage for this workspace), so that
+   * the next start builds only the files that changed.
+   */
+  useCache(folder: string | undefined, version: string): void {
+    this.cache = folder ? { folder, version } : undefined;
+  }
+
+  private loadCache(root: string, settings: Settings): ModelCache | undefined {
+    if (!this.cache) return undefined;
+    const file = join(this.cache.folder, `index-${createHash('sha1').update(root).digest('hex').slice(0, 12)}.cache`);
+    const cache = ModelCache.load(file, cacheKey(this.cache.version, settings));
+    if (cache.ignored) this.outbox.info(`The index cache ${file} was not used (${cache.ignored}); it is rewritten.`);
+    return cache;
+  }
 
   async indexAll(): Promise<void> {
     const started = Date.now();
@@ -41,13 +63,16 @@ export class Indexer {
         const { files, skipped } = discover(folder.root, (path) => folder.workspace.wants(path), (path) => folder.workspace.isExcluded(path));
         for (const entry of skipped) this.outbox.warn(`Skipped ${entry.path}: ${entry.reason}`);
         unreadable.push(...skipped.filter((entry) => entry.reason.includes('EACCES')).map((entry) => entry.path));
-        if (files.length >= parallelThreshold()) threads = Math.max(threads, await this.inParallel(folder, files, settings, progress));
+        const cache = this.loadCache(folder.root, settings);
+        if (files.length >= parallelThreshold() || cache) threads = Math.max(threads, await this.inParallel(folder, files, settings, progress, cache));
         else await this.inSlices(folder, files, settings, progress);
         for (const document of this.documents.all()) {
           const path = pathOf(document.uri);
           if (path && folder.workspace.wants(path)) folder.workspace.stage(path, { text: document.getText() });
         }
         this.publisher.indexedFolder(folder, folder.workspace.commit());
+        const saved = cache?.save();
+        if (saved?.error) this.outbox.warn(`Cannot write the index cache: ${saved.error}`);
         for (const file of folder.workspace.allFiles()) if (file.problems.some((problem) => problem.message.includes('(EACCES)'))) unreadable.push(file.path);
       }
       this.reportUnreadable(unreadable);
@@ -86,14 +111,14 @@ export class Indexer {
    * meanwhile. Staged afterwards in the order of `files`, as the sequential path does, taking the editor's text
    * for any file opened in the meantime.
    */
-  private async inParallel(folder: Folder, files: readonly string[], settings: Settings, progress: Progress): Promise<number> {
+  private async inParallel(folder: Folder, files: readonly string[], settings: Settings, progress: Progress, cache: ModelCache | undefined): Promise<number> {
     const descriptors = files.map((path) => (this.documents.get(uriOf(path)) ? undefined : folder.workspace.describe(path)));
     const wanted = descriptors.filter((descriptor): descriptor is FileDescriptor => descriptor !== undefined);
     let reported = 0;
     let threads = 0;
     const fallbacks: string[] = [];
     let reason = '';
-    const models = await prepareModels(wanted, settings, {
+    const models = await prepareModelsCached(wanted, settings, cache, {
       onWorkers: (count) => (threads = count),
       onFallback: (path, why) => {
         fallbacks.push(path);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { discover } from '../node/discover';
 import { readIfPresent } from '../node/readText';
 import { SETTINGS_FILE } from '../node/settingsFile';
+import { readyForEdits } from '../core/workspace/readyForEdits';
 import type { Folder, Folders } from './folders';
 import type { OpenDocuments } from './outbox';
 import type { Publisher } from './publisher';
@@ -15,6 +16,9 @@ export class Scheduler {
   /** Paths just opened or saved: their diagnostics are sent even when unchanged, as editors expect. */
   private readonly announce = new Set<string>();
   private flushScheduled: NodeJS.Immediate | undefined;
+  /** Paths just opened, to ready for their first edit once their diagnostics are out (see readyForEdits). */
+  private readonly toReady = new Set<string>();
+  private readyScheduled: NodeJS.Immediate | undefined;
 
   constructor(
     private readonly folders: Folders,
@@ -45,9 +49,7 @@ export class Scheduler {
       const folder = this.folders.of(path);
       const document = this.documents.get(uriOf(path));
       if (!folder) continue;
-      // A file indexed by a worker has no parsed nodes: opening it parses them (without re-checking anything), so
-      // that its first edit re-parses one entry, not the whole file.
-      if (document !== undefined && this.announce.has(path)) folder.workspace.parseDocuments(path);
+      if (document !== undefined && this.announce.has(path)) this.toReady.add(path);
       folder.workspace.stage(path, document ? { text: document.getText() } : readIfPresent(path, folder.workspace.currentSettings().maxFileSize));
       touched.add(folder);
     }
@@ -58,6 +60,23 @@ export class Scheduler {
       this.publisher.publish(folder, [...changed]);
     }
     this.announce.clear();
+    if (this.toReady.size) this.readyScheduled ??= setImmediate(() => this.readyOpened());
+  }
+
+  /** After the open's diagnostics are sent, the work the first keystroke would otherwise pay. */
+  readyOpened(): void {
+    if (this.readyScheduled) clearImmediate(this.readyScheduled);
+    this.readyScheduled = undefined;
+    // Text waiting to be checked goes first: it is what the user is looking at.
+    if (this.pending.size) this.flush();
+    for (const path of this.toReady) {
+      const folder = this.folders.of(path);
+      // Before its folder's first index the file was built on this thread, with its entries: nothing to ready.
+      if (!folder || !this.documents.get(uriOf(path)) || !this.publisher.isIndexed(folder)) continue;
+      const changed = readyForEdits(folder.workspace, path);
+      if (changed.length) this.publisher.publish(folder, changed);
+    }
+    this.toReady.clear();
   }
 
   /** The editor's text is gone: what is on disk counts again (or nothing, for a file never saved). */

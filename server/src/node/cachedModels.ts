@@ -1,0 +1,49 @@
+import type { Settings } from '../core/settings';
+import type { PreparedFileModel } from '../core/model/files';
+import { prepareModel, type FileDescriptor } from '../core/workspace/prepare';
+import { hashText, MISSING, type ModelCache } from './modelCache';
+import { parallelThreshold, prepareModels, type ParallelOptions } from './parallelModels';
+import { readIfPresent } from './readText';
+
+/**
+ * `prepareModels` with a cache: each file is read and hashed here, a file whose content the cache knows takes the
+ * kept model, and only the others are built (on worker threads when they are many). What was built is remembered.
+ */
+export async function prepareModelsCached(descriptors: readonly FileDescriptor[], settings: Settings, cache: ModelCache | undefined, options: ParallelOptions = {}): Promise<(PreparedFileModel | undefined)[]> {
+  if (!cache) return prepareModels(descriptors, settings, options);
+  const results = new Array<PreparedFileModel | undefined>(descriptors.length);
+  const misses: number[] = [];
+  const hashes = new Map<number, string>();
+  for (const [index, descriptor] of descriptors.entries()) {
+    const content = readIfPresent(descriptor.path, settings.maxFileSize);
+    // Files that cannot be read as text are said again each run, not kept.
+    if (!content || content.skipReason !== undefined) {
+      misses.push(index);
+      continue;
+    }
+    const hash = hashText(content.text);
+    const found = cache.lookup(descriptor, content.text, hash);
+    if (found === MISSING) {
+      misses.push(index);
+      hashes.set(index, hash);
+    } else results[index] = found;
+  }
+  const wanted = misses.map((index) => descriptors[index]).filter((descriptor): descriptor is FileDescriptor => descriptor !== undefined);
+  const built =
+    wanted.length >= parallelThreshold()
+      ? await prepareModels(wanted, settings, options)
+      : wanted.map((descriptor) => {
+          const content = readIfPresent(descriptor.path, settings.maxFileSize);
+          return content && prepareModel(descriptor, content, settings);
+        });
+  for (const [at, index] of misses.entries()) {
+    const model = built[at];
+    const descriptor = descriptors[index];
+    results[index] = model;
+    const hash = hashes.get(index);
+    if (!descriptor || hash === undefined) continue;
+    if (model === undefined) cache.remember(descriptor, undefined, '', hash);
+    else if (!model.problems.some((problem) => problem.code === 'file-skipped')) cache.remember(descriptor, model, model.text);
+  }
+  return results;
+}

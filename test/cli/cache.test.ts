@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { readSettings } from '../../server/src/core/settings';
+import { cacheKey, ModelCache } from '../../server/src/node/modelCache';
+import { CLI, copyToTemp, EXAMPLE, tempDir } from '../helpers/paths';
+
+interface Report {
+  readonly files: number;
+  readonly diagnostics: unknown[];
+}
+
+function check(root: string, ...options: string[]): { status: number | null; report: Report; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, 'check', root, '--format', 'json', ...options], { encoding: 'utf8', cwd: root });
+  return { status: result.status, report: JSON.parse(result.stdout) as Report, stderr: result.stderr };
+}
+
+function cacheFileIn(folder: string): string {
+  const [name] = readdirSync(folder).filter((entry) => entry.endsWith('.cache'));
+  assert.ok(name, `a cache file in ${folder}`);
+  return join(folder, name);
+}
+
+/** Whether the cache on disk is one the next run trusts (written by this version with these settings). */
+function trusted(file: string, settings: unknown = {}): boolean {
+  const version = (JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { version: string }).version;
+  return ModelCache.load(file, cacheKey(version, readSettings(settings))).ignored === undefined;
+}
+
+describe('kube-expose check --cache', () => {
+  it('keeps the cache in node_modules/.cache/kube-expose/ by default and reports what a run without it reports', () => {
+    const root = copyToTemp(EXAMPLE);
+    const cold = check(root);
+    const first = check(root, '--cache');
+    const folder = join(root, 'node_modules', '.cache', 'kube-expose');
+    assert.ok(existsSync(folder));
+    const warm = check(root, '--cache');
+    assert.deepEqual(first.report, cold.report);
+    assert.deepEqual(warm.report, cold.report);
+    assert.equal(warm.status, cold.status);
+    assert.ok(trusted(cacheFileIn(folder)));
+  });
+
+  it('reads a changed file again, and only takes kept models of files whose content is the same', () => {
+    const root = copyToTemp(EXAMPLE);
+    const location = join(tempDir(), 'cache/');
+    check(root, '--cache-location', location);
+    const routes = join(root, 'inventories/protobox/webservers_pool/routes.yml');
+    writeFileSync(routes, readFileSync(routes, 'utf8').replace('port: 30164', 'port: 30165'));
+    const warm = check(root, '--cache-location', location);
+    const cold = check(root);
+    assert.deepEqual(warm.report, cold.report);
+    assert.equal(warm.report.diagnostics.length, 0);
+  });
+
+  for (const [name, damage] of [
+    ['a flipped byte', (bytes: Buffer) => bytes.map((byte, index) => (index === bytes.length - 40 ? byte ^ 0x04 : byte))],
+    ['a truncated file', (bytes: Buffer) => bytes.subarray(0, Math.floor(bytes.length / 2))],
+    ['a foreign file', () => Buffer.from('{"not":"a cache"}\n{}')],
+    ['garbage', () => Buffer.from([0xff, 0x00, 0x13, 0x37])],
+  ] as const) {
+    it(`ignores ${name} in place of the cache, reports as without it, and rewrites it`, () => {
+      const root = copyToTemp(EXAMPLE);
+      const folder = tempDir();
+      const cold = check(root);
+      check(root, '--cache-location', `${folder}/`);
+      const file = cacheFileIn(folder);
+      writeFileSync(file, damage(readFileSync(file)));
+      assert.ok(!trusted(file));
+      const warm = check(root, '--cache-location', `${folder}/`);
+      assert.deepEqual(warm.report, cold.report);
+      assert.ok(trusted(file));
+    });
+  }
+
+  it('does not trust a cache written by another version', () => {
+    const root = copyToTemp(EXAMPLE);
+    const folder = tempDir();
+    check(root, '--cache-location', `${folder}/`);
+    const file = cacheFileIn(folder);
+    const text = readFileSync(file, 'utf8');
+    const swapped = text.replace(/\\"version\\":\\"[^\\]*\\"/, '\\"version\\":\\"0.0.1\\"');
+    assert.notEqual(swapped, text);
+    writeFileSync(file, swapped);
+    assert.ok(!trusted(file));
+    const cold = check(root);
+    assert.deepEqual(check(root, '--cache-location', `${folder}/`).report, cold.report);
+    assert.ok(trusted(file));
+  });
+
+  it('does not trust a cache written with other settings: the files it reads are read again', () => {
+    const root = copyToTemp(EXAMPLE);
+    const folder = tempDir();
+    const before = check(root, '--cache-location', `${folder}/`);
+    assert.ok(before.report.diagnostics.length > 0);
+    // The same files, now excluded: a cache trusted across settings would still show their problems.
+    writeFileSync(join(root, '.kube-expose.json'), JSON.stringify({ files: { exclude: ['**/webservers_pool/**', '**/node_modules/**'] } }));
+    const cold = check(root);
+    const warm = check(root, '--cache-location', `${folder}/`);
+    assert.deepEqual(warm.report, cold.report);
+    assert.notDeepEqual(warm.report, before.report);
+  });
+
+  it('says on stderr when it cannot write the cache, and still checks', () => {
+    const root = copyToTemp(EXAMPLE);
+    const blocker = join(tempDir(), 'file');
+    writeFileSync(blocker, 'not a folder');
+    const result = check(root, '--cache-location', join(blocker, 'cache'));
+    assert.deepEqual(result.report, check(root).report);
+    assert.match(result.stderr, /cannot write the cache/);
+  });
+});
+
+describe('ModelCache', () => {
+  it('trusts a cache only under the key it was written with', () => {
+    const file = join(tempDir(), 'models.cache');
+    const settings = readSettings({});
+    const cache = ModelCache.load(file, cacheKey('1.0.0', settings));
+    const descriptor = { path: '/repo/k8s/a.yml', relativePath: 'k8s/a.yml', kind: 'kubernetes' as const, env: undefined };
+    cache.remember(descriptor, undefined, 'kind: ConfigMap\n');
+    assert.equal(cache.save().written, true);
+    assert.equal(ModelCache.load(file, cacheKey('1.0.0', settings)).lookup(descriptor, 'kind: ConfigMap\n'), undefined);
+    assert.equal(typeof ModelCache.load(file, cacheKey('1.0.0', settings)).lookup(descriptor, 'kind: Secret\n'), 'symbol');
+    assert.match(ModelCache.load(file, cacheKey('1.0.1', settings)).ignored ?? '', /another version or with other settings/);
+    assert.match(ModelCache.load(file, cacheKey('1.0.0', readSettings({ maxFileSize: 10 }))).ignored ?? '', /other settings/);
+  });
+});
