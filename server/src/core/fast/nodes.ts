@@ -26,6 +26,17 @@ export function scalarNode(value: unknown, range: Range): Scalar {
   return node;
 }
 
+/**
+ * A plain scalar keeps its source and type as the `yaml` package's do: how Ansible's YAML 1.1 loader reads it
+ * (`030165` is octal there) is told from the text as written.
+ */
+export function plainScalarNode(value: unknown, source: string, range: Range): Scalar {
+  const node = scalarNode(value, range);
+  node.type = 'PLAIN';
+  node.source = source;
+  return node;
+}
+
 export function mapNode(): YAMLMap {
   const node = Object.create(MAP) as YAMLMap;
   node.items = [];

@@ -1,5 +1,5 @@
 import { Document, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
-import { mapNode, pairNode, scalarNode, seqNode } from './nodes';
+import { mapNode, pairNode, plainScalarNode, scalarNode, seqNode } from './nodes';
 import { PARSE_OPTIONS } from '../yaml/duplicateKeys';
 import { resolvePlain } from './scalars';
 
@@ -206,6 +206,7 @@ class Reader {
     const first = text.charCodeAt(p);
     let value: unknown;
     let end: number;
+    let plain: string | undefined;
     if (first === 34 /* " */ || first === 39 /* ' */) {
       const close = this.closingQuote(p, eol, first);
       end = close + 1;
@@ -224,8 +225,10 @@ class Reader {
       if (!asKey && (source.includes(': ') || source.endsWith(':'))) throw new Declined('a colon in a plain scalar');
       end = p + source.length;
       value = resolvePlain(source);
+      plain = source;
     }
-    return { node: scalarNode(value, [p, end, asKey ? end : lineEnd]), end, lineEnd };
+    const range: [number, number, number] = [p, end, asKey ? end : lineEnd];
+    return { node: plain === undefined ? scalarNode(value, range) : plainScalarNode(value, plain, range), end, lineEnd };
   }
 
   private closingQuote(p: number, eol: number, quote: number): number {
@@ -263,7 +266,7 @@ class Reader {
       if (text.charCodeAt(q - 1) === SPACE) throw new Declined('a space before a colon');
       const source = text.slice(p, q);
       if (INDICATOR.test(source) || /^[-?:](?: |$)/.test(source) || source === '<<') throw new Declined('an unusual key');
-      return { node: scalarNode(resolvePlain(source), [p, q, q]), colon: q };
+      return { node: plainScalarNode(resolvePlain(source), source, [p, q, q]), colon: q };
     }
     return undefined;
   }
