@@ -11,11 +11,12 @@ interface Collector {
   readonly groups: GroupFact[];
   readonly variables: VariableFact[];
   readonly members: Map<string, { hosts: string[]; children: string[]; vars: VariableFact[] }>;
-  readonly hostVars: Map<string, VariableFact[]>;
+  /** One entry per place a host is given vars: Ansible sets them in file order, a later key over an earlier one. */
+  readonly hostVars: HostVarsFact[];
 }
 
 function collector(): Collector {
-  return { groups: [], variables: [], members: new Map(), hostVars: new Map() };
+  return { groups: [], variables: [], members: new Map(), hostVars: [] };
 }
 
 function memberOf(into: Collector, name: string): { hosts: string[]; children: string[]; vars: VariableFact[] } {
@@ -30,8 +31,7 @@ function addUnique(list: string[], item: string): void {
 
 function finish(into: Collector): InventoryFacts {
   const members: GroupMembersFact[] = [...into.members].map(([name, member]) => ({ name, ...member }));
-  const hostVars: HostVarsFact[] = [...into.hostVars].map(([host, vars]) => ({ host, vars }));
-  return { groups: into.groups, variables: into.variables, members, hostVars };
+  return { groups: into.groups, variables: into.variables, members, hostVars: into.hostVars };
 }
 
 /**
@@ -66,8 +66,7 @@ function readGroup(entry: ReturnType<typeof entries>[number], into: Collector, d
       const own: VariableFact[] = [];
       flatten(host.value, '', own, 0);
       if (own.length === 0) continue;
-      const list = into.hostVars.get(name) ?? [];
-      into.hostVars.set(name, [...list, ...own]);
+      into.hostVars.push({ host: name, vars: own });
       for (const fact of own) into.variables.push(fact);
     }
   }
@@ -136,7 +135,7 @@ function readHostLine(body: string, offset: number, group: string, into: Collect
   for (const host of expandHostPattern(first[0])) {
     addUnique(memberOf(into, group).hosts, host);
     if (own.length === 0) continue;
-    into.hostVars.set(host, [...(into.hostVars.get(host) ?? []), ...own]);
+    into.hostVars.push({ host, vars: own });
   }
   for (const fact of own) into.variables.push(fact);
 }
