@@ -55,9 +55,8 @@ function indexOf(facts: readonly VariableFact[]): Map<string, VariableFact> {
  */
 export class HostScope {
   private readonly ordered = new Map<string, readonly VarsSource[]>();
-  /** Per list of sources (one object for hosts whose lists are equal, see sourcesOf), the value of each path. */
-  private readonly resolved = new Map<readonly VarsSource[], Map<string, HostValue>>();
-  private readonly lists = new Map<string, readonly VarsSource[]>();
+  /** A path's value by the path and the sources that define its top-level key (see resolveOne). */
+  private readonly resolved = new Map<string, HostValue>();
   private readonly positions: ReadonlyMap<VarsSource, number>;
 
   constructor(
@@ -94,22 +93,23 @@ export class HostScope {
         ...ofHost('inventory'),
         ...ofHost('playbook'),
       ];
-      const key = found.map((source) => this.positions.get(source)).join(',');
-      const same = this.lists.get(key);
-      if (same) found = same;
-      else this.lists.set(key, found);
       this.ordered.set(host, found);
     }
     return found;
   }
 
   private resolveOne(path: string, host: string): HostValue {
-    // Hosts that combine the same sources see the same value: the hosts of one group, mostly.
-    const sources = this.sourcesOf(host);
-    let byPath = this.resolved.get(sources);
-    if (!byPath) this.resolved.set(sources, (byPath = new Map()));
-    let value = byPath.get(path);
-    if (!value) byPath.set(path, (value = this.resolveUncached(path, host)));
+    // The value depends only on the sources that define the path's top-level key (and the vault files that may):
+    // hosts that share those see the same value, though each has its own `ansible_host`.
+    const dot = path.indexOf('.');
+    const top = dot < 0 ? path : path.slice(0, dot);
+    let key = path;
+    for (const source of this.sourcesOf(host)) if (source.encrypted || indexOf(source.facts).has(top)) key += `|${this.positions.get(source) ?? -1}`;
+    let value = this.resolved.get(key);
+    if (!value) {
+      if (this.resolved.size >= 100_000) this.resolved.clear();
+      this.resolved.set(key, (value = this.resolveUncached(path, host)));
+    }
     return value.host === host ? value : { ...value, host };
   }
 

@@ -21,6 +21,7 @@ export class VariableScope {
   readonly hosts: HostScope | undefined;
   /** Vault-encrypted vars files: they may define any variable. */
   readonly encrypted: readonly FileModel[];
+  private readonly perHostCache = new WeakMap<FileModel, Map<string, readonly HostValue[] | undefined>>();
 
   /** `env` tells the environment's own vars from the playbook-adjacent ones it also reads (see playbookVars). */
   constructor(files: readonly FileModel[], hashBehaviour: HashBehaviour = 'replace', env?: string) {
@@ -63,8 +64,17 @@ export class VariableScope {
 
   /** What each host reading `from` sees for `path`; undefined when the inventory names no such hosts. */
   perHost(path: string, from: FileModel): readonly HostValue[] | undefined {
+    // Asked several times per reference by each check (a port, its definition, whether it is defined): kept for
+    // the life of the scope, which ends when a file that defines variables changes.
+    let byPath = this.perHostCache.get(from);
+    if (!byPath) this.perHostCache.set(from, (byPath = new Map()));
+    if (byPath.has(path)) return byPath.get(path);
+    // Typing a reference asks for a new path at each keystroke: bounded, as a scope may outlive many edits.
+    if (byPath.size >= 20_000) byPath.clear();
     const hosts = this.readersOf(from);
-    return hosts && this.hosts?.resolve(path, hosts);
+    const values = hosts && this.hosts?.resolve(path, hosts);
+    byPath.set(path, values);
+    return values;
   }
 
   /** The hosts reading `from` for which `path` is undefined, and why, or undefined when it is defined for all. */
