@@ -67,7 +67,7 @@ export class VariableScope {
     // Asked several times per reference by each check (a port, its definition, whether it is defined): kept for
     // the life of the scope, which ends when a file that defines variables changes.
     let byPath = this.perHostCache.get(from);
-    if (!byPath) this.perHostCache.set(from, (byPath = new Map()));
+    if (!byPath) this.perHostCache.set(from, (byPath = new Map<string, readonly HostValue[] | undefined>()));
     if (byPath.has(path)) return byPath.get(path);
     // Typing a reference asks for a new path at each keystroke: bounded, as a scope may outlive many edits.
     if (byPath.size >= 20_000) byPath.clear();
