@@ -18,6 +18,7 @@ import { withoutWhatYamlExtensionReports } from './core/features/yamlExtension';
 import { discover } from './node/discover';
 import { readIfPresent } from './node/readText';
 import { readSettingsSource, SETTINGS_FILE } from './node/settingsFile';
+import { settingNamesIn } from './core/settingsKeys';
 import { ignoredWhenUntrusted, layeredSettings } from './core/settingsLayers';
 import { isRecord } from './core/util';
 import { join } from 'node:path';
@@ -218,7 +219,8 @@ async function fetchSettings(root: string): Promise<Settings> {
   const ignored = trusted ? [] : ignoredWhenUntrusted(file.raw);
   if (ignored.length) fileProblems.push(`${SETTINGS_FILE}: ${ignored.join(', ')} ignored, as the workspace is not trusted`);
   reportSettingsFile(root, fileProblems);
-  return readSettings(layeredSettings(editor, file.raw, trusted));
+  const layered = layeredSettings(editor, file.raw, trusted);
+  return readSettings(layered, [], settingNamesIn(trusted ? file.raw : layeredSettings({}, file.raw, false)));
 }
 
 /** What was last said about each folder's `.kube-expose.json`: said again only when it changes. */

@@ -2,20 +2,33 @@ import { sep } from 'node:path';
 import { Workspace } from '../core/workspace/workspace';
 import type { FileDescriptor } from '../core/workspace/prepare';
 import { discover } from '../node/discover';
-import { parallelThreshold, prepareModels, type ParallelOptions } from '../node/parallelModels';
+import { parallelThreshold, prepareModels } from '../node/parallelModels';
 import { readIfPresent, readText } from '../node/readText';
-import { readSettingsFile } from '../node/settingsFile';
+import { readSettingsFile, SETTINGS_FILE } from '../node/settingsFile';
+import { UsageError } from './exit';
+import { shownPath } from './rebase';
 import type { CliIo } from './run';
 
-/** Reads one repository into a checked workspace, also taking the files named on the command line. */
-export async function loadProject(project: string, named: readonly string[], io: CliIo, parallel: ParallelOptions = {}): Promise<Workspace> {
+/**
+ * Reads one repository into a checked workspace, also taking the files named on the command line. A
+ * .kube-expose.json that cannot be read or holds a wrong setting stops the run: CI must check what the team
+ * configured, not the defaults.
+ */
+export async function loadProject(project: string, named: readonly string[], io: CliIo): Promise<Workspace> {
   const { settings, problems } = readSettingsFile(project);
-  for (const problem of problems) io.stderr(`kube-expose: ${problem}; using the default\n`);
+  if (problems.length) throw new UsageError(problems.map((problem) => `${shownPath(`${project}${sep}${SETTINGS_FILE}`, io.cwd)}${problem.startsWith(SETTINGS_FILE) ? problem.slice(SETTINGS_FILE.length) : `: ${problem}`}`).join('\nkube-expose: '));
   const workspace = new Workspace(project, settings);
   const found = discover(project, (path) => workspace.wants(path), (path) => workspace.isExcluded(path));
   if (found.files.length >= parallelThreshold()) {
     const descriptors = found.files.map((path) => workspace.describe(path));
-    const models = await prepareModels(descriptors.filter((descriptor): descriptor is FileDescriptor => descriptor !== undefined), settings, parallel);
+    const models = await prepareModels(
+      descriptors.filter((descriptor): descriptor is FileDescriptor => descriptor !== undefined),
+      settings,
+      {
+        ...(io.workerPath === undefined ? {} : { workerPath: io.workerPath }),
+        onWorkers: (count) => io.onWorkers?.(count),
+      },
+    );
     let next = 0;
     // In the order of the files, as the sequential path stages them: the order of the index shows in the output.
     for (const [index, descriptor] of descriptors.entries()) workspace.stagePrepared(found.files[index] ?? '', descriptor ? models[next++] : undefined);
@@ -24,6 +37,6 @@ export async function loadProject(project: string, named: readonly string[], io:
   }
   for (const path of named) if (path.startsWith(project + sep) && !workspace.file(path)) workspace.stage(path, readText(path, settings.maxFileSize));
   workspace.commit();
-  for (const entry of found.skipped) io.stderr(`kube-expose: skipped ${entry.path}: ${entry.reason}\n`);
+  for (const entry of found.skipped) io.stderr(`kube-expose: skipped ${shownPath(entry.path, io.cwd)}: ${entry.reason}\n`);
   return workspace;
 }

@@ -1,20 +1,17 @@
-import { existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
-import type { Diagnostic } from '../core/types';
-import { SETTINGS_FILE } from '../node/settingsFile';
-import { loadProject } from './loadProject';
-import type { Workspace } from '../core/workspace/workspace';
-import { environmentName } from '../core/workspace/classify';
 import { parseArgs, USAGE } from './args';
+import { runCheck } from './check';
+import { EXIT, UsageError } from './exit';
+import { report } from './report';
 import { runScaffold } from './scaffold';
-import { formatJson, formatText, summary } from './format';
-import { formatGithub } from './github';
-import { formatSarif } from './sarif';
 
 export interface CliIo {
   readonly cwd: string;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** The file worker threads start from; by default modelWorker.js next to the running bundle. */
+  readonly workerPath?: string;
+  /** Told how many worker threads built the file models (0: all on this thread). */
+  readonly onWorkers?: (count: number) => void;
 }
 
 declare const KUBE_EXPOSE_VERSION: string | undefined;
@@ -23,101 +20,27 @@ function version(): string {
   return typeof KUBE_EXPOSE_VERSION === 'string' ? KUBE_EXPOSE_VERSION : 'dev';
 }
 
-/** Runs the command line and returns the exit status; it never writes to the checked files. */
+/** Runs the command line and returns the exit status (see EXIT); it never writes to the checked files. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv);
   if (args.command === 'help') {
     io.stdout(USAGE);
-    return 0;
+    return EXIT.ok;
   }
   if (args.command === 'version') {
     io.stdout(`${version()}\n`);
-    return 0;
+    return EXIT.ok;
   }
   if (args.command === 'error') {
     io.stderr(`kube-expose: ${args.message}\n\n${USAGE}`);
-    return 2;
+    return EXIT.usage;
   }
-  if (args.command === 'scaffold') return runScaffold(args, io);
-  const targets = (args.paths.length ? args.paths : ['.']).map((path) => resolve(io.cwd, path));
-  const kinds: { path: string; directory: boolean }[] = [];
-  for (const target of targets) {
-    try {
-      kinds.push({ path: target, directory: statSync(target).isDirectory() });
-    } catch {
-      io.stderr(`kube-expose: cannot read ${target}\n`);
-      return 2;
-    }
+  try {
+    if (args.command === 'scaffold') return await runScaffold(args, io);
+    return report(await runCheck(args, io), args.format, io, version());
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`kube-expose: ${error.message}\n`);
+    return EXIT.usage;
   }
-  // Each path is checked within its repository, so that a single file still has its chain around it;
-  // separate repositories are separate workspaces, so their Services never collide.
-  const projects = [...new Set(kinds.map((kind) => projectRootOf(kind.path, kind.directory)))].sort();
-  const root = commonRoot(projects);
-  const wanted = (path: string): boolean => kinds.some((kind) => path === kind.path || (kind.directory && path.startsWith(kind.path + sep)));
-  const named = kinds.filter((kind) => !kind.directory).map((kind) => kind.path);
-  const workspaces: Workspace[] = [];
-  for (const project of projects) workspaces.push(await loadProject(project, named, io));
-
-  const environments = workspaces.flatMap((workspace) => workspace.environmentNames());
-  const selected = args.env === undefined ? undefined : environments.filter((id) => id === args.env || environmentName(id) === args.env);
-  if (args.env !== undefined && !selected?.length) {
-    const names = [...new Set(environments.map(environmentName))];
-    io.stderr(`kube-expose: no environment "${args.env}" (found: ${names.join(', ') || 'none'})\n`);
-    return 2;
-  }
-  const diagnostics = workspaces.flatMap((workspace) => collect(workspace, wanted, selected, args.env));
-  const files = workspaces.reduce((count, workspace) => count + [...workspace.allFiles()].filter((file) => wanted(file.path)).length, 0);
-  if (args.format === 'json') {
-    io.stdout(formatJson(diagnostics, root, files));
-  } else if (args.format === 'sarif') {
-    io.stdout(formatSarif(diagnostics, root, version()));
-  } else if (args.format === 'github') {
-    io.stdout(formatGithub(diagnostics, io.cwd));
-    if (diagnostics.length) io.stderr(summary(diagnostics, files));
-  } else if (diagnostics.length) {
-    io.stdout(formatText(diagnostics, io.cwd));
-    io.stderr(summary(diagnostics, files));
-  }
-  return diagnostics.some((diagnostic) => diagnostic.severity === 'error') ? 1 : 0;
-}
-
-function collect(workspace: Workspace, wanted: (path: string) => boolean, environments: readonly string[] | undefined, name: string | undefined): Diagnostic[] {
-  const result: Diagnostic[] = [];
-  const paths = [...workspace.allDiagnostics().keys()].filter(wanted).sort();
-  for (const path of paths) {
-    const file = workspace.file(path);
-    if (environments && file) {
-      const inside = file.kind === 'kubernetes' ? file.env === undefined || file.env === name || environments.includes(file.env) : file.env !== undefined && environments.includes(file.env);
-      if (!inside) continue;
-    }
-    result.push(...workspace.diagnostics(path));
-  }
-  return result;
-}
-
-/**
- * What to load around a path: a folder is taken as given; a file is checked within its repository (the
- * folder holding its `inventories/`, else the nearest folder with .kube-expose.json or .git).
- */
-function projectRootOf(path: string, directory: boolean): string {
-  if (directory) return path;
-  const inventories = path.lastIndexOf(`${sep}inventories${sep}`);
-  if (inventories > 0) return path.slice(0, inventories);
-  for (let current = dirname(path); dirname(current) !== current; current = dirname(current)) {
-    if (existsSync(join(current, SETTINGS_FILE)) || existsSync(join(current, '.git'))) return current;
-  }
-  return dirname(path);
-}
-
-function commonRoot(directories: readonly string[]): string {
-  const [first, ...rest] = directories;
-  if (first === undefined) return process.cwd();
-  let parts = first.split(sep);
-  for (const directory of rest) {
-    const other = directory.split(sep);
-    let i = 0;
-    while (i < parts.length && i < other.length && parts[i] === other[i]) i++;
-    parts = parts.slice(0, i);
-  }
-  return parts.join(sep) || sep;
 }

@@ -36,6 +36,11 @@ export interface Settings {
   /** Where the scaffold writes a new Service manifest; `{namespace}` and `{app}` are replaced. */
   readonly scaffoldServicePath: string;
   readonly yamlExtension: YamlExtensionCoverage;
+  /**
+   * The settings `.kube-expose.json` set ('all': the command line, which reads no other place), so that a message
+   * names a setting where the user wrote it, or would write it.
+   */
+  readonly fromFile: 'all' | readonly string[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -55,13 +60,20 @@ export const DEFAULT_SETTINGS: Settings = {
   maxAliasCount: 1000,
   scaffoldServicePath: 'k8s/{namespace}/{app}-service.yml',
   yamlExtension: { syntax: false, kubernetesSchema: false, groupVarsSchema: false },
+  fromFile: [],
 };
+
+/** How a message names a setting (`nodePortRange`, `files.proxy`): as the place it was read from spells it. */
+export function settingName(settings: Settings, name: string): string {
+  const inFile = settings.fromFile === 'all' || settings.fromFile.includes(name) || settings.fromFile.includes(name.split('.')[0] ?? name);
+  return inFile ? `${name} in .kube-expose.json` : `kubeExpose.${name}`;
+}
 
 /**
  * Builds settings from the loosely typed `kubeExpose` section of VS Code or `.kube-expose.json`,
  * keeping the default for every value that is missing or malformed and saying what was wrong.
  */
-export function readSettings(raw: unknown, problems: string[] = []): Settings {
+export function readSettings(raw: unknown, problems: string[] = [], fromFile: Settings['fromFile'] = []): Settings {
   const input = isRecord(raw) ? raw : {};
   const files = isRecord(input['files']) ? input['files'] : {};
   const globs = (key: keyof FileGlobs): readonly string[] => {
@@ -81,6 +93,7 @@ export function readSettings(raw: unknown, problems: string[] = []): Settings {
     maxAliasCount: readPositive(input['maxAliasCount'], DEFAULT_SETTINGS.maxAliasCount, 'maxAliasCount', problems),
     scaffoldServicePath: readServicePath(input['scaffold'], problems),
     yamlExtension: readCoverage(input['yamlExtension']),
+    fromFile,
   };
 }
 

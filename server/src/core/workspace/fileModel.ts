@@ -6,7 +6,7 @@ import { readProxy } from '../model/proxy';
 import { readRoutes } from '../model/routes';
 import { isServiceDocument, readService } from '../model/service';
 import { readVariables } from '../model/variables';
-import type { Settings } from '../settings';
+import { settingName, type Settings } from '../settings';
 import { changeBetween } from '../text/change';
 import { LineIndex } from '../text/lineIndex';
 import type { DiagnosticCode, Span } from '../types';
@@ -94,7 +94,7 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
   const empty = { documents: [], parse: 'none' as const, services: [], variables: [], templates: [] };
   if (input.skipReason !== undefined) return { ...base, ...empty, problems: [skipped(input.skipReason)] };
   if (text.length > settings.maxFileSize) {
-    return { ...base, ...empty, problems: [skipped(`the file is larger than kubeExpose.maxFileSize (${text.length} > ${settings.maxFileSize} bytes)`)] };
+    return { ...base, ...empty, problems: [skipped(`the file is larger than ${settingName(settings, 'maxFileSize')} (${text.length} > ${settings.maxFileSize} bytes)`)] };
   }
   if (input.kind === 'inventory' && !looksLikeYamlInventory(input.relativePath, text)) {
     return { ...base, ...empty, inventory: readIniInventory(text), problems: [] };
@@ -103,7 +103,7 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
   const parse = parseModeOf(input.kind);
   const parsed = parse === 'whole' ? parseYaml(text) : parseYamlIncrementally(text, previous ? blocksAtHand(previous) : undefined, change);
   if (parsed.aliasCount > settings.maxAliasCount) {
-    return { ...base, ...empty, problems: [skipped(`the file uses ${parsed.aliasCount} YAML aliases, more than kubeExpose.maxAliasCount (${settings.maxAliasCount})`)] };
+    return { ...base, ...empty, problems: [skipped(`the file uses ${parsed.aliasCount} YAML aliases, more than ${settingName(settings, 'maxAliasCount')} (${settings.maxAliasCount})`)] };
   }
   if (parsed.problems.length > 0 && JINJA_BLOCK.test(text)) {
     return { ...base, ...empty, problems: [skipped('the file is a Jinja template ({% ... %} blocks), not YAML; Ansible renders it before reading it')] };
