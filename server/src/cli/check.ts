@@ -48,16 +48,23 @@ export async function runCheck(args: CheckArgs, io: CliIo): Promise<CheckOutcome
       .map((diagnostic) => rebaseMessage(diagnostic, workspace.root, io.cwd, (file) => workspace.file(file) !== undefined)),
   );
   let files = 0;
-  const checkedEnvironments = new Set<string>();
+  let environmentCount = 0;
+  let chains = 0;
   for (const workspace of workspaces) {
+    // An environment counts when one of its inventory or group vars files was among the given paths.
+    const touched = new Set<string>();
     for (const file of workspace.allFiles()) {
       if (!inScope(workspace, file.path)) continue;
       files++;
-      if (file.env !== undefined) checkedEnvironments.add(`${workspace.root}\0${file.env}`);
+      if (file.env !== undefined && file.kind !== 'kubernetes') touched.add(file.env);
+    }
+    for (const env of workspace.environmentNames()) {
+      if (!touched.has(env)) continue;
+      environmentCount++;
+      chains += workspace.chains(env).length;
     }
   }
-  const chains = workspaces.reduce((count, workspace) => count + workspace.environmentNames().filter((env) => checkedEnvironments.has(`${workspace.root}\0${env}`)).reduce((sum, env) => sum + workspace.chains(env).length, 0), 0);
-  return { diagnostics: diagnostics satisfies Diagnostic[], roots: projects, reportRoot: commonRoot(projects, io.cwd), environments: checkedEnvironments.size, files, chains };
+  return { diagnostics: diagnostics satisfies Diagnostic[], roots: projects, reportRoot: commonRoot(projects, io.cwd), environments: environmentCount, files, chains };
 }
 
 /** With --env, a file counts when it belongs to the environment, or is a Service of no environment. */

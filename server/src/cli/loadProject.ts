@@ -21,14 +21,24 @@ export async function loadProject(project: string, named: readonly string[], io:
   const found = discover(project, (path) => workspace.wants(path), (path) => workspace.isExcluded(path));
   if (found.files.length >= parallelThreshold()) {
     const descriptors = found.files.map((path) => workspace.describe(path));
+    let workers = 0;
+    let onMain = 0;
+    let why = '';
     const models = await prepareModels(
       descriptors.filter((descriptor): descriptor is FileDescriptor => descriptor !== undefined),
       settings,
       {
         ...(io.workerPath === undefined ? {} : { workerPath: io.workerPath }),
-        onWorkers: (count) => io.onWorkers?.(count),
+        onWorkers: (count) => (workers = count),
+        onFallback: (_path, reason) => {
+          onMain++;
+          why ||= reason;
+        },
       },
     );
+    // No file is lost when a worker fails, but the run is slower than the README's figures: say so.
+    if (onMain) io.stderr(`kube-expose: ${onMain} of ${descriptors.length} files were read on the main thread, a worker thread having failed (${why})\n`);
+    io.onThreads?.(workers, onMain);
     let next = 0;
     // In the order of the files, as the sequential path stages them: the order of the index shows in the output.
     for (const [index, descriptor] of descriptors.entries()) workspace.stagePrepared(found.files[index] ?? '', descriptor ? models[next++] : undefined);

@@ -24,7 +24,7 @@ function startCli(): void {
     // This very file, which serves as the worker too: a copy of it alone keeps its threads.
     workerPath: __filename,
     // For the test and the benchmark that check the one-file copy really uses its threads.
-    ...(process.env['KUBE_EXPOSE_REPORT_THREADS'] ? { onWorkers: (count: number) => process.stderr.write(`kube-expose: ${count} worker threads\n`) } : {}),
+    ...(process.env['KUBE_EXPOSE_REPORT_THREADS'] ? { onThreads: (workers: number, onMain: number) => process.stderr.write(`kube-expose: ${workers} worker threads, ${onMain} files on the main thread\n`) } : {}),
   }).then(
     (status) => {
       process.exitCode = status;

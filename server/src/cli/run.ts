@@ -10,8 +10,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** The file worker threads start from; by default modelWorker.js next to the running bundle. */
   readonly workerPath?: string;
-  /** Told how many worker threads built the file models (0: all on this thread). */
-  readonly onWorkers?: (count: number) => void;
+  /** Told how many worker threads were started for the file models, and how many files were built on this thread instead. */
+  readonly onThreads?: (workers: number, onMainThread: number) => void;
 }
 
 declare const KUBE_EXPOSE_VERSION: string | undefined;
