@@ -1,4 +1,4 @@
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { statSync } from 'node:fs';
 import { unifiedDiff } from '../core/edit/diff';
 import { scaffold, ScaffoldError, type ScaffoldOptions } from '../core/edit/scaffold';
@@ -38,7 +38,7 @@ export async function runScaffold(args: ScaffoldArgs, io: CliIo): Promise<number
   const refused = schemaProblems(workspace, changes, io.cwd);
   if (refused.length) throw new UsageError(`scaffold would write what the schemas refuse, nothing was written:\n${refused.join('\n')}`);
   if (args.dryRun) {
-    for (const change of changes) io.stdout(unifiedDiff(relative(root, change.path), change.before, change.after));
+    for (const change of changes) io.stdout(unifiedDiff(shownPath(change.path, io.cwd), change.before, change.after));
     return EXIT.ok;
   }
   write(changes);
