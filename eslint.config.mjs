@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import local from './eslint-rules/plugin.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test/fixtures/**', 'test/adversarial/**', 'examples/**', 'bench/repos/**', '.vscode-test/**'] },
@@ -14,6 +15,12 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // Layers and circles: see eslint-rules/importGraph.mjs.
+    files: ['server/src/**/*.ts', 'client/src/**/*.ts'],
+    plugins: { local },
+    rules: { 'local/import-graph': 'error', 'max-lines': ['error', { max: 400 }] },
   },
   {
     // The language service stays pure: no editor or connection imports below server/src/core.

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 const PREFIX = 'kubeExpose.';
-const EDITOR_ONLY = new Set(['trace.server', 'deferToYamlExtension']);
+const EDITOR_ONLY = new Set(['trace.server', 'server.maxMemory', 'deferToYamlExtension']);
 /** What a settings editor shows but a JSON schema does not need. */
 const EDITOR_KEYS = new Set(['scope', 'order', 'tags', 'enumItemLabels']);
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SECTION, initializationOptions, withEditorContext } from './config';
+import { serverExecArgv } from './serverMemory';
 
 /** YAML files, and the INI inventories (`hosts`, `*.ini`) that name the groups. */
 export const SELECTOR: DocumentSelector = [
@@ -15,17 +16,19 @@ export const SELECTOR: DocumentSelector = [
  * No error handler is given on purpose: vscode-languageclient's default one restarts a crashed server up to
  * 4 times within 3 minutes, then gives up and says so (the status bar then offers a restart).
  */
-export function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+export function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, maxMemoryMB: number): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
+  const execArgv = serverExecArgv(maxMemoryMB);
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
+    run: { module, transport: TransportKind.ipc, options: { execArgv } },
     // "Attach to Node Process" on port 6010 debugs the server started by an Extension Development Host.
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...execArgv, '--nolazy', '--inspect=6010'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: SELECTOR,
     synchronize: { configurationSection: SECTION },
     initializationOptions: initializationOptions(),
+    // The server's stderr reaches this channel: that is where V8 says it aborted for lack of memory.
     outputChannel: output,
     // vscode-languageclient 10+ writes the trace at the channel's Trace log level: `kubeExpose.trace.server`
     // picks messages or verbose once the Kube Expose output is set to Trace (Developer: Set Log Level...).

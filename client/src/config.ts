@@ -1,11 +1,8 @@
 import * as vscode from 'vscode';
 import { yamlExtensionCoverage } from './yamlExtension';
+import { SECTION } from './section';
 
-/**
- * The settings section. It is also the language client's id, which is how vscode-languageclient finds
- * `kubeExpose.trace.server` by itself.
- */
-export const SECTION = 'kubeExpose';
+export { SECTION };
 
 /**
  * The settings sent with `initialize`, as plain JSON (a WorkspaceConfiguration holds the values as its own

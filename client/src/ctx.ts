@@ -5,6 +5,7 @@ import { createClient } from './client';
 import { EXPOSURES_CHANGED_NOTIFICATION, STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
 import { ExposuresView } from './exposures';
 import { Status } from './status';
+import { DEFAULT_MAX_MEMORY_MB, OutOfMemoryWatch, outOfMemoryMessage } from './serverMemory';
 
 const StatusNotification = new NotificationType<StatusParams>(STATUS_NOTIFICATION);
 const ExposuresChangedNotification = new NotificationType<void>(EXPOSURES_CHANGED_NOTIFICATION);
@@ -32,7 +33,9 @@ export class Ctx implements vscode.Disposable {
   start(): Promise<void> {
     return this.enqueue(async () => {
       if (this.current) return;
-      const client = createClient(this.context, this.output);
+      const maxMemoryMB = vscode.workspace.getConfiguration('kubeExpose').get<number>('server.maxMemory', DEFAULT_MAX_MEMORY_MB);
+      const memory = new OutOfMemoryWatch();
+      const client = createClient(this.context, watched(this.output, (text) => memory.feed(text)), maxMemoryMB);
       const rereadSettings = (): void => {
         if (client.isRunning()) void client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
       };
@@ -41,6 +44,14 @@ export class Ctx implements vscode.Disposable {
       const listeners = [
         client.onDidChangeState(({ newState }) => {
           if (newState === State.Starting) this.status.starting();
+          // vscode-languageclient restarts a crashed server by itself and says only that it crashed.
+          if (newState === State.Starting && memory.outOfMemory) {
+            memory.reset();
+            this.output.error(outOfMemoryMessage(maxMemoryMB));
+            void vscode.window.showWarningMessage(outOfMemoryMessage(maxMemoryMB), 'Show Output').then((choice) => {
+              if (choice === 'Show Output') this.output.show(true);
+            });
+          }
           else if (newState === State.Stopped) this.status.stopped();
           this.exposures.scheduleRefresh();
         }),
@@ -99,6 +110,22 @@ export class Ctx implements vscode.Disposable {
     this.queue = next.catch(() => undefined);
     return next;
   }
+}
+
+/** The channel, with every piece of text written to it also given to `onText` (the server's stderr among them). */
+function watched(channel: vscode.LogOutputChannel, onText: (text: string) => void): vscode.LogOutputChannel {
+  return new Proxy(channel, {
+    get(target, property) {
+      if (property === 'append' || property === 'appendLine') {
+        return (value: string) => {
+          onText(value);
+          target[property](value);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 function message(error: unknown): string {

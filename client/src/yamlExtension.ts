@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { YamlExtensionCoverage } from '../../server/src/lsp/protocol';
-import { SECTION } from './config';
+import { SECTION } from './section';
 
 const RED_HAT_YAML = 'redhat.vscode-yaml';
 const KUBERNETES = 'ms-kubernetes-tools.vscode-kubernetes-tools';

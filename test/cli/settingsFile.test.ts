@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { copyToTemp, EXAMPLE } from '../helpers/paths';
+import { SETTING_NAMES } from '../../server/src/core/settingsKeys';
+import { copyToTemp, EXAMPLE, REPO } from '../helpers/paths';
 import { runCli } from '../helpers/run';
 
 /** The example with a .kube-expose.json of this content, checked from its root. */
@@ -42,5 +43,13 @@ describe('.kube-expose.json read by the CLI', () => {
     assert.equal(result.status, 1);
     assert.match(result.stdout, /error nodeport-range: nodePort 30165 of Service postgresql\/pgadmin is outside the node-port range 30000-30100 \(nodePortRange in \.kube-expose\.json\)\./);
     assert.doesNotMatch(result.stdout, /kubeExpose\./);
+  });
+});
+
+describe('the names .kube-expose.json accepts', () => {
+  it('are exactly the settings the extension contributes, without the kubeExpose. prefix', () => {
+    const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, unknown> } } };
+    const contributed = Object.keys(manifest.contributes.configuration.properties).map((name) => name.replace(/^kubeExpose\./, ''));
+    assert.deepEqual([...SETTING_NAMES].sort(), contributed.sort());
   });
 });

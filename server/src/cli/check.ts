@@ -9,7 +9,7 @@ import { loadProject } from './loadProject';
 import { rebaseMessage, shownPath } from './rebase';
 import type { CheckOutcome } from './report';
 import { commonRoot, repositoryRoot } from './root';
-import type { CliIo } from './run';
+import type { CliIo } from './io';
 
 /**
  * Checks each path within its repository (so that one file or one environment still has its chain around

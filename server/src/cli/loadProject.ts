@@ -7,7 +7,7 @@ import { readIfPresent, readText } from '../node/readText';
 import { readSettingsFile, SETTINGS_FILE } from '../node/settingsFile';
 import { UsageError } from './exit';
 import { shownPath } from './rebase';
-import type { CliIo } from './run';
+import type { CliIo } from './io';
 
 /**
  * Reads one repository into a checked workspace, also taking the files named on the command line. A

@@ -4,7 +4,7 @@ import { formatJson, formatText } from './format';
 import { formatGithub } from './github';
 import { shownPath } from './rebase';
 import { formatSarif } from './sarif';
-import type { CliIo } from './run';
+import type { CliIo } from './io';
 import { EXIT } from './exit';
 
 /** What one check found, with every path already absolute: the report decides how each is shown. */

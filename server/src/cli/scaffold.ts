@@ -10,7 +10,7 @@ import { loadProject } from './loadProject';
 import { optional } from '../core/util';
 import { shownPath } from './rebase';
 import { repositoryRoot } from './root';
-import type { CliIo } from './run';
+import type { CliIo } from './io';
 
 const MODES = ['http', 'tcp'] as const;
 

@@ -21,6 +21,7 @@ export const SETTING_NAMES = [
   'scaffold.servicePath',
   'deferToYamlExtension',
   'trace.server',
+  'server.maxMemory',
 ] as const;
 
 const GROUPS = new Set(SETTING_NAMES.filter((name) => name.includes('.')).map((name) => name.slice(0, name.indexOf('.'))));

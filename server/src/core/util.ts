@@ -30,3 +30,8 @@ export function firstIndexWhere(length: number, test: (index: number) => boolean
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** Compares by UTF-16 code units, the same on every machine (localeCompare depends on the locale). */
+export function compareOrdinal(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -71,3 +71,18 @@ export interface ExposuresResult {
 
 /** Sent when the index changed, so that an open Exposures view asks again. */
 export const EXPOSURES_CHANGED_NOTIFICATION = 'kubeExpose/exposuresChanged';
+
+/**
+ * The server's memory, after a full garbage collection when the server runs with `--expose-gc`: what the soak
+ * benchmark and test read to tell a leak from garbage not yet collected.
+ */
+export const MEMORY_REQUEST = 'kubeExpose/memoryUsage';
+
+export interface MemoryUsage {
+  readonly rss: number;
+  readonly heapUsed: number;
+  readonly heapTotal: number;
+  /** V8's heap cap (`--max-old-space-size`), in bytes. */
+  readonly heapLimit: number;
+  readonly collected: boolean;
+}

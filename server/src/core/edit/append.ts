@@ -1,7 +1,7 @@
 import { isMap, type Node } from 'yaml';
 import { getPath } from '../yaml/nodes';
 import type { FileModel } from '../workspace/fileModel';
-import type { TextEdit } from '../features/types';
+import type { TextEdit } from './types';
 import { styleOf } from './style';
 import { documentsOf } from '../workspace/documents';
 

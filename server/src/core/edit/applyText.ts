@@ -1,5 +1,5 @@
 import { LineIndex } from '../text/lineIndex';
-import type { TextEdit } from '../features/types';
+import type { TextEdit } from './types';
 
 /** Applies text edits to a text, the last first so that the positions of the others stay valid. */
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {

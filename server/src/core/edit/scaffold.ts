@@ -1,6 +1,6 @@
 import { isMap, type YAMLMap } from 'yaml';
 import { spanOf } from '../yaml/nodes';
-import type { TextEdit, WorkspaceEdit } from '../features/types';
+import type { TextEdit, WorkspaceEdit } from './types';
 import { environmentName } from '../workspace/classify';
 import type { FileModel } from '../workspace/fileModel';
 import type { Workspace } from '../workspace/workspace';

@@ -1,4 +1,5 @@
 import type { Diagnostic, Range } from '../types';
+import type { TextEdit, WorkspaceEdit } from '../edit/types';
 
 /** Shapes close to LSP's, with file paths instead of URIs, so the server maps them one to one. */
 export interface Location {
@@ -6,17 +7,7 @@ export interface Location {
   readonly range: Range;
 }
 
-export interface TextEdit {
-  readonly range: Range;
-  readonly newText: string;
-}
-
-export interface WorkspaceEdit {
-  /** Edits of files that exist, by path. */
-  readonly changes: Readonly<Record<string, readonly TextEdit[]>>;
-  /** Files to create with their whole content, before the edits apply. */
-  readonly creates?: readonly { readonly file: string; readonly text: string }[];
-}
+export type { TextEdit, WorkspaceEdit };
 
 export interface HoverResult {
   readonly markdown: string;

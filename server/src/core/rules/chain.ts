@@ -1,7 +1,7 @@
 import type { PortRef } from '../model/facts';
 import type { Settings } from '../settings';
 import type { Span } from '../types';
-import type { FileModel } from '../workspace/fileModel';
+import type { FileModel } from '../model/files';
 import type { Resolution, VariableDefinition } from './scope';
 import type { EnvironmentView, ProxyEntryAt, RouteEntryAt, ServiceIndex, ServicePortAt } from './view';
 

@@ -3,7 +3,7 @@ import type { TemplateExpression } from '../jinja/template';
 import type { Located } from '../model/facts';
 import { settingName, type Settings } from '../settings';
 import type { FixData, Span } from '../types';
-import type { FileModel } from '../workspace/fileModel';
+import type { FileModel } from '../model/files';
 import { serviceName, type Chain, type PortValue } from './chain';
 import { checkPortMismatch } from './portMismatch';
 import { where, type Sink } from './sink';

@@ -2,7 +2,7 @@ import type { TemplateExpression } from '../jinja/template';
 import type { PortRef, ProxyFacts, RouteEntryFact } from '../model/facts';
 import type { Settings } from '../settings';
 import { sameItems } from '../util';
-import type { FileModel } from '../workspace/fileModel';
+import type { FileModel } from '../model/files';
 import { assemble, linkChains, linkingOf, linkRoute, type Chain, type Linking, type PortValue } from './chain';
 import { checkChain, checkDuplicates, proxyGroupProblem, routeGroupProblem, routeStreamProblems, streamNames, targetGroupProblem, variableProblem, type RepeatedValues, type VariableProblem } from './environment';
 import type { RawDiagnostic, Sink } from './sink';

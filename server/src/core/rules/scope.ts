@@ -3,7 +3,7 @@ import { findExpressions } from '../jinja/template';
 import type { PortRef, VariableFact } from '../model/facts';
 import type { Span } from '../types';
 import { pushTo } from '../util';
-import type { FileModel } from '../workspace/fileModel';
+import type { FileModel } from '../model/files';
 
 export interface VariableDefinition {
   readonly file: FileModel;

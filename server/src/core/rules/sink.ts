@@ -1,5 +1,5 @@
 import type { DiagnosticCode, FixData, Span } from '../types';
-import type { FileModel } from '../workspace/fileModel';
+import type { FileModel } from '../model/files';
 
 export interface RawRelated {
   readonly file: FileModel;

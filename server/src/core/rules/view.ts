@@ -1,7 +1,7 @@
 import type { ProxyEntryFact, ProxyFacts, RouteEntryFact, RoutesFacts, ServiceFact, ServicePortFact } from '../model/facts';
 import { pushTo, sameItems } from '../util';
-import type { FileModel } from '../workspace/fileModel';
-import { environmentName } from '../workspace/classify';
+import type { FileModel } from '../model/files';
+import { environmentName } from '../model/environmentName';
 import { VariableScope } from './scope';
 
 /**

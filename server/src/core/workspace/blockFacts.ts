@@ -6,7 +6,7 @@ import { readVariables } from '../model/variables';
 import { attachSpans, blockDocuments, type Block } from '../yaml/blocks';
 import { templatesOf, validate } from './documentChecks';
 import { entrySource } from '../text/source';
-import type { LocalProblem } from './fileModel';
+import type { LocalProblem } from '../model/files';
 
 /** What one top-level entry of a routes, proxy or vars file contributes to the file's model. */
 export interface BlockFacts {

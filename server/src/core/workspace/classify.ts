@@ -1,7 +1,10 @@
 import picomatch from 'picomatch';
 import type { Settings } from '../settings';
+import type { FileKind } from '../model/files';
+import { environmentName } from '../model/environmentName';
 
-export type FileKind = 'inventory' | 'proxy' | 'routes' | 'vars' | 'kubernetes';
+export type { FileKind };
+export { environmentName };
 
 type Matcher = (path: string) => boolean;
 
@@ -51,19 +54,4 @@ export class Classifier {
     if (groupVars > 0) return parts.slice(0, groupVars).join('/');
     return parts.length > 2 ? parts.slice(0, -2).join('/') : '.';
   }
-}
-
-/** How an environment is named to users: the last folder of its path (`prod` for `inventories/prod`). */
-const names = new Map<string, string>();
-
-/** Asked for every hop of every chain: remembered, since a workspace has a handful of environments. */
-export function environmentName(id: string): string {
-  let known = names.get(id);
-  if (known === undefined) {
-    const name = id.split('/').pop();
-    known = name && name !== '.' ? name : 'default';
-    if (names.size > 10_000) names.clear();
-    names.set(id, known);
-  }
-  return known;
 }

@@ -5,7 +5,7 @@ import { SCHEMAS } from '../schema/schemas';
 import { validateNode } from '../schema/validate';
 import { spanOf } from '../yaml/nodes';
 import { forEachNode } from '../yaml/walk';
-import type { LocalProblem } from './fileModel';
+import type { LocalProblem } from '../model/files';
 
 /** Schema problems of one document; an entry of a large file is validated once (see blockFacts.ts). */
 export function validate(document: Document.Parsed, schema: keyof typeof SCHEMAS, problems: LocalProblem[]): void {

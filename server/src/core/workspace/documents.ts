@@ -2,7 +2,7 @@ import type { Document } from 'yaml';
 import { firstIndexWhere } from '../util';
 import { blockDocuments, type Block } from '../yaml/blocks';
 import { parseYaml, parseYamlIncrementally } from '../yaml/parse';
-import type { FileModel } from './fileModel';
+import type { FileModel } from '../model/files';
 
 interface Parsed {
   /** What the nodes were parsed from: the Workspace updates a model in place, so the key alone cannot tell. */
@@ -43,6 +43,15 @@ export function documentsAround(file: FileModel, offset: number): readonly Docum
     if (block) found.push(...blockDocuments(block));
   }
   return found;
+}
+
+/**
+ * Drops the nodes parsed on first use (see documentsOf), as when the editor closes a file indexed by a worker:
+ * a long session opens every file sooner or later, and keeping their nodes would hold the parse of the whole
+ * workspace.
+ */
+export function forgetParsed(file: FileModel | undefined): void {
+  if (file) lazy.delete(file);
 }
 
 /** The entries of the file parsed one by one, if they are at hand; never parses (the caller would parse anyway). */

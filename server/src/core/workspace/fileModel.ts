@@ -1,6 +1,5 @@
-import type { Document } from 'yaml';
 import type { TemplateExpression } from '../jinja/template';
-import type { InventoryFacts, Located, ProxyEntryFact, ProxyFacts, RouteEntryFact, RoutesFacts, ServiceFact, VariableFact } from '../model/facts';
+import type { Located, ProxyEntryFact, RouteEntryFact, ServiceFact, VariableFact } from '../model/facts';
 import { readIniInventory, readYamlInventory } from '../model/inventory';
 import { readProxy } from '../model/proxy';
 import { readRoutes } from '../model/routes';
@@ -9,61 +8,15 @@ import { readVariables } from '../model/variables';
 import { settingName, type Settings } from '../settings';
 import { changeBetween } from '../text/change';
 import { LineIndex } from '../text/lineIndex';
-import type { DiagnosticCode, Span } from '../types';
+import type { Span } from '../types';
 import type { Block } from '../yaml/blocks';
 import { documentsOfBlocks, parseYaml, parseYamlIncrementally } from '../yaml/parse';
 import { factsOfBlock, type BlockKind } from './blockFacts';
-import type { FileKind } from './classify';
+import type { FileContent, FileInput, FileKind, FileModel, LocalProblem, ParseMode, PreparedFileModel } from '../model/files';
 import { templatesOf, validate } from './documentChecks';
 import { blocksAtHand } from './documents';
 
-/** A problem found in one file alone; cross-file problems come from the rules. */
-export interface LocalProblem {
-  readonly code: DiagnosticCode;
-  readonly span: Span;
-  readonly message: string;
-}
-
-export interface FileModel {
-  readonly path: string;
-  readonly relativePath: string;
-  readonly kind: FileKind;
-  readonly env: string | undefined;
-  readonly text: string;
-  readonly lines: LineIndex;
-  /**
-   * Absent in a model built in a worker thread: read them through `documentsOf`, which parses on first use.
-   * A cold index of a large repository would otherwise keep every parsed node of every file in memory.
-   */
-  readonly documents?: readonly Document.Parsed[];
-  /** How `documents` were (or are to be) parsed from `text`, so that parsing them later gives the same nodes. */
-  readonly parse: ParseMode;
-  readonly problems: readonly LocalProblem[];
-  readonly services: readonly ServiceFact[];
-  readonly proxy?: ProxyFacts;
-  readonly routes?: RoutesFacts;
-  readonly variables: readonly VariableFact[];
-  readonly inventory?: InventoryFacts;
-  readonly templates: readonly TemplateExpression[];
-  /** The entries parsed one by one, for the next version of the file to reuse. */
-  readonly blocks?: readonly Block[];
-}
-
-/** `none`: the file is not read as YAML (skipped, or an INI inventory); `entries`: entry by entry when it allows it. */
-export type ParseMode = 'none' | 'whole' | 'entries';
-
-/** A model as plain data, without parsed nodes nor line index: what a worker thread can send back. */
-export type PreparedFileModel = Omit<FileModel, 'lines' | 'documents' | 'blocks'>;
-
-export interface FileInput {
-  readonly path: string;
-  readonly relativePath: string;
-  readonly kind: FileKind;
-  readonly env: string | undefined;
-  readonly text: string;
-  /** Set when the file could not be read as text (binary, not UTF-8, unreadable). */
-  readonly skipReason?: string;
-}
+export type { FileContent, FileInput, FileModel, LocalProblem, ParseMode, PreparedFileModel };
 
 const JINJA_BLOCK = /^\s*\{%/m;
 /** Garbage input can yield an error per character: past this many, one line says how many more there are. */

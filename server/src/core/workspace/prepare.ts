@@ -1,6 +1,6 @@
 import type { Settings } from '../settings';
 import { buildFileModel, mayHoldService, prepared, type FileInput, type FileModel, type PreparedFileModel } from './fileModel';
-import type { FileContent } from './workspace';
+import type { FileContent } from '../model/files';
 
 /** What building a file's model needs besides its content: where it is, and what the settings make of it. */
 export type FileDescriptor = Omit<FileInput, 'text' | 'skipReason'>;

@@ -1,3 +1,4 @@
+import { compareOrdinal } from '../util';
 import type { Chain } from '../rules/chain';
 import { EnvironmentCheck } from '../rules/environmentCheck';
 import { checkServices } from '../rules/services';
@@ -7,16 +8,13 @@ import type { ServiceFact } from '../model/facts';
 import type { Settings } from '../settings';
 import { DEFAULT_SEVERITY, type Diagnostic } from '../types';
 import { Classifier, type FileKind } from './classify';
-import { documentsOf } from './documents';
+import { documentsOf, forgetParsed } from './documents';
 import { LineIndex } from '../text/lineIndex';
 import { prepared, type FileModel, type PreparedFileModel } from './fileModel';
 import { modelOf, type FileDescriptor } from './prepare';
+import type { FileContent } from '../model/files';
 
-export interface FileContent {
-  readonly text: string;
-  /** Set when the file could not be read as text; the file then only carries a `file-skipped` diagnostic. */
-  readonly skipReason?: string;
-}
+export type { FileContent };
 
 const SERVICES = 'services';
 /** Past this many changed Service files (indexing, a branch switch), building the Service index afresh is simpler. */
@@ -114,6 +112,9 @@ export class Workspace {
     const file = this.files.get(path);
     if (file && !this.isParsed(path)) documentsOf(file);
   }
+
+  /** Lets go of the nodes `parseDocuments` parsed for a model built by a worker, once no editor holds the file. */
+  releaseParsed = (path: string): void => forgetParsed(this.files.get(path));
 
   /** Whether the file's model holds its parsed documents, as one built on this thread does. */
   isParsed(path: string): boolean {
@@ -381,12 +382,8 @@ export class Workspace {
       });
     }
     // A total order: the rules may emit in another order after a patched re-check than after a full one.
-    return result.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code) || compare(a.message, b.message));
+    return result.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code) || compareOrdinal(a.message, b.message));
   }
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function unchanged(previous: FileModel | undefined, text: string): boolean {

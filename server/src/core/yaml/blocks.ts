@@ -1,7 +1,7 @@
 import { Composer, Parser, type Document } from 'yaml';
 import { forEachNode } from './walk';
 import { PARSE_OPTIONS } from './duplicateKeys';
-import type { YamlProblem } from './parse';
+import type { YamlProblem } from './problem';
 import { ownCopy } from '../text/source';
 
 /**

@@ -1,6 +1,6 @@
 import { isMap, isPair, type Document } from 'yaml';
 import { keyText, spanOf } from './nodes';
-import type { YamlProblem } from './parse';
+import type { YamlProblem } from './problem';
 import { forEachNode } from './walk';
 
 /**

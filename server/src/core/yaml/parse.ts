@@ -1,15 +1,12 @@
 import { isAlias, parseAllDocuments, type Document } from 'yaml';
 import { forEachNode } from './walk';
 import { duplicateKeys, PARSE_OPTIONS } from './duplicateKeys';
-import type { Span } from '../types';
+import type { YamlProblem } from './problem';
 import type { TextChange } from '../text/change';
 import { firstIndexWhere } from '../util';
 import { attachSpans, blockDocuments, duplicateTopLevelKeys, moveBlock, parseBlock, splitBlocks, type Block } from './blocks';
 
-export interface YamlProblem {
-  readonly span: Span;
-  readonly message: string;
-}
+export type { YamlProblem };
 
 export interface ParsedYaml {
   readonly documents: readonly Document.Parsed[];

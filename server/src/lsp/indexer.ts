@@ -1,0 +1,126 @@
+import type { Settings } from '../core/settings';
+import type { FileDescriptor } from '../core/workspace/prepare';
+import { discover } from '../node/discover';
+import { parallelThreshold, prepareModels } from '../node/parallelModels';
+import { readIfPresent } from '../node/readText';
+import type { Folder, Folders } from './folders';
+import type { OpenDocuments, Outbox } from './outbox';
+import type { Publisher } from './publisher';
+import type { SettingsFetch } from './settingsFetch';
+import { pathOf, uriOf } from './uri';
+
+/** The part of LSP's work-done progress the indexer uses. */
+export interface Progress {
+  begin(title: string, percentage: number, message: string, cancellable: boolean): void;
+  report(percentage: number, message: string): void;
+  done(): void;
+}
+
+/** Reads every folder's files: on worker threads for a large folder, else in slices, so requests are still answered. */
+export class Indexer {
+  constructor(
+    private readonly folders: Folders,
+    private readonly documents: OpenDocuments,
+    private readonly publisher: Publisher,
+    private readonly settings: SettingsFetch,
+    private readonly outbox: Outbox,
+    private readonly createProgress: () => Promise<Progress>,
+  ) {}
+
+  async indexAll(): Promise<void> {
+    const started = Date.now();
+    let threads = 0;
+    const unreadable: string[] = [];
+    this.publisher.setIndexing(true);
+    const progress = await this.createProgress();
+    progress.begin('Kube Expose: indexing', 0, 'discovering files', false);
+    try {
+      for (const folder of this.folders.all()) {
+        const settings = await this.settings.fetch(folder.root);
+        folder.workspace.setSettings(settings);
+        const { files, skipped } = discover(folder.root, (path) => folder.workspace.wants(path), (path) => folder.workspace.isExcluded(path));
+        for (const entry of skipped) this.outbox.warn(`Skipped ${entry.path}: ${entry.reason}`);
+        unreadable.push(...skipped.filter((entry) => entry.reason.includes('EACCES')).map((entry) => entry.path));
+        if (files.length >= parallelThreshold()) threads = Math.max(threads, await this.inParallel(folder, files, settings, progress));
+        else await this.inSlices(folder, files, settings, progress);
+        for (const document of this.documents.all()) {
+          const path = pathOf(document.uri);
+          if (path && folder.workspace.wants(path)) folder.workspace.stage(path, { text: document.getText() });
+        }
+        this.publisher.indexedFolder(folder, folder.workspace.commit());
+        for (const file of folder.workspace.allFiles()) if (file.problems.some((problem) => problem.message.includes('(EACCES)'))) unreadable.push(file.path);
+      }
+      this.reportUnreadable(unreadable);
+    } finally {
+      progress.done();
+      this.publisher.setIndexing(false);
+      this.outbox.info(`Indexed ${this.publisher.totalFiles()} files in ${Date.now() - started} ms${threads ? ` (${threads} worker thread${threads === 1 ? '' : 's'})` : ''}`);
+    }
+  }
+
+  /** Re-reads a folder's settings and re-checks what they change. */
+  async refreshSettings(folder: Folder): Promise<void> {
+    const changed = folder.workspace.setSettings(await this.settings.fetch(folder.root));
+    // Open documents depend on settings that change no diagnostic of the index (kubeExpose.yamlExtension).
+    const open = this.documents.all().flatMap((document) => {
+      const path = pathOf(document.uri);
+      return path && this.folders.of(path) === folder ? [path] : [];
+    });
+    this.publisher.publish(folder, [...new Set([...changed, ...open])]);
+  }
+
+  private async inSlices(folder: Folder, files: readonly string[], settings: Settings, progress: Progress): Promise<void> {
+    for (let i = 0; i < files.length; i++) {
+      const path = files[i] ?? '';
+      const open = this.documents.get(uriOf(path));
+      folder.workspace.stage(path, open ? { text: open.getText() } : readIfPresent(path, settings.maxFileSize));
+      if (i % 200 === 199) {
+        progress.report(Math.round((100 * (i + 1)) / files.length), `${i + 1}/${files.length} files`);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+  }
+
+  /**
+   * Builds the models of the files not open in the editor on worker threads; this thread stays free for requests
+   * meanwhile. Staged afterwards in the order of `files`, as the sequential path does, taking the editor's text
+   * for any file opened in the meantime.
+   */
+  private async inParallel(folder: Folder, files: readonly string[], settings: Settings, progress: Progress): Promise<number> {
+    const descriptors = files.map((path) => (this.documents.get(uriOf(path)) ? undefined : folder.workspace.describe(path)));
+    const wanted = descriptors.filter((descriptor): descriptor is FileDescriptor => descriptor !== undefined);
+    let reported = 0;
+    let threads = 0;
+    const fallbacks: string[] = [];
+    let reason = '';
+    const models = await prepareModels(wanted, settings, {
+      onWorkers: (count) => (threads = count),
+      onFallback: (path, why) => {
+        fallbacks.push(path);
+        reason = why;
+      },
+      onProgress: (done, total) => {
+        if (done - reported < 200 && done < total) return;
+        reported = done;
+        progress.report(Math.round((100 * done) / total), `${done}/${total} files`);
+      },
+    });
+    if (fallbacks.length) this.outbox.warn(`${fallbacks.length} files were indexed without worker threads (${reason})`);
+    let next = 0;
+    for (const [index, path] of files.entries()) {
+      const model = descriptors[index] ? models[next++] : undefined;
+      const open = this.documents.get(uriOf(path));
+      if (open) folder.workspace.stage(path, { text: open.getText() });
+      else if (descriptors[index]) folder.workspace.stagePrepared(path, model);
+      else folder.workspace.stage(path, readIfPresent(path, settings.maxFileSize));
+    }
+    return threads;
+  }
+
+  /** Files the server may not read are said once per indexing, in one message, not once per file. */
+  private reportUnreadable(paths: readonly string[]): void {
+    if (paths.length === 0) return;
+    this.outbox.warn(`Cannot read (permission denied): ${paths.join(', ')}`);
+    this.outbox.warnUser(`Kube Expose cannot read ${paths.length} file${paths.length === 1 ? '' : 's or folders'} of the workspace (permission denied); see the Kube Expose output for the list.`);
+  }
+}

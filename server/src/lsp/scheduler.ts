@@ -1,0 +1,102 @@
+import { FileChangeType, type FileEvent } from 'vscode-languageserver/node';
+import { join } from 'node:path';
+import { discover } from '../node/discover';
+import { readIfPresent } from '../node/readText';
+import { SETTINGS_FILE } from '../node/settingsFile';
+import type { Folder, Folders } from './folders';
+import type { OpenDocuments } from './outbox';
+import type { Publisher } from './publisher';
+import { pathOf, uriOf } from './uri';
+
+/** Brings the index up to date with the editor's text and the files on disk, and publishes what changed. */
+export class Scheduler {
+  /** Paths whose editor text changed and is waiting to be re-checked. */
+  private readonly pending = new Set<string>();
+  /** Paths just opened or saved: their diagnostics are sent even when unchanged, as editors expect. */
+  private readonly announce = new Set<string>();
+  private flushScheduled: NodeJS.Immediate | undefined;
+
+  constructor(
+    private readonly folders: Folders,
+    private readonly documents: OpenDocuments,
+    private readonly publisher: Publisher,
+  ) {}
+
+  /** An open document changed (`always`: opened or saved). */
+  schedule(uri: string, always = false): void {
+    const path = pathOf(uri);
+    if (!path || !this.folders.of(path)?.workspace.wants(path)) return;
+    this.pending.add(path);
+    if (always) this.announce.add(path);
+    // After the messages already read (one burst of keystrokes makes one re-check), not after a delay: a re-check
+    // costs a few milliseconds (only changed entries are read and linked again), so waiting would only add to it.
+    this.flushScheduled ??= setImmediate(() => this.flush());
+  }
+
+  isPending(path: string): boolean {
+    return this.pending.has(path);
+  }
+
+  flush(): void {
+    if (this.flushScheduled) clearImmediate(this.flushScheduled);
+    this.flushScheduled = undefined;
+    const touched = new Set<Folder>();
+    for (const path of this.pending) {
+      const folder = this.folders.of(path);
+      const document = this.documents.get(uriOf(path));
+      if (!folder) continue;
+      // A file indexed by a worker has no parsed nodes: opening it parses them (without re-checking anything), so
+      // that its first edit re-parses one entry, not the whole file.
+      if (document !== undefined && this.announce.has(path)) folder.workspace.parseDocuments(path);
+      folder.workspace.stage(path, document ? { text: document.getText() } : readIfPresent(path, folder.workspace.currentSettings().maxFileSize));
+      touched.add(folder);
+    }
+    this.pending.clear();
+    for (const folder of touched) {
+      const changed = new Set(folder.workspace.commit());
+      for (const path of this.announce) if (this.folders.of(path) === folder) changed.add(path);
+      this.publisher.publish(folder, [...changed]);
+    }
+    this.announce.clear();
+  }
+
+  /** The editor's text is gone: what is on disk counts again (or nothing, for a file never saved). */
+  closed(uri: string): void {
+    const path = pathOf(uri);
+    const folder = path ? this.folders.of(path) : undefined;
+    if (!path || !folder?.workspace.wants(path)) return;
+    this.pending.delete(path);
+    folder.workspace.stage(path, readIfPresent(path, folder.workspace.currentSettings().maxFileSize));
+    folder.workspace.releaseParsed(path);
+    // Once closed, the file shows again what was left to the YAML extension while it was open.
+    this.publisher.publish(folder, [...new Set([...folder.workspace.commit(), path])]);
+  }
+
+  /** Files changed on disk (not open in the editor). Returns the folders whose settings file changed. */
+  watchedFilesChanged(changes: readonly FileEvent[]): Set<Folder> {
+    const touched = new Set<Folder>();
+    const reconfigured = new Set<Folder>();
+    for (const change of changes) {
+      const path = pathOf(change.uri);
+      const folder = path ? this.folders.of(path) : undefined;
+      if (!path || !folder || this.documents.get(change.uri)) continue;
+      if (path === join(folder.root, SETTINGS_FILE)) {
+        reconfigured.add(folder);
+        continue;
+      }
+      const maxFileSize = folder.workspace.currentSettings().maxFileSize;
+      if (change.type === FileChangeType.Deleted) {
+        for (const file of [...folder.workspace.allFiles()]) if (file.path === path || file.path.startsWith(`${path}/`)) folder.workspace.stage(file.path, undefined);
+      } else if (folder.workspace.wants(path)) {
+        folder.workspace.stage(path, readIfPresent(path, maxFileSize));
+      } else if (change.type === FileChangeType.Created) {
+        // A folder created (or moved in) brings its files with it.
+        const { files } = discover(path, (candidate) => folder.workspace.wants(candidate), (candidate) => folder.workspace.isExcluded(candidate));
+        for (const file of files) folder.workspace.stage(file, readIfPresent(file, maxFileSize));
+      }
+      touched.add(folder);
+    }
+    for (const folder of touched) this.publisher.publish(folder, folder.workspace.commit());
+    return reconfigured;
+  }
+}
