@@ -1,4 +1,5 @@
 import { sep } from 'node:path';
+import { settingName } from '../core/settings';
 import { Workspace } from '../core/workspace/workspace';
 import type { FileDescriptor } from '../core/workspace/prepare';
 import { discover } from '../node/discover';
@@ -43,9 +44,9 @@ export async function loadProject(project: string, named: readonly string[], io:
     // In the order of the files, as the sequential path stages them: the order of the index shows in the output.
     for (const [index, descriptor] of descriptors.entries()) workspace.stagePrepared(found.files[index] ?? '', descriptor ? models[next++] : undefined);
   } else {
-    for (const path of found.files) workspace.stage(path, readIfPresent(path, settings.maxFileSize));
+    for (const path of found.files) workspace.stage(path, readIfPresent(path, settings.maxFileSize, settingName(settings, 'maxFileSize')));
   }
-  for (const path of named) if (path.startsWith(project + sep) && !workspace.file(path)) workspace.stage(path, readText(path, settings.maxFileSize));
+  for (const path of named) if (path.startsWith(project + sep) && !workspace.file(path)) workspace.stage(path, readText(path, settings.maxFileSize, settingName(settings, 'maxFileSize')));
   workspace.commit();
   for (const entry of found.skipped) io.stderr(`kube-expose: skipped ${shownPath(entry.path, io.cwd)}: ${entry.reason}\n`);
   return workspace;

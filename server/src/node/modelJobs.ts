@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { settingName } from '../core/settings';
 import { prepareModel } from '../core/workspace/prepare';
 import type { ModelJobs, ModelResults, ModelWorkerData } from './modelProtocol';
 import { readIfPresent } from './readText';
@@ -12,7 +13,7 @@ export function serveModelJobs(): void {
     for (const { index, descriptor } of message.jobs) {
       try {
         // Read here rather than on the caller's thread: the reads and UTF-8 decoding then run in parallel too.
-        const content = readIfPresent(descriptor.path, settings.maxFileSize);
+        const content = readIfPresent(descriptor.path, settings.maxFileSize, settingName(settings, 'maxFileSize'));
         const model = content && prepareModel(descriptor, content, settings);
         results.push(model ? { index, model } : { index });
       } catch (error) {
