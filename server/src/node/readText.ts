@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
 import type { FileContent } from '../core/workspace/workspace';
+import { settingName, type Settings } from '../core/settings';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -49,4 +50,9 @@ export function errorCode(error: unknown): string {
 export function readIfPresent(path: string, maxFileSize: number, limitName?: string): FileContent | undefined {
   const content = readText(path, maxFileSize, limitName);
   return content.skipReason?.includes('(ENOENT)') ? undefined : content;
+}
+
+/** `readIfPresent` under a folder's settings: the size limit, named in a skip message as the settings were read. */
+export function readUnder(path: string, settings: Settings): FileContent | undefined {
+  return readIfPresent(path, settings.maxFileSize, settingName(settings, 'maxFileSize'));
 }
