@@ -4,7 +4,7 @@ import { onYamlExtensionChange } from './yamlExtension';
 import { createClient } from './client';
 import { EXPOSURES_CHANGED_NOTIFICATION, STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
 import { ExposuresView } from './exposures';
-import { Status } from './status';
+import { NoInventoryNotice, Status } from './status';
 import { DEFAULT_MAX_MEMORY_MB, OutOfMemoryWatch, outOfMemoryMessage } from './serverMemory';
 
 const StatusNotification = new NotificationType<StatusParams>(STATUS_NOTIFICATION);
@@ -17,6 +17,7 @@ const ExposuresChangedNotification = new NotificationType<void>(EXPOSURES_CHANGE
 export class Ctx implements vscode.Disposable {
   readonly output = vscode.window.createOutputChannel('Kube Expose', { log: true });
   private readonly status = new Status();
+  private readonly noInventory = new NoInventoryNotice();
   readonly exposures = new ExposuresView(() => this.current?.client);
   private current: { readonly client: LanguageClient; readonly listeners: readonly vscode.Disposable[] } | undefined;
   /** Starts and stops run one after the other, even when the restart command is run twice in a row. */
@@ -55,7 +56,10 @@ export class Ctx implements vscode.Disposable {
           else if (newState === State.Stopped) this.status.stopped();
           this.exposures.scheduleRefresh();
         }),
-        client.onNotification(StatusNotification, (params) => this.status.update(params)),
+        client.onNotification(StatusNotification, (params) => {
+          this.status.update(params);
+          this.noInventory.notice(params.withoutInventory);
+        }),
         client.onNotification(ExposuresChangedNotification, () => this.exposures.scheduleRefresh()),
         // The server re-reads its settings, and with them what the YAML extension now reports, or the trust
         // that lets the repository's .kube-expose.json choose the files.

@@ -100,4 +100,36 @@ describe('real Ansible repositories', () => {
     const { diagnostics } = check(root);
     assert.deepEqual(diagnostics, []);
   });
+  it('recognises inventories by their content in folders no layout names, and nothing else', () => {
+    const { diagnostics, environments } = check(repo('content-inventory'));
+    assert.deepEqual(environments, [
+      { name: 'ansible', folder: 'ansible', inventories: ['ansible/production.yml'] },
+      { name: 'ops', folder: 'ops', inventories: ['ops/staging.ini'] },
+    ]);
+    // tox.ini and the role's /etc/hosts copy are not inventories; the staging mismatch is found.
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => `${diagnostic.code} ${diagnostic.file}:${diagnostic.line}`),
+      ['port-mismatch ops/group_vars/all.yml:3'],
+    );
+  });
+
+  it('reads group_vars and host_vars beside the playbooks over the inventory ones, extension-less files included', () => {
+    const { diagnostics, environments } = check(repo('playbook-vars'));
+    // The playbook folder is not an environment of its own.
+    assert.deepEqual(
+      environments.map((environment) => environment.folder),
+      ['inventories/prod'],
+    );
+    // app.pgadmin4.port is 30164 from the playbook's group_vars/all.yml, which replaces the inventory's 30165.
+    assert.deepEqual(diagnostics, []);
+  });
+
+  it('reports a mismatch that only the playbook-adjacent value creates', () => {
+    const root = copyToTemp(repo('playbook-vars'));
+    writeFileSync(join(root, 'group_vars/all.yml'), 'app:\n  pgadmin4:\n    port: 30170\n  grafana:\n    port: 30200\n');
+    const { diagnostics } = check(root);
+    const mismatch = diagnostics.find((diagnostic) => diagnostic.code === 'port-mismatch');
+    assert.equal(mismatch?.file, 'group_vars/all.yml', JSON.stringify(diagnostics));
+    assert.match(mismatch?.message ?? '', /app\.pgadmin4\.port is 30170/);
+  });
 });

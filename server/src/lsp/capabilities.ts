@@ -19,7 +19,7 @@ export const CAPABILITIES: ServerCapabilities = {
 };
 
 /** Files whose change on disk the server hears of: YAML, INI inventories, the settings file, and folders. */
-export const WATCHERS = [{ globPattern: '**/*.{yml,yaml,ini,json}' }, { globPattern: `**/${SETTINGS_FILE}` }, { globPattern: '**/hosts' }, { globPattern: '**/' }];
+export const WATCHERS = [{ globPattern: '**/*.{yml,yaml,ini,json}' }, { globPattern: `**/${SETTINGS_FILE}` }, { globPattern: '**/hosts' }, { globPattern: '**/ansible.cfg' }, { globPattern: '**/{group_vars,host_vars}/**' }, { globPattern: '**/' }];
 
 /** What the server may ask of the client. */
 export interface ClientSupport {

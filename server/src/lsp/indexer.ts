@@ -9,7 +9,8 @@ import { parallelThreshold } from '../node/parallelModels';
 import { readUnder } from '../node/readText';
 import type { Folder, Folders } from './folders';
 import type { OpenDocuments, Outbox } from './outbox';
-import type { Publisher } from './publisher';
+import { inventoryEnvironments, type Publisher } from './publisher';
+import { noInventoryMessage } from './noInventory';
 import type { SettingsFetch } from './settingsFetch';
 import { pathOf, uriOf } from './uri';
 
@@ -71,6 +72,7 @@ export class Indexer {
           if (path && folder.workspace.wants(path)) folder.workspace.stage(path, { text: document.getText() });
         }
         this.publisher.indexedFolder(folder, folder.workspace.commit());
+        if (folder.workspace.fileCount > 0 && inventoryEnvironments(folder.workspace) === 0) this.outbox.warn(noInventoryMessage(folder.root));
         const saved = cache?.save();
         if (saved?.error) this.outbox.warn(`Cannot write the index cache: ${saved.error}`);
         for (const file of folder.workspace.allFiles()) if (file.problems.some((problem) => problem.message.includes('(EACCES)'))) unreadable.push(file.path);
@@ -85,13 +87,24 @@ export class Indexer {
 
   /** Re-reads a folder's settings and re-checks what they change. */
   async refreshSettings(folder: Folder): Promise<void> {
-    const changed = folder.workspace.setSettings(await this.settings.fetch(folder.root));
+    const before = folder.workspace.currentSettings();
+    const settings = await this.settings.fetch(folder.root);
+    const changed = folder.workspace.setSettings(settings);
+    // Other globs, or another inventory in ansible.cfg, may want files the index never read.
+    if (JSON.stringify([before.files, before.ansible.inventory]) !== JSON.stringify([settings.files, settings.ansible.inventory])) changed.push(...this.readNewlyWanted(folder));
     // Open documents depend on settings that change no diagnostic of the index (kubeExpose.yamlExtension).
     const open = this.documents.all().flatMap((document) => {
       const path = pathOf(document.uri);
       return path && this.folders.of(path) === folder ? [path] : [];
     });
     this.publisher.publish(folder, [...new Set([...changed, ...open])]);
+  }
+
+  private readNewlyWanted(folder: Folder): string[] {
+    const { workspace } = folder;
+    const { files } = discover(folder.root, (path) => workspace.wants(path), (path) => workspace.isExcluded(path));
+    for (const path of files) if (!workspace.file(path)) workspace.stage(path, readUnder(path, workspace.currentSettings()));
+    return workspace.commit();
   }
 
   private async inSlices(folder: Folder, files: readonly string[], settings: Settings, progress: Progress): Promise<void> {

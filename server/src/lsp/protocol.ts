@@ -13,6 +13,10 @@ export interface StatusParams {
   readonly files: number;
   readonly errors: number;
   readonly warnings: number;
+  /** Environments with an inventory: the chains that can be checked. */
+  readonly environments: number;
+  /** Workspace folders that hold YAML files Kube Expose reads but no Ansible inventory it recognises. */
+  readonly withoutInventory: readonly string[];
 }
 
 /** The LSP command that exposes a new app; its argument is ScaffoldArguments. */

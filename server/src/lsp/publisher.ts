@@ -1,4 +1,5 @@
 import { withoutWhatYamlExtensionReports } from '../core/features/yamlExtension';
+import type { Workspace } from '../core/workspace/workspace';
 import type { Folder, Folders } from './folders';
 import { toLspDiagnostic } from './convert';
 import type { OpenDocuments, Outbox } from './outbox';
@@ -72,14 +73,24 @@ export class Publisher {
     let files = 0;
     let errors = 0;
     let warnings = 0;
+    let environments = 0;
+    const withoutInventory: string[] = [];
     for (const folder of this.folders.all()) {
       files += folder.workspace.fileCount;
       const counts = folder.workspace.severityCounts();
       errors += counts.errors;
       warnings += counts.warnings;
+      const checked = inventoryEnvironments(folder.workspace);
+      environments += checked;
+      if (!this.indexing && checked === 0 && folder.workspace.fileCount > 0) withoutInventory.push(folder.root);
     }
     this.lastStatusFiles = files;
-    const params: StatusParams = { indexing: this.indexing, files, errors, warnings };
+    const params: StatusParams = { indexing: this.indexing, files, errors, warnings, environments, withoutInventory };
     this.outbox.notify(STATUS_NOTIFICATION, params);
   }
+}
+
+/** The environments of a folder that have an inventory, so that their chains are checked. */
+export function inventoryEnvironments(workspace: Workspace): number {
+  return workspace.environmentNames().filter((name) => workspace.environment(name)?.hasInventory()).length;
 }

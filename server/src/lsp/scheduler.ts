@@ -99,7 +99,7 @@ export class Scheduler {
       const path = pathOf(change.uri);
       const folder = path ? this.folders.of(path) : undefined;
       if (!path || !folder || this.documents.get(change.uri)) continue;
-      if (path === join(folder.root, SETTINGS_FILE)) {
+      if (path === join(folder.root, SETTINGS_FILE) || path === join(folder.root, 'ansible.cfg')) {
         reconfigured.add(folder);
         continue;
       }

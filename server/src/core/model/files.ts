@@ -75,5 +75,7 @@ export interface FileInput {
   readonly text: string;
   /** Set when the file could not be read as text (binary, not UTF-8, unreadable). */
   readonly skipReason?: string;
+  /** Named as an inventory can be, but no setting names it: kept only if its content is one (inventoryShape.ts). */
+  readonly byContent?: true;
 }
 

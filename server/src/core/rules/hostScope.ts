@@ -5,6 +5,8 @@ import type { HostGraph } from './hostGraph';
 
 export type HashBehaviour = 'replace' | 'merge';
 
+type Level = 'inline' | 'inventory' | 'playbook';
+
 /** Whose vars a file holds, as Ansible reads it: a group's, a host's. */
 export type VarsOwner = { readonly group: string } | { readonly host: string };
 
@@ -17,6 +19,8 @@ export interface VarsSource {
   readonly inline: boolean;
   /** A vault-encrypted file: it may define anything. */
   readonly encrypted?: boolean;
+  /** Beside the playbooks rather than the inventory: read after the inventory's at the same level. */
+  readonly playbook?: boolean;
 }
 
 /** What one host sees for a variable path. */
@@ -68,14 +72,21 @@ export class HostScope {
     let found = this.ordered.get(host);
     if (!found) {
       const groups = this.graph.groupsOf(host);
-      const ofGroup = (group: string, inline: boolean): VarsSource[] => this.sources.filter((source) => source.inline === inline && 'group' in source.owner && source.owner.group === group);
-      const ofHost = (inline: boolean): VarsSource[] => this.sources.filter((source) => source.inline === inline && 'host' in source.owner && source.owner.host === host);
+      // Ansible's default precedence (VARIABLE_PRECEDENCE): inventory-file vars, then each level's inventory
+      // folder before its playbook folder.
+      const at = (source: VarsSource, level: Level): boolean => (level === 'inline' ? source.inline : !source.inline && (level === 'playbook') === (source.playbook === true));
+      const ofGroup = (group: string, level: Level): VarsSource[] => this.sources.filter((source) => at(source, level) && 'group' in source.owner && source.owner.group === group);
+      const ofHost = (level: Level): VarsSource[] => this.sources.filter((source) => at(source, level) && 'host' in source.owner && source.owner.host === host);
+      const others = groups.filter((group) => group !== 'all');
       found = [
-        ...groups.flatMap((group) => ofGroup(group, true)),
-        ...ofGroup('all', false),
-        ...groups.filter((group) => group !== 'all').flatMap((group) => ofGroup(group, false)),
-        ...ofHost(true),
-        ...ofHost(false),
+        ...groups.flatMap((group) => ofGroup(group, 'inline')),
+        ...ofGroup('all', 'inventory'),
+        ...ofGroup('all', 'playbook'),
+        ...others.flatMap((group) => ofGroup(group, 'inventory')),
+        ...others.flatMap((group) => ofGroup(group, 'playbook')),
+        ...ofHost('inline'),
+        ...ofHost('inventory'),
+        ...ofHost('playbook'),
       ];
       this.ordered.set(host, found);
     }

@@ -7,6 +7,7 @@ import { HostGraph } from './hostGraph';
 import { HostScope, type HashBehaviour, type HostValue, type VarsOwner, type VarsSource } from './hostScope';
 import type { Resolution, VariableDefinition } from './resolution';
 import { renderValue } from './templateValue';
+import { isPlaybookVars } from './playbookFiles';
 
 export type { Resolution, VariableDefinition };
 
@@ -21,7 +22,8 @@ export class VariableScope {
   /** Vault-encrypted vars files: they may define any variable. */
   readonly encrypted: readonly FileModel[];
 
-  constructor(files: readonly FileModel[], hashBehaviour: HashBehaviour = 'replace') {
+  /** `env` tells the environment's own vars from the playbook-adjacent ones it also reads (see playbookVars). */
+  constructor(files: readonly FileModel[], hashBehaviour: HashBehaviour = 'replace', env?: string) {
     const sources: VarsSource[] = [];
     const inventories = [];
     for (const file of files) {
@@ -35,7 +37,10 @@ export class VariableScope {
     }
     // Within one group's folder Ansible reads files in lexical order, each later one over the earlier.
     const varsFiles = files.filter((file) => !file.inventory && (file.variables.length > 0 || file.encrypted)).sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
-    for (const file of varsFiles) sources.push({ file, facts: file.variables, owner: ownerOf(file) ?? { group: 'all' }, inline: false, ...(file.encrypted ? { encrypted: true } : {}) });
+    for (const file of varsFiles) {
+      const playbook = env !== undefined && isPlaybookVars(file, env);
+      sources.push({ file, facts: file.variables, owner: ownerOf(file) ?? { group: 'all' }, inline: false, ...(playbook ? { playbook } : {}), ...(file.encrypted ? { encrypted: true } : {}) });
+    }
     this.encrypted = varsFiles.filter((file) => file.encrypted);
     const graph = new HostGraph(inventories);
     this.hosts = graph.hosts().length > 0 ? new HostScope(graph, sources, hashBehaviour) : undefined;

@@ -83,7 +83,7 @@ export class EnvironmentView {
       }
     }
     const keep = previous !== undefined && previous.hashBehaviour === hashBehaviour && sameItems(previous.variableSources, this.variableSources);
-    this.scope = keep ? previous.scope : new VariableScope(files, hashBehaviour);
+    this.scope = keep ? previous.scope : new VariableScope(files, hashBehaviour, id);
     this.groups = keep ? previous.groups : new Map<string, { file: FileModel; span: { start: number; end: number } }[]>();
     if (!keep) for (const file of this.inventories) for (const group of file.inventory?.groups ?? []) pushTo(this.groups, group.name, { file, span: group.span });
   }

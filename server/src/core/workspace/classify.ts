@@ -30,13 +30,21 @@ export class Classifier {
     return this.matchers.exclude(relativePath);
   }
 
-  /** The kind by path alone; Kubernetes manifests are confirmed by their content later. */
+  /**
+   * The kind by path alone; Kubernetes manifests are confirmed by their content later, and so are the files
+   * only `isInventoryCandidate` takes (read as inventories if their content is one).
+   */
   kindOf(relativePath: string): FileKind | undefined {
     if (this.matchers.exclude(relativePath)) return undefined;
     for (const kind of ['inventory', 'proxy', 'routes', 'vars', 'kubernetes'] as const) {
       if (this.matchers[kind](relativePath)) return kind;
     }
-    return undefined;
+    return isInventoryCandidate(relativePath) ? 'inventory' : undefined;
+  }
+
+  /** Whether the file is an inventory only if its content says so (no glob names it). */
+  needsInventoryContent(relativePath: string): boolean {
+    return !this.matchers.inventory(relativePath) && isInventoryCandidate(relativePath);
   }
 
   /**
@@ -49,9 +57,27 @@ export class Classifier {
     const parts = relativePath.split('/');
     const index = parts.lastIndexOf('inventories');
     if (index >= 0 && parts.length > index + 2) return parts.slice(0, index + 2).join('/');
-    if (kind === 'inventory') return parts.length > 1 ? parts.slice(0, -1).join('/') : '.';
+    if (kind === 'inventory') return inventoryEnvironment(relativePath);
     const groupVars = parts.findIndex((part) => part === 'group_vars' || part === 'host_vars');
-    if (groupVars > 0) return parts.slice(0, groupVars).join('/');
+    if (groupVars >= 0) return parts.slice(0, groupVars).join('/') || '.';
     return parts.length > 2 ? parts.slice(0, -2).join('/') : '.';
   }
+}
+
+/** An inventory's environment: the folder it is in, as for `-i <folder>`. */
+export function inventoryEnvironment(relativePath: string): string {
+  const parts = relativePath.split('/');
+  const index = parts.lastIndexOf('inventories');
+  if (index >= 0 && parts.length > index + 2) return parts.slice(0, index + 2).join('/');
+  return parts.length > 1 ? parts.slice(0, -1).join('/') : '.';
+}
+
+/**
+ * Files named as INI inventories are (`hosts`, `hosts.ini`, any `*.ini`), outside the folders where an Ansible
+ * repository keeps files copied to the servers (a role's `files/` and `templates/` often hold an /etc/hosts).
+ */
+function isInventoryCandidate(relativePath: string): boolean {
+  const name = relativePath.slice(relativePath.lastIndexOf('/') + 1);
+  if (name !== 'hosts' && !name.endsWith('.ini')) return false;
+  return !/(?:^|\/)(?:files|templates|roles)\//.test(relativePath);
 }

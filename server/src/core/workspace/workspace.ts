@@ -11,8 +11,9 @@ import { Classifier, type FileKind } from './classify';
 import { ComposedServices } from './composedServices';
 import { documentsOf, forgetParsed } from './documents';
 import { LineIndex } from '../text/lineIndex';
-import { prepared, type FileModel, type PreparedFileModel } from './fileModel';
+import { completeModel, unchanged, type FileModel, type PreparedFileModel } from './fileModel';
 import { modelOf, type FileDescriptor } from './prepare';
+import { environmentMembers } from './playbookVars';
 import type { FileContent } from '../model/files';
 export type { FileContent };
 
@@ -40,6 +41,8 @@ export class Workspace {
   private dirty = new Set<string>();
   /** Each environment's files (not Services), while no file was added, removed or moved to another environment. */
   private members: Map<string, FileModel[]> | undefined;
+  /** Each playbook folder's vars (see playbookVars) and the environments they are read in. */
+  private playbookServes = new Map<string, readonly string[]>();
   /** The Service files staged since the last commit, and their node ports and names; undefined when too many to follow. */
   private serviceChanges: { files: Set<FileModel>; nodePorts: Set<number>; names: Set<string> } | undefined = { files: new Set(), nodePorts: new Set(), names: new Set() };
   private revisionCount = 0;
@@ -102,7 +105,8 @@ export class Workspace {
     if (relativePath === undefined) return undefined;
     const kind = this.classifier.kindOf(relativePath);
     if (!kind) return undefined;
-    return { path, relativePath, kind, env: this.classifier.environmentOf(relativePath, kind) };
+    const byContent = kind === 'inventory' && this.classifier.needsInventoryContent(relativePath);
+    return { path, relativePath, kind, env: this.classifier.environmentOf(relativePath, kind), ...(byContent ? { byContent } : {}) };
   }
 
   /**
@@ -168,6 +172,8 @@ export class Workspace {
 
   /** Re-checks what the staged changes touched; returns the paths whose diagnostics changed. */
   commit(): string[] {
+    // Files came or went: which environments playbook vars serve may have changed (see memberMap).
+    this.memberMap();
     const dirty = this.dirty;
     this.dirty = new Set();
     let serviceDelta: ServiceDelta | undefined = this.serviceChanges;
@@ -304,23 +310,24 @@ export class Workspace {
     return this.memberMap().get(env) ?? [];
   }
 
-  /** The files of each environment, Service manifests aside. */
+  /** The files of each environment, Service manifests aside; playbook-adjacent vars in each environment they serve. */
   private memberMap(): Map<string, FileModel[]> {
     if (!this.members) {
-      this.members = new Map();
-      for (const file of this.files.values()) {
-        if (file.kind === 'kubernetes' || file.env === undefined) continue;
-        const list = this.members.get(file.env);
-        if (list) list.push(file);
-        else this.members.set(file.env, [file]);
-      }
+      const { members, served } = environmentMembers(this.files.values());
+      // Which environments a playbook folder serves changes only as files come and go: re-check them all then.
+      if (JSON.stringify([...served]) !== JSON.stringify([...this.playbookServes])) this.dirty.add('env:*');
+      this.playbookServes = served;
+      this.members = members;
     }
     return this.members;
   }
 
   private markDirty(model: FileModel): void {
     if (model.kind === 'kubernetes') this.dirty.add(SERVICES);
-    else if (model.env !== undefined) this.dirty.add(`env:${model.env}`);
+    else if (model.env !== undefined) {
+      this.dirty.add(`env:${model.env}`);
+      for (const env of this.playbookServes.get(model.env) ?? []) this.dirty.add(`env:${env}`);
+    }
   }
 
   private recheck(source: string, touched: Set<string>, run: () => RawDiagnostic[]): void {
@@ -385,16 +392,4 @@ export class Workspace {
     // A total order: the rules may emit in another order after a patched re-check than after a full one.
     return result.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code) || compareOrdinal(a.message, b.message));
   }
-}
-
-function unchanged(previous: FileModel | undefined, text: string): boolean {
-  return previous !== undefined && previous.text === text && !previous.problems.some((problem) => problem.code === 'file-skipped');
-}
-
-/** The model with every field present, in one order, so that a new version can be copied over an old one. */
-function completeModel(model: FileModel): FileModel {
-  const complete: FileModel = { ...prepared(model), lines: model.lines, documents: [], blocks: model.blocks };
-  // The descriptor, not the value: reading a lazy `documents` (see buildFileModel) would move every entry's nodes.
-  const documents = Object.getOwnPropertyDescriptor(model, 'documents') ?? { value: undefined, enumerable: true, writable: true, configurable: true };
-  return Object.defineProperty(complete, 'documents', documents);
 }
