@@ -39,7 +39,7 @@ function randomVars(next: () => number, indent: string): string[] {
 
 /**
  * One random repository case: groups nested at random (a group's children come after it), hosts in one or two
- * groups, and vars in the inventory, group_vars and host_vars. Names are unique to the case, so that one
+ * groups, and vars in the inventory, group_vars and host_vars beside it and beside the playbooks. Names are unique to the case, so that one
  * ansible-inventory run over every case's inventory answers for all of them.
  */
 function writeCase(root: string, index: number, next: () => number): void {
@@ -94,6 +94,13 @@ function writeCase(root: string, index: number, next: () => number): void {
   for (const host of hosts) {
     if (next() < 0.25) writeFileSync(join(folder, 'host_vars', `${host}.yml`), `${['---', ...randomVars(next, '')].join('\n')}\n`);
   }
+  // Beside the playbooks (the root, from where ansible-inventory runs): after the inventory's at each level.
+  for (const group of groups) {
+    if (next() < 0.25) writeFileSync(join(root, 'group_vars', next() < 0.5 ? group : `${group}.yml`), `${['---', ...randomVars(next, '')].join('\n')}\n`);
+  }
+  for (const host of hosts) {
+    if (next() < 0.15) writeFileSync(join(root, 'host_vars', `${host}.json`), `${JSON.stringify(Object.fromEntries(randomVars(next, '').length ? [['port', 30000 + Math.floor(next() * 100)]] : []))}\n`);
+  }
 }
 
 describe('random inventories', () => {
@@ -105,6 +112,9 @@ describe('random inventories', () => {
     }
     const root = tempDir();
     const next = random(SEED);
+    mkdirSync(join(root, 'group_vars'));
+    mkdirSync(join(root, 'host_vars'));
+    writeFileSync(join(root, 'group_vars', 'all.yml'), `${['---', ...randomVars(next, '')].join('\n')}\n`);
     for (let index = 0; index < CASES; index++) writeCase(root, index, next);
     const workspace = await loadRepository(root);
     const views = workspace.environmentNames().map((id) => workspace.environment(id)).filter((view) => view?.hasInventory());

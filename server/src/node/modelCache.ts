@@ -7,7 +7,8 @@ import type { FileDescriptor } from '../core/workspace/prepare';
 import { isRecord } from '../core/util';
 
 const FORMAT = 'kube-expose-model-cache';
-const SCHEMA = 1;
+// Raised whenever what a file's model holds changes shape or meaning (2: inventories by content, groupVars).
+const SCHEMA = 2;
 
 /** A model as the cache keeps it: without the file's text, which is read again to check the hash anyway. */
 type Stored = Omit<PreparedFileModel, 'text'> | null;

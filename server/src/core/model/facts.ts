@@ -104,6 +104,12 @@ export interface GroupMembersFact {
   readonly vars: readonly VariableFact[];
 }
 
+/** The variables written in one place for a group: its YAML `vars`, or one `[group:vars]` section. */
+export interface GroupVarsFact {
+  readonly group: string;
+  readonly vars: VariableFact[];
+}
+
 /** The variables written on a host's own line (INI) or under the host (YAML). */
 export interface HostVarsFact {
   readonly host: string;
@@ -116,5 +122,8 @@ export interface InventoryFacts {
   readonly variables: readonly VariableFact[];
   /** Membership and vars by group and by host, in the order written: what per-host resolution reads. */
   readonly members: readonly GroupMembersFact[];
+  /** One entry per place a host is given vars, in file order: a later one is read over an earlier one. */
   readonly hostVars: readonly HostVarsFact[];
+  /** Likewise for groups: Ansible sets a group's vars in file order too. */
+  readonly groupVars: readonly GroupVarsFact[];
 }

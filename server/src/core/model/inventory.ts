@@ -1,6 +1,6 @@
 import type { Document } from 'yaml';
 import { entries, get, keySpanOf } from '../yaml/nodes';
-import type { GroupFact, GroupMembersFact, HostVarsFact, InventoryFacts, VariableFact } from './facts';
+import type { GroupFact, GroupMembersFact, GroupVarsFact, HostVarsFact, InventoryFacts, VariableFact } from './facts';
 import { expandHostPattern } from './hostRange';
 import { readIniValue } from './iniValue';
 import { flatten } from './variables';
@@ -11,11 +11,14 @@ interface Collector {
   readonly groups: GroupFact[];
   readonly variables: VariableFact[];
   readonly members: Map<string, { hosts: string[]; children: string[]; vars: VariableFact[] }>;
-  readonly hostVars: Map<string, VariableFact[]>;
+  /** One entry per place a host is given vars: Ansible sets them in file order, a later key over an earlier one. */
+  readonly hostVars: HostVarsFact[];
+  /** Likewise per place a group is given vars (a YAML group written twice, two `[g:vars]` sections). */
+  readonly groupVars: GroupVarsFact[];
 }
 
 function collector(): Collector {
-  return { groups: [], variables: [], members: new Map(), hostVars: new Map() };
+  return { groups: [], variables: [], members: new Map(), hostVars: [], groupVars: [] };
 }
 
 function memberOf(into: Collector, name: string): { hosts: string[]; children: string[]; vars: VariableFact[] } {
@@ -30,8 +33,7 @@ function addUnique(list: string[], item: string): void {
 
 function finish(into: Collector): InventoryFacts {
   const members: GroupMembersFact[] = [...into.members].map(([name, member]) => ({ name, ...member }));
-  const hostVars: HostVarsFact[] = [...into.hostVars].map(([host, vars]) => ({ host, vars }));
-  return { groups: into.groups, variables: into.variables, members, hostVars };
+  return { groups: into.groups, variables: into.variables, members, hostVars: into.hostVars, groupVars: into.groupVars };
 }
 
 /**
@@ -60,14 +62,14 @@ function readGroup(entry: ReturnType<typeof entries>[number], into: Collector, d
     member.vars.push(fact);
     into.variables.push(fact);
   }
+  if (vars.length) into.groupVars.push({ group: entry.key, vars });
   for (const host of entries(get(entry.value, 'hosts')?.value)) {
     for (const name of expandHostPattern(host.key)) {
       addUnique(member.hosts, name);
       const own: VariableFact[] = [];
       flatten(host.value, '', own, 0);
       if (own.length === 0) continue;
-      const list = into.hostVars.get(name) ?? [];
-      into.hostVars.set(name, [...list, ...own]);
+      into.hostVars.push({ host: name, vars: own });
       for (const fact of own) into.variables.push(fact);
     }
   }
@@ -97,6 +99,7 @@ export function readIniInventory(text: string): InventoryFacts {
       const kind = header[2] === 'children' || header[2] === 'vars' ? header[2] : 'hosts';
       section = { name, kind };
       memberOf(into, name);
+      if (kind === 'vars') into.groupVars.push({ group: name, vars: [] });
       if (kind !== 'vars') into.groups.push({ name, span: { start: offset + lead + 1, end: offset + lead + 1 + name.length } });
     } else if (trimmed && !trimmed.startsWith('#') && !trimmed.startsWith(';')) {
       if (section.kind === 'children') {
@@ -109,6 +112,7 @@ export function readIniInventory(text: string): InventoryFacts {
         if (assignment?.[1] !== undefined) {
           const fact = iniFact(assignment[1], (assignment[2] ?? '').trim(), offset + lead, offset + body.indexOf((assignment[2] ?? '').trim(), lead + assignment[1].length));
           memberOf(into, section.name).vars.push(fact);
+          into.groupVars[into.groupVars.length - 1]?.vars.push(fact);
           into.variables.push(fact);
         }
       } else {
@@ -136,7 +140,7 @@ function readHostLine(body: string, offset: number, group: string, into: Collect
   for (const host of expandHostPattern(first[0])) {
     addUnique(memberOf(into, group).hosts, host);
     if (own.length === 0) continue;
-    into.hostVars.set(host, [...(into.hostVars.get(host) ?? []), ...own]);
+    into.hostVars.push({ host, vars: own });
   }
   for (const fact of own) into.variables.push(fact);
 }

@@ -55,12 +55,18 @@ function indexOf(facts: readonly VariableFact[]): Map<string, VariableFact> {
  */
 export class HostScope {
   private readonly ordered = new Map<string, readonly VarsSource[]>();
+  /** Per list of sources (one object for hosts whose lists are equal, see sourcesOf), the value of each path. */
+  private readonly resolved = new Map<readonly VarsSource[], Map<string, HostValue>>();
+  private readonly lists = new Map<string, readonly VarsSource[]>();
+  private readonly positions: ReadonlyMap<VarsSource, number>;
 
   constructor(
     readonly graph: HostGraph,
     private readonly sources: readonly VarsSource[],
     readonly hashBehaviour: HashBehaviour,
-  ) {}
+  ) {
+    this.positions = new Map(sources.map((source, index) => [source, index]));
+  }
 
   /** The value of `path` for each of `hosts`. */
   resolve(path: string, hosts: readonly string[]): HostValue[] {
@@ -88,12 +94,26 @@ export class HostScope {
         ...ofHost('inventory'),
         ...ofHost('playbook'),
       ];
+      const key = found.map((source) => this.positions.get(source)).join(',');
+      const same = this.lists.get(key);
+      if (same) found = same;
+      else this.lists.set(key, found);
       this.ordered.set(host, found);
     }
     return found;
   }
 
   private resolveOne(path: string, host: string): HostValue {
+    // Hosts that combine the same sources see the same value: the hosts of one group, mostly.
+    const sources = this.sourcesOf(host);
+    let byPath = this.resolved.get(sources);
+    if (!byPath) this.resolved.set(sources, (byPath = new Map()));
+    let value = byPath.get(path);
+    if (!value) byPath.set(path, (value = this.resolveUncached(path, host)));
+    return value.host === host ? value : { ...value, host };
+  }
+
+  private resolveUncached(path: string, host: string): HostValue {
     const value = this.resolveReadable(path, host);
     if (value.fact) return value;
     // Undefined in what can be read: a vault file of the host may still define it.

@@ -31,7 +31,7 @@ export class VariableScope {
       for (const fact of file.variables) pushTo(this.definitions, fact.path, { file, fact });
       if (file.inventory) {
         inventories.push(file.inventory);
-        for (const member of file.inventory.members) if (member.vars.length) sources.push({ file, facts: member.vars, owner: { group: member.name }, inline: true });
+        for (const set of file.inventory.groupVars) if (set.vars.length) sources.push({ file, facts: set.vars, owner: { group: set.group }, inline: true });
         for (const host of file.inventory.hostVars) sources.push({ file, facts: host.vars, owner: { host: host.host }, inline: true });
       }
     }
