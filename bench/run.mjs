@@ -59,11 +59,15 @@ function repository(size) {
   return dir;
 }
 
-/** The CLI on the whole repository: wall time, peak RSS, and whether it found every planted mistake. */
+/**
+ * The CLI on the whole repository: wall time, peak RSS, and whether it found every planted mistake. It runs in
+ * the repository, as CI does: the report's paths are relative to the current folder, as EXPECTED.json's are to
+ * the repository.
+ */
 function measureCli(dir, extra = []) {
   const rss = rssFile();
   const start = performance.now();
-  const result = spawnSync(process.execPath, ['--require', RSS_HOOK, CLI, 'check', '--format', 'json', dir, ...extra], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, BENCH_RSS_FILE: rss } });
+  const result = spawnSync(process.execPath, ['--require', RSS_HOOK, CLI, 'check', '--format', 'json', dir, ...extra], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, BENCH_RSS_FILE: rss } });
   const ms = performance.now() - start;
   const report = JSON.parse(result.stdout);
   const expected = JSON.parse(readFileSync(join(dir, 'EXPECTED.json'), 'utf8'));
@@ -278,7 +282,7 @@ async function measureColdReaders(dir, yamlFiles) {
   for (const reader of ['fast', 'yaml']) {
     const rss = rssFile();
     const start = performance.now();
-    const result = spawnSync(process.execPath, ['--require', RSS_HOOK, CLI, 'check', '--format', 'json', '--reader', reader, dir], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, BENCH_RSS_FILE: rss } });
+    const result = spawnSync(process.execPath, ['--require', RSS_HOOK, CLI, 'check', '--format', 'json', '--reader', reader, dir], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, BENCH_RSS_FILE: rss } });
     const ms = performance.now() - start;
     const diagnostics = JSON.parse(result.stdout).diagnostics.length;
     cli[reader] = { ms: round(ms, 0), rssMB: readRss(rss), diagnostics, cpuMs: cpuOf(rss) };

@@ -9,10 +9,13 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
 // The package records its Kubernetes version nowhere but in its changelog, which npm does not ship (its
-// README badge still says 1.27.1, left over from 4.3.0). Upstream's changelog: 5.0.0 "Update to Kubernetes
-// v1.36.0"; the declarations agree (PodSpec.schedulingGroup first appeared in 1.36). Re-check on an upgrade.
-const MODELS_VERSION = '5.1.0';
-const KUBERNETES_VERSION = 'v1.36';
+// README badge still says 1.27.1, left over from 4.3.0). 4.5.1 is the last release that runs on Node 20 (5.x
+// wants Node 22, and npm ci would warn on the Node 20 that engines promise). Its declarations are Kubernetes
+// v1.33's: ContainerStatus.stopSignal (1.33) is there, PodSpec.hostnameOverride (1.34) is not. The v1 Service did
+// not change after 1.33: 5.1.0 (Kubernetes v1.36, where PodSpec.schedulingGroup appeared) derives the very same
+// definitions, byte for byte, only this title differs. Re-check on an upgrade.
+const MODELS_VERSION = '4.5.1';
+const KUBERNETES_VERSION = 'v1.33';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);

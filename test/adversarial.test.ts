@@ -25,7 +25,7 @@ describe('adversarial files', () => {
   for (const name of cases) {
     it(`${name}: the CLI gives a clear diagnostic, finishes, and writes nothing`, () => {
       const before = snapshot(join(ADVERSARIAL, name));
-      const result = runCli(['check', '--format', 'json', join(ADVERSARIAL, name)], REPO);
+      const result = runCli(['check', '--format', 'json'], join(ADVERSARIAL, name));
       const report = JSON.parse(result.stdout) as { diagnostics: Expected[] };
       assert.deepEqual(report.diagnostics.map(({ file, line, code }) => ({ file, line, code })), expectedOf(name));
       assert.deepEqual(snapshot(join(ADVERSARIAL, name)), before);
@@ -55,7 +55,7 @@ describe('adversarial files', () => {
     writeFileSync(join(root, 'inventories/protobox/group_vars/all/huge.yml'), `big:\n${'  - some padding to make the file large\n'.repeat(1_300_000)}`);
     const result = runCli(['check', '--format', 'json', root], REPO);
     const report = JSON.parse(result.stdout) as { diagnostics: (Expected & { message: string })[] };
-    assert.match(report.diagnostics.find((diagnostic) => diagnostic.file.endsWith('huge.yml'))?.message ?? '', /larger than kubeExpose\.maxFileSize \(5\d{7} > 4194304 bytes\)/);
+    assert.match(report.diagnostics.find((diagnostic) => diagnostic.file.endsWith('huge.yml'))?.message ?? '', /larger than maxFileSize in \.kube-expose\.json \(5\d{7} > 4194304 bytes\)/);
   });
 
   it('forgets a file deleted or renamed between listing and reading', () => {

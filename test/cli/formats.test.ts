@@ -32,20 +32,20 @@ describe('kube-expose check --format sarif', () => {
     assert.equal(driver?.rules?.find((rule) => rule.id === 'unknown-variable')?.defaultConfiguration?.level, 'warning');
   });
 
-  it('places the seed mismatch relative to the checked root, with the Service as related location', () => {
+  it('places the seed mismatch relative to the current folder, as every format does, with the Service as related location', () => {
     const run = log.runs[0];
-    assert.equal(run?.originalUriBaseIds?.['SRCROOT']?.uri, `file://${EXAMPLE}/`);
+    assert.equal(run?.originalUriBaseIds?.['SRCROOT']?.uri, `file://${REPO}/`);
     const [only, ...rest] = run?.results ?? [];
     assert.equal(rest.length, 0);
     assert.equal(only?.ruleId, 'port-mismatch');
     assert.equal(run?.tool.driver.rules?.[only?.ruleIndex ?? -1]?.id, 'port-mismatch');
     assert.equal(only?.level, 'error');
-    assert.match(only?.message.text ?? '', /stream_vadmin port is 30164/);
+    assert.match(only?.message.text ?? '', /stream_vadmin port is 30164, .* \(examples\/protobox\/k8s\/postgresql\/pgadmin-service\.yml:12\)/);
     const physical = only?.locations?.[0]?.physicalLocation;
-    assert.deepEqual(physical?.artifactLocation, { uri: ROUTES, uriBaseId: 'SRCROOT' });
+    assert.deepEqual(physical?.artifactLocation, { uri: `examples/protobox/${ROUTES}`, uriBaseId: 'SRCROOT' });
     assert.deepEqual(physical?.region, { startLine: 15, startColumn: 11, endLine: 15, endColumn: 16 });
     const related = only?.relatedLocations?.map((location) => location.physicalLocation?.artifactLocation?.uri);
-    assert.ok(related?.includes('k8s/postgresql/pgadmin-service.yml'), String(related));
+    assert.ok(related?.includes('examples/protobox/k8s/postgresql/pgadmin-service.yml'), String(related));
   });
 });
 
@@ -55,8 +55,8 @@ describe('kube-expose check --format github', () => {
     assert.equal(result.status, 1);
     const lines = result.stdout.trimEnd().split('\n');
     assert.equal(lines.length, 1);
-    assert.match(lines[0] ?? '', new RegExp(`^::error file=examples/protobox/${ROUTES},line=15,col=11,endColumn=16,title=kube-expose port-mismatch::Nginx stream stream_vadmin port is 30164`));
-    assert.match(result.stderr, /1 error, 0 warnings/);
+    assert.match(lines[0] ?? '', new RegExp(`^::error file=examples/protobox/${ROUTES},line=15,col=11,endColumn=16,title=kube-expose port-mismatch::Nginx stream stream_vadmin port is 30164, .* \\(examples/protobox/k8s/postgresql/pgadmin-service\\.yml:12\\)`));
+    assert.equal(result.stderr, '1 error, 0 warnings in 5 files checked (1 environment, 1 chain; root: examples/protobox).\n');
   });
 
   it('encodes what would end a property or the message, and maps severities to annotation levels', () => {

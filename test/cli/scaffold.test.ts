@@ -62,18 +62,24 @@ describe('kube-expose scaffold', () => {
     assert.equal(proxy, EXPECTED[PROXY]?.replace(/\n/g, '\r\n'));
   });
 
-  const refusals: [string, string[], RegExp, ((root: string) => void)?][] = [
-    ['an app that exists', ['--app', 'pgadmin4'], /App pgadmin4 already exists in environment protobox/],
-    ['a node port in use', ['--node-port', '30165'], /Port 30165 is already used/],
-    ['a node port outside the range', ['--node-port', '8080'], /outside the node-port range 30000-32767/],
-    ['a stream that exists', ['--app', 'vadmin', '--location', '/vadmin/'], /Stream stream_vadmin already exists/],
-    ['a location that exists', ['--location', '/v-admin/'], /Location \/v-admin\/ is already served by route pgadmin4/],
-    ['an unknown environment', ['--env', 'prod'], /No environment prod \(found: protobox\)/],
-    ['a target file that is not valid YAML', [], /routes\.yml is not valid YAML/, (root) => writeFileSync(join(root, ROUTES), `${original(ROUTES)}broken: [\n`)],
-    ['a path outside the workspace', [], /would fall outside the workspace/, (root) => writeFileSync(join(root, '.kube-expose.json'), JSON.stringify({ scaffold: { servicePath: '../elsewhere/{app}.yml' } }))],
+  // 1: the repository already has it (refused); 2: the value itself is wrong (bad usage), as for check.
+  const refusals: [string, string[], RegExp, 1 | 2, ((root: string) => void)?][] = [
+    ['an app that exists', ['--app', 'pgadmin4'], /App pgadmin4 already exists in environment protobox/, 1],
+    ['a node port in use', ['--node-port', '30165'], /Port 30165 is already used/, 1],
+    ['a node port outside the range', ['--node-port', '8080'], /outside the node-port range 30000-32767/, 2],
+    ['a stream that exists', ['--app', 'vadmin', '--location', '/vadmin/'], /Stream stream_vadmin already exists/, 1],
+    ['a location that exists', ['--location', '/v-admin/'], /Location \/v-admin\/ is already served by route pgadmin4/, 1],
+    ['an unknown environment', ['--env', 'prod'], /No environment prod \(found: protobox\)/, 2],
+    ['a target file that is not valid YAML', [], /routes\.yml is not valid YAML/, 1, (root) => writeFileSync(join(root, ROUTES), `${original(ROUTES)}broken: [\n`)],
+    ['a path outside the workspace', [], /would fall outside the workspace/, 2, (root) => writeFileSync(join(root, '.kube-expose.json'), JSON.stringify({ scaffold: { servicePath: '../elsewhere/{app}.yml' } }))],
+    ['a balance algorithm the schema does not know, naming the allowed ones', ['--balance', 'foo'], /proxy\.yml:\d+:\d+ - Value "foo" is not allowed: expected one of "roundrobin", "static-rr"/, 2],
+    ['a mode other than http or tcp', ['--mode', 'udp'], /--mode must be one of http, tcp \(not "udp"\)/, 2],
+    ['port 0', ['--port', '0'], /--port must be a port number from 1 to 65535 \(not "0"\)/, 2],
+    ['a target port that is not a number', ['--target-port', 'abc'], /--target-port must be a port number from 1 to 65535 \(not "abc"\)/, 2],
+    ['an app name Kubernetes cannot take', ['--app', 'Bad_App'], /"Bad_App" is not a valid app name/, 2],
   ];
-  for (const [name, extra, message, prepare] of refusals) {
-    it(`refuses ${name}, writing nothing`, () => {
+  for (const [name, extra, message, status, prepare] of refusals) {
+    it(`refuses ${name}, writing nothing (exit ${status})`, () => {
       const root = copyToTemp(EXAMPLE);
       prepare?.(root);
       const files = snapshot(root);
@@ -84,11 +90,26 @@ describe('kube-expose scaffold', () => {
         else args.push(extra[i] ?? '', extra[i + 1] ?? '');
       }
       const result = runCli(args, root);
-      assert.equal(result.status, 1, result.stdout + result.stderr);
+      assert.equal(result.status, status, result.stdout + result.stderr);
       assert.match(result.stderr, message);
       assert.deepEqual(snapshot(root), files);
     });
   }
+
+  it('answers --help like check does, and says a missing value is missing', () => {
+    const help = runCli(['scaffold', '--help'], EXAMPLE);
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /^Usage: kube-expose check/);
+    const missing = runCli([...GRAFANA, '--location'], EXAMPLE);
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /^kube-expose: --location is missing its value\n/);
+  });
+
+  it('says a file given as ROOT is not a folder', () => {
+    const result = runCli([...GRAFANA, 'k8s/postgresql/pgadmin-service.yml'], EXAMPLE);
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /^kube-expose: k8s\/postgresql\/pgadmin-service\.yml is not a folder/);
+  });
 
   it('exits 2 on bad usage', () => {
     assert.equal(runCli(['scaffold', '--env', 'protobox'], EXAMPLE).status, 2);

@@ -80,7 +80,7 @@ describe('bad input never stops the check', () => {
   it('skips a 20 MB file quickly instead of parsing it', () => {
     const big = `pgadmin4:\n  stream:\n    name: stream_vadmin\n${'# padding line to make the file large\n'.repeat(550_000)}`;
     const { diagnostics } = checkWith({ [ROUTES]: big });
-    assert.match(diagnostics.find((diagnostic) => diagnostic.file === ROUTES)?.message ?? '', /larger than kubeExpose\.maxFileSize/);
+    assert.match(diagnostics.find((diagnostic) => diagnostic.file === ROUTES)?.message ?? '', /larger than maxFileSize in \.kube-expose\.json/);
   });
 
   it('survives a billion-laughs alias bomb without expanding it', () => {
@@ -97,7 +97,7 @@ describe('bad input never stops the check', () => {
   it('skips a file with more aliases than kubeExpose.maxAliasCount', () => {
     const aliases = `base: &base 1\n${Array.from({ length: 20 }, (_, i) => `v${i}: *base`).join('\n')}\n`;
     const { diagnostics } = checkWith({ 'inventories/protobox/group_vars/all/aliases.yml': aliases, '.kube-expose.json': JSON.stringify({ maxAliasCount: 10 }) });
-    assert.match(diagnostics.find((diagnostic) => diagnostic.file.endsWith('aliases.yml'))?.message ?? '', /20 YAML aliases, more than kubeExpose\.maxAliasCount \(10\)/);
+    assert.match(diagnostics.find((diagnostic) => diagnostic.file.endsWith('aliases.yml'))?.message ?? '', /20 YAML aliases, more than maxAliasCount in \.kube-expose\.json \(10\)/);
   });
 
   it('ends on a symbolic link loop and a link pointing outside the workspace, saying so', () => {
@@ -123,7 +123,7 @@ describe('bad input never stops the check', () => {
     chmodSync(tools, 0o755);
     const cli = join(tools, 'cli.js');
     copyFileSync(CLI, cli);
-    const result = spawnSync(asUser[0], [...asUser[1], cli, 'check', '--format', 'json', root], { encoding: 'utf8' });
+    const result = spawnSync(asUser[0], [...asUser[1], cli, 'check', '--format', 'json', root], { cwd: root, encoding: 'utf8' });
     const report = JSON.parse(result.stdout) as { diagnostics: Reported[] };
     assert.match(report.diagnostics.find((diagnostic) => diagnostic.file === SERVICE)?.message ?? '', /cannot be read \(EACCES\)/);
     assert.ok(report.diagnostics.some((diagnostic) => diagnostic.code === 'port-mismatch'), 'the other files are still checked');

@@ -22,7 +22,7 @@ const expectedOf = (name: string): Expected[] => JSON.parse(readFileSync(join(FI
 describe('fixture repositories', () => {
   for (const name of fixtures) {
     it(`${name}: reports exactly what expected.json lists`, () => {
-      const result = runCli(['check', '--format', 'json', join(FIXTURES, name)], FIXTURES);
+      const result = runCli(['check', '--format', 'json'], join(FIXTURES, name));
       const report = JSON.parse(result.stdout) as { diagnostics: (Expected & { severity: string })[] };
       const actual = report.diagnostics.map(({ file, line, code }) => ({ file, line, code }));
       assert.deepEqual(actual, expectedOf(name));

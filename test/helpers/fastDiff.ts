@@ -3,7 +3,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import type { FileKind } from '../../server/src/core/workspace/classify';
 import { fastModel } from '../../server/src/core/workspace/fastModel';
 import { prepared } from '../../server/src/core/workspace/fileModel';
-import { modelOf } from '../../server/src/core/workspace/prepare';
+import { byContent, modelOf } from '../../server/src/core/workspace/prepare';
 
 /** Where each YAML file kind lives, as the default globs classify them. */
 export const KIND_PATHS: Readonly<Record<Exclude<FileKind, 'inventory'>, string>> = {
@@ -29,8 +29,10 @@ export function tally(): Tally {
  * (facts, spans, problems) the `yaml` path gives. Counts the outcome in `into`.
  */
 export function assertSameModel(kind: FileKind, relativePath: string, text: string, into: Tally): void {
-  const descriptor = { path: `/repo/${relativePath}`, relativePath, kind, env: 'prod' };
   const content = { text };
+  // As prepareModel does before the fast reader: a file shaped as an inventory is one, wherever it is.
+  const descriptor = byContent({ path: `/repo/${relativePath}`, relativePath, kind, env: 'prod' }, content);
+  if (descriptor === undefined) return;
   const fast = fastModel(descriptor, content, DEFAULT_SETTINGS);
   if (fast !== undefined && 'declined' in fast) {
     into.declined++;

@@ -76,4 +76,23 @@ describe("the repository's .kube-expose.json in the editor", () => {
       await untrusted.stop();
     }
   });
+
+  it('names a setting in a message where it was read: the file, or the editor settings', async () => {
+    const rangeMessages = (client: TestClient): string[] =>
+      [...client.diagnostics.values()]
+        .flat()
+        .filter((diagnostic) => diagnostic.code === 'nodeport-range')
+        .map((diagnostic) => (typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value));
+    const fromFile = await TestClient.start(twoClusters(JSON.stringify({ ...JSON.parse(MAPPED), nodePortRange: '30000-30100' })));
+    const fromEditor = await TestClient.start(twoClusters(MAPPED), { nodePortRange: '30000-30100' });
+    try {
+      await fromFile.waitFor(() => rangeMessages(fromFile).length > 0);
+      await fromEditor.waitFor(() => rangeMessages(fromEditor).length > 0);
+      for (const message of rangeMessages(fromFile)) assert.match(message, /\(nodePortRange in \.kube-expose\.json\)\.$/);
+      for (const message of rangeMessages(fromEditor)) assert.match(message, /\(kubeExpose\.nodePortRange\)\.$/);
+    } finally {
+      await fromFile.stop();
+      await fromEditor.stop();
+    }
+  });
 });

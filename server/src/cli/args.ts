@@ -17,22 +17,26 @@ export interface ScaffoldArgs {
   readonly command: 'scaffold';
   readonly root: string;
   readonly dryRun: boolean;
-  readonly options: Record<string, string>;
+  readonly options: Readonly<Record<string, string>>;
 }
 
 export type ParsedArgs = CheckArgs | ScaffoldArgs | { readonly command: 'help' } | { readonly command: 'version' } | { readonly command: 'error'; readonly message: string };
 
+const CHECK_OPTIONS = ['format', 'env', 'reader', 'cache-location'];
 const SCAFFOLD_OPTIONS = ['env', 'app', 'namespace', 'target-port', 'location', 'node-port', 'port', 'mode', 'balance'];
+export const SCAFFOLD_REQUIRED = ['env', 'app', 'namespace', 'target-port'];
 
 export const USAGE = `Usage: kube-expose check [PATH...] [--format text|json|sarif|github] [--env NAME] [--reader fast|yaml]
                          [--cache] [--cache-location PATH]
        kube-expose scaffold [ROOT] --env NAME --app NAME --namespace NS --target-port N
                             [--location /path/] [--node-port N] [--port N] [--mode http|tcp]
                             [--balance ALGO] [--dry-run]
+       kube-expose --help | --version
 
 check     Checks that Nginx routes, HAProxy group vars and Kubernetes NodePort Services agree.
-          PATH defaults to the current folder. Exit status: 0 without errors, 1 with at least
-          one error-severity diagnostic, 2 on bad usage or an unreadable path.
+          PATH (a folder or a file; the current folder by default) is checked within its repository:
+          the nearest folder upwards with ansible.cfg, .kube-expose.json, inventories/, inventory/
+          or .git. Only the problems of the given paths are printed.
           --format sarif writes SARIF 2.1.0 for code scanning; --format github writes
           GitHub Actions annotations (::error file=...::message).
           --reader yaml reads every file with the yaml package alone (by default, from 200 files
@@ -41,9 +45,47 @@ check     Checks that Nginx routes, HAProxy group vars and Kubernetes NodePort S
           --cache-location PATH, a file, or a folder when it ends with /), so that the next run
           reads again only the files that changed.
 scaffold  Exposes a new app: writes its Service manifest, HAProxy entry, Nginx route and stream,
-          and app.<name>.port, only adding to existing files. --dry-run prints a unified diff
-          instead. Exit status: 0 when done, 1 when refused (nothing is written), 2 on bad usage.
+          and app.<name>.port, only adding to existing files. --location defaults to /<app>/.
+          --dry-run prints a unified diff instead.
+Options may be written --name value or --name=value; -- ends the options.
+
+Exit status: 0 done, no error found; 1 errors found (check) or refused (scaffold, nothing written);
+             2 bad usage, an unreadable path or .kube-expose.json, or an internal failure.
 `;
+
+type Parsed = { flags: Map<string, string>; switches: Set<string>; positional: string[] } | { error: string };
+
+/** Splits arguments into options (with their values), switches and positional arguments, for either command. */
+function split(rest: readonly string[], options: readonly string[], switches: readonly string[]): Parsed | 'help' {
+  const flags = new Map<string, string>();
+  const seen = new Set<string>();
+  const positional: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] ?? '';
+    if (arg === '--') {
+      positional.push(...rest.slice(i + 1));
+      break;
+    }
+    if (arg === '--help' || arg === '-h') return 'help';
+    if (!arg.startsWith('-') || arg === '-') {
+      positional.push(arg);
+      continue;
+    }
+    const equals = arg.indexOf('=');
+    const name = arg.slice(arg.startsWith('--') ? 2 : 1, equals < 0 ? undefined : equals);
+    if (switches.includes(name) && equals < 0) {
+      seen.add(name);
+      continue;
+    }
+    if (!options.includes(name)) return { error: `unknown option "${equals < 0 ? arg : arg.slice(0, equals)}"` };
+    const value = equals < 0 ? rest[i + 1] : arg.slice(equals + 1);
+    // The next argument is an option, not this option's value: `--format --env prod` misses the format.
+    if (value === undefined || value === '' || (equals < 0 && value.startsWith('--'))) return { error: `--${name} is missing its value` };
+    if (equals < 0) i++;
+    flags.set(name, value);
+  }
+  return { flags, switches: seen, positional };
+}
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const [command, ...rest] = argv;
@@ -51,66 +93,27 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (command === '--version' || command === '-v') return { command: 'version' };
   if (command === 'scaffold') return parseScaffold(rest);
   if (command !== 'check') return { command: 'error', message: `unknown command "${command}"` };
-  const paths: string[] = [];
-  let format: Format = 'text';
-  let env: string | undefined;
-  let cache: { location?: string } | undefined;
-  let reader: ColdReader | undefined;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i] ?? '';
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string | undefined => inline ?? rest[++i];
-    if (flag === '--format') {
-      const chosen = value();
-      const known = FORMATS.find((name) => name === chosen);
-      if (!known) return { command: 'error', message: `--format must be ${FORMATS.join(', ')}` };
-      format = known;
-    } else if (flag === '--env') {
-      const chosen = value();
-      if (!chosen) return { command: 'error', message: '--env needs an environment name' };
-      env = chosen;
-    } else if (flag === '--cache') {
-      cache ??= {};
-    } else if (flag === '--cache-location') {
-      const chosen = value();
-      if (!chosen) return { command: 'error', message: '--cache-location needs a path' };
-      cache = { location: chosen };
-    } else if (flag === '--reader') {
-      const chosen = value();
-      reader = COLD_READERS.find((name) => name === chosen);
-      if (!reader) return { command: 'error', message: `--reader must be ${COLD_READERS.join(' or ')}` };
-    } else if (flag === '--help' || flag === '-h') {
-      return { command: 'help' };
-    } else if (flag.startsWith('-') && flag !== '-') {
-      return { command: 'error', message: `unknown option "${flag}"` };
-    } else {
-      paths.push(arg);
-    }
-  }
-  return { command: 'check', paths, format, ...(env === undefined ? {} : { env }), ...(cache ? { cache } : {}), ...(reader === undefined ? {} : { reader }) };
+  const parsed = split(rest, CHECK_OPTIONS, ['cache']);
+  if (parsed === 'help') return { command: 'help' };
+  if ('error' in parsed) return { command: 'error', message: parsed.error };
+  const chosen = parsed.flags.get('format')?.toLowerCase() ?? 'text';
+  const format = FORMATS.find((name) => name === chosen);
+  if (!format) return { command: 'error', message: `--format must be one of ${FORMATS.join(', ')} (not "${parsed.flags.get('format') ?? ''}")` };
+  const env = parsed.flags.get('env');
+  const readerName = parsed.flags.get('reader');
+  const reader = readerName === undefined ? undefined : COLD_READERS.find((name) => name === readerName.toLowerCase());
+  if (readerName !== undefined && !reader) return { command: 'error', message: `--reader must be ${COLD_READERS.join(' or ')} (not "${readerName}")` };
+  const location = parsed.flags.get('cache-location');
+  const cache = location !== undefined ? { location } : parsed.switches.has('cache') ? {} : undefined;
+  return { command: 'check', paths: parsed.positional, format, ...(env === undefined ? {} : { env }), ...(cache ? { cache } : {}), ...(reader === undefined ? {} : { reader }) };
 }
 
 function parseScaffold(rest: readonly string[]): ParsedArgs {
-  const options: Record<string, string> = {};
-  const roots: string[] = [];
-  let dryRun = false;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i] ?? '';
-    if (arg === '--dry-run') {
-      dryRun = true;
-      continue;
-    }
-    if (!arg.startsWith('--')) {
-      roots.push(arg);
-      continue;
-    }
-    const [flag, inline] = arg.includes('=') ? [arg.slice(2, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg.slice(2), undefined];
-    if (!SCAFFOLD_OPTIONS.includes(flag)) return { command: 'error', message: `unknown option "--${flag}"` };
-    const value = inline ?? rest[++i];
-    if (value === undefined || value.startsWith('--')) return { command: 'error', message: `--${flag} needs a value` };
-    options[flag] = value;
-  }
-  for (const required of ['env', 'app', 'namespace', 'target-port']) if (options[required] === undefined) return { command: 'error', message: `scaffold needs --${required}` };
-  if (roots.length > 1) return { command: 'error', message: 'scaffold takes one ROOT folder' };
-  return { command: 'scaffold', root: roots[0] ?? '.', dryRun, options };
+  const parsed = split(rest, SCAFFOLD_OPTIONS, ['dry-run']);
+  if (parsed === 'help') return { command: 'help' };
+  if ('error' in parsed) return { command: 'error', message: parsed.error };
+  const missing = SCAFFOLD_REQUIRED.filter((name) => !parsed.flags.has(name));
+  if (missing.length) return { command: 'error', message: `scaffold needs ${missing.map((name) => `--${name}`).join(', ')}` };
+  if (parsed.positional.length > 1) return { command: 'error', message: 'scaffold takes one ROOT folder' };
+  return { command: 'scaffold', root: parsed.positional[0] ?? '.', dryRun: parsed.switches.has('dry-run'), options: Object.fromEntries(parsed.flags) };
 }

@@ -1,5 +1,5 @@
-import { relative, sep } from 'node:path';
 import type { Diagnostic, Severity } from '../core/types';
+import { shownPath } from './rebase';
 
 const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };
 
@@ -13,7 +13,7 @@ export function formatGithub(diagnostics: readonly Diagnostic[], cwd: string): s
     .map((diagnostic) => {
       const { start, end } = diagnostic.range;
       const properties = [
-        `file=${escapeProperty((relative(cwd, diagnostic.file) || diagnostic.file).split(sep).join('/'))}`,
+        `file=${escapeProperty(shownPath(diagnostic.file, cwd))}`,
         `line=${start.line + 1}`,
         // GitHub takes columns only for an annotation on one line.
         ...(start.line === end.line ? [`col=${start.character + 1}`, `endColumn=${end.character + 1}`] : [`endLine=${end.line + 1}`]),

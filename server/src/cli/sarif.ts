@@ -6,7 +6,7 @@ import { DEFAULT_SEVERITY, DIAGNOSTIC_CODES, type Diagnostic, type Range, type S
 
 const LEVEL: Record<Severity, NonNullable<ReportingDescriptor['defaultConfiguration']>['level'] & string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
-/** SARIF 2.1.0, as code-scanning services read it: paths relative to the checked root (`%SRCROOT%`). */
+/** SARIF 2.1.0, as code-scanning services read it: paths relative to `root` (`%SRCROOT%`, the current folder). */
 export function formatSarif(diagnostics: readonly Diagnostic[], root: string, version: string): string {
   const uriOf = (file: string): string => relative(root, file).split(sep).join('/');
   const region = (range: Range): Region => ({

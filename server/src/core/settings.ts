@@ -44,6 +44,11 @@ export interface Settings {
   readonly coldReader: ColdReader;
   /** From the repository's ansible.cfg, never from the editor's settings. */
   readonly ansible: AnsibleConfig;
+  /**
+   * The settings `.kube-expose.json` set ('all': the command line, which reads no other place), so that a message
+   * names a setting where the user wrote it, or would write it.
+   */
+  readonly fromFile: 'all' | readonly string[];
 }
 
 export const COLD_READERS = ['fast', 'yaml'] as const;
@@ -75,13 +80,20 @@ export const DEFAULT_SETTINGS: Settings = {
   yamlExtension: { syntax: false, kubernetesSchema: false, groupVarsSchema: false },
   coldReader: 'fast',
   ansible: DEFAULT_ANSIBLE_CONFIG,
+  fromFile: [],
 };
+
+/** How a message names a setting (`nodePortRange`, `files.proxy`): as the place it was read from spells it. */
+export function settingName(settings: Settings, name: string): string {
+  const inFile = settings.fromFile === 'all' || settings.fromFile.includes(name) || settings.fromFile.includes(name.split('.')[0] ?? name);
+  return inFile ? `${name} in .kube-expose.json` : `kubeExpose.${name}`;
+}
 
 /**
  * Builds settings from the loosely typed `kubeExpose` section of VS Code or `.kube-expose.json`,
  * keeping the default for every value that is missing or malformed and saying what was wrong.
  */
-export function readSettings(raw: unknown, problems: string[] = []): Settings {
+export function readSettings(raw: unknown, problems: string[] = [], fromFile: Settings['fromFile'] = []): Settings {
   const input = isRecord(raw) ? raw : {};
   const files = isRecord(input['files']) ? input['files'] : {};
   const globs = (key: keyof FileGlobs): readonly string[] => {
@@ -103,6 +115,7 @@ export function readSettings(raw: unknown, problems: string[] = []): Settings {
     yamlExtension: readCoverage(input['yamlExtension']),
     coldReader: readColdReader(input['coldReader'], problems),
     ansible: DEFAULT_ANSIBLE_CONFIG,
+    fromFile,
   };
 }
 

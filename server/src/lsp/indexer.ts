@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { prepareModelsCached } from '../node/cachedModels';
 import { cacheKey, ModelCache } from '../node/modelCache';
 import { parallelThreshold } from '../node/parallelModels';
-import { readIfPresent } from '../node/readText';
+import { readUnder } from '../node/readText';
 import type { Folder, Folders } from './folders';
 import type { OpenDocuments, Outbox } from './outbox';
 import { inventoryEnvironments, type Publisher } from './publisher';
@@ -103,7 +103,7 @@ export class Indexer {
   private readNewlyWanted(folder: Folder): string[] {
     const { workspace } = folder;
     const { files } = discover(folder.root, (path) => workspace.wants(path), (path) => workspace.isExcluded(path));
-    for (const path of files) if (!workspace.file(path)) workspace.stage(path, readIfPresent(path, workspace.currentSettings().maxFileSize));
+    for (const path of files) if (!workspace.file(path)) workspace.stage(path, readUnder(path, workspace.currentSettings()));
     return workspace.commit();
   }
 
@@ -111,7 +111,7 @@ export class Indexer {
     for (let i = 0; i < files.length; i++) {
       const path = files[i] ?? '';
       const open = this.documents.get(uriOf(path));
-      folder.workspace.stage(path, open ? { text: open.getText() } : readIfPresent(path, settings.maxFileSize));
+      folder.workspace.stage(path, open ? { text: open.getText() } : readUnder(path, settings));
       if (i % 200 === 199) {
         progress.report(Math.round((100 * (i + 1)) / files.length), `${i + 1}/${files.length} files`);
         await new Promise((resolve) => setImmediate(resolve));
@@ -150,7 +150,7 @@ export class Indexer {
       const open = this.documents.get(uriOf(path));
       if (open) folder.workspace.stage(path, { text: open.getText() });
       else if (descriptors[index]) folder.workspace.stagePrepared(path, model);
-      else folder.workspace.stage(path, readIfPresent(path, settings.maxFileSize));
+      else folder.workspace.stage(path, readUnder(path, settings));
     }
     return threads;
   }

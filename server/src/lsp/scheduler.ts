@@ -1,7 +1,7 @@
 import { FileChangeType, type FileEvent } from 'vscode-languageserver/node';
 import { join } from 'node:path';
 import { discover } from '../node/discover';
-import { readIfPresent } from '../node/readText';
+import { readUnder } from '../node/readText';
 import { SETTINGS_FILE } from '../node/settingsFile';
 import { readyForEdits } from '../core/workspace/readyForEdits';
 import type { Folder, Folders } from './folders';
@@ -50,7 +50,7 @@ export class Scheduler {
       const document = this.documents.get(uriOf(path));
       if (!folder) continue;
       if (document !== undefined && this.announce.has(path)) this.toReady.add(path);
-      folder.workspace.stage(path, document ? { text: document.getText() } : readIfPresent(path, folder.workspace.currentSettings().maxFileSize));
+      folder.workspace.stage(path, document ? { text: document.getText() } : readUnder(path, folder.workspace.currentSettings()));
       touched.add(folder);
     }
     this.pending.clear();
@@ -85,7 +85,7 @@ export class Scheduler {
     const folder = path ? this.folders.of(path) : undefined;
     if (!path || !folder?.workspace.wants(path)) return;
     this.pending.delete(path);
-    folder.workspace.stage(path, readIfPresent(path, folder.workspace.currentSettings().maxFileSize));
+    folder.workspace.stage(path, readUnder(path, folder.workspace.currentSettings()));
     folder.workspace.releaseParsed(path);
     // Once closed, the file shows again what was left to the YAML extension while it was open.
     this.publisher.publish(folder, [...new Set([...folder.workspace.commit(), path])]);
@@ -103,15 +103,15 @@ export class Scheduler {
         reconfigured.add(folder);
         continue;
       }
-      const maxFileSize = folder.workspace.currentSettings().maxFileSize;
+      const settings = folder.workspace.currentSettings();
       if (change.type === FileChangeType.Deleted) {
         for (const file of [...folder.workspace.allFiles()]) if (file.path === path || file.path.startsWith(`${path}/`)) folder.workspace.stage(file.path, undefined);
       } else if (folder.workspace.wants(path)) {
-        folder.workspace.stage(path, readIfPresent(path, maxFileSize));
+        folder.workspace.stage(path, readUnder(path, settings));
       } else if (change.type === FileChangeType.Created) {
         // A folder created (or moved in) brings its files with it.
         const { files } = discover(path, (candidate) => folder.workspace.wants(candidate), (candidate) => folder.workspace.isExcluded(candidate));
-        for (const file of files) folder.workspace.stage(file, readIfPresent(file, maxFileSize));
+        for (const file of files) folder.workspace.stage(file, readUnder(file, settings));
       }
       touched.add(folder);
     }

@@ -1,5 +1,6 @@
 import { readSettings, type Settings } from '../core/settings';
 import { ignoredWhenUntrusted, layeredSettings } from '../core/settingsLayers';
+import { settingNamesIn } from '../core/settingsKeys';
 import { isRecord } from '../core/util';
 import { readAnsibleConfig, readSettingsSource, SETTINGS_FILE } from '../node/settingsFile';
 import { withAnsibleConfig } from '../core/ansibleSettings';
@@ -32,8 +33,10 @@ export class SettingsFetch {
     const ignored = trusted ? [] : ignoredWhenUntrusted(file.raw);
     if (ignored.length) fileProblems.push(`${SETTINGS_FILE}: ${ignored.join(', ')} ignored, as the workspace is not trusted`);
     this.report(root, fileProblems);
-    // The repository's ansible.cfg says where the inventories are and how Ansible combines dicts.
-    return withAnsibleConfig(readSettings(layeredSettings(editor, file.raw, trusted)), readAnsibleConfig(root));
+    // The repository's ansible.cfg says where the inventories are and how Ansible combines dicts; messages name
+    // each setting where it was read: the file's own as the file spells them.
+    const fromFile = settingNamesIn(trusted ? file.raw : layeredSettings({}, file.raw, false));
+    return withAnsibleConfig(readSettings(layeredSettings(editor, file.raw, trusted), [], fromFile), readAnsibleConfig(root));
   }
 
   private report(root: string, problems: readonly string[]): void {

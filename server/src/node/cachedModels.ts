@@ -1,4 +1,4 @@
-import type { Settings } from '../core/settings';
+import { settingName, type Settings } from '../core/settings';
 import type { PreparedFileModel } from '../core/model/files';
 import { prepareModel, type FileDescriptor } from '../core/workspace/prepare';
 import { hashText, MISSING, type ModelCache } from './modelCache';
@@ -15,7 +15,7 @@ export async function prepareModelsCached(descriptors: readonly FileDescriptor[]
   const misses: number[] = [];
   const hashes = new Map<number, string>();
   for (const [index, descriptor] of descriptors.entries()) {
-    const content = readIfPresent(descriptor.path, settings.maxFileSize);
+    const content = readIfPresent(descriptor.path, settings.maxFileSize, settingName(settings, 'maxFileSize'));
     // Files that cannot be read as text are said again each run, not kept.
     if (!content || content.skipReason !== undefined) {
       misses.push(index);
@@ -33,7 +33,7 @@ export async function prepareModelsCached(descriptors: readonly FileDescriptor[]
     wanted.length >= parallelThreshold()
       ? await prepareModels(wanted, settings, options)
       : wanted.map((descriptor) => {
-          const content = readIfPresent(descriptor.path, settings.maxFileSize);
+          const content = readIfPresent(descriptor.path, settings.maxFileSize, settingName(settings, 'maxFileSize'));
           return content && prepareModel(descriptor, content, settings);
         });
   for (const [at, index] of misses.entries()) {

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Settings } from '../core/settings';
+import { settingName, type Settings } from '../core/settings';
 import type { PreparedFileModel } from '../core/workspace/fileModel';
 import { prepareModel, type FileDescriptor } from '../core/workspace/prepare';
 import type { ModelJobs, ModelResults, ModelWorkerData } from './modelProtocol';
@@ -43,7 +43,7 @@ export function prepareModels(descriptors: readonly FileDescriptor[], settings: 
   const onMain = (index: number, reason?: string): void => {
     const descriptor = descriptors[index];
     if (descriptor && reason !== undefined) options.onFallback?.(descriptor.path, reason);
-    const content = descriptor && readIfPresent(descriptor.path, settings.maxFileSize);
+    const content = descriptor && readIfPresent(descriptor.path, settings.maxFileSize, settingName(settings, 'maxFileSize'));
     if (descriptor && content) results[index] = prepareModel(descriptor, content, settings);
   };
   // The few large files (routes, proxy, vars) first: started last, one of them would keep a worker busy alone.

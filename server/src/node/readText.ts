@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
 import type { FileContent } from '../core/workspace/workspace';
+import { settingName, type Settings } from '../core/settings';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -7,12 +8,13 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  * Reads a file as UTF-8 text for the index. Never throws: a file that is too large, binary,
  * not UTF-8 or unreadable comes back with a skip reason instead of its text.
  */
-export function readText(path: string, maxFileSize: number): FileContent {
+/** `limitName`: how the size limit's setting is named where it was read (see `settingName`). */
+export function readText(path: string, maxFileSize: number, limitName = 'kubeExpose.maxFileSize'): FileContent {
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
     const size = fstatSync(fd).size;
-    if (size > maxFileSize) return { text: '', skipReason: `the file is larger than kubeExpose.maxFileSize (${size} > ${maxFileSize} bytes)` };
+    if (size > maxFileSize) return { text: '', skipReason: `the file is larger than ${limitName} (${size} > ${maxFileSize} bytes)` };
     const buffer = Buffer.alloc(size);
     let read = 0;
     while (read < size) {
@@ -45,7 +47,12 @@ export function errorCode(error: unknown): string {
 }
 
 /** For the index: a file gone between listing and reading (deleted, renamed) is simply not there. */
-export function readIfPresent(path: string, maxFileSize: number): FileContent | undefined {
-  const content = readText(path, maxFileSize);
+export function readIfPresent(path: string, maxFileSize: number, limitName?: string): FileContent | undefined {
+  const content = readText(path, maxFileSize, limitName);
   return content.skipReason?.includes('(ENOENT)') ? undefined : content;
+}
+
+/** `readIfPresent` under a folder's settings: the size limit, named in a skip message as the settings were read. */
+export function readUnder(path: string, settings: Settings): FileContent | undefined {
+  return readIfPresent(path, settings.maxFileSize, settingName(settings, 'maxFileSize'));
 }

@@ -35,8 +35,18 @@ export interface ScaffoldResult {
   readonly nodePort: number;
 }
 
-/** Why a scaffold was refused; nothing is written then. */
-export class ScaffoldError extends Error {}
+/**
+ * Why a scaffold was refused; nothing is written then. `invalid`: a value given is wrong in itself (a name, a
+ * port, an environment that does not exist), as opposed to one the repository already uses.
+ */
+export class ScaffoldError extends Error {
+  constructor(
+    message: string,
+    readonly invalid = false,
+  ) {
+    super(message);
+  }
+}
 
 const NAME = /^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -48,15 +58,15 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export function scaffold(workspace: Workspace, options: ScaffoldOptions): ScaffoldResult {
   const env = resolveEnvironment(workspace, options.env);
   const view = workspace.environment(env);
-  if (!view) throw new ScaffoldError(`Environment ${options.env} has no files.`);
+  if (!view) throw new ScaffoldError(`Environment ${options.env} has no files.`, true);
   const { app } = options;
-  if (!NAME.test(app)) throw new ScaffoldError(`"${app}" is not a valid app name (lower-case letters, digits, - and _).`);
-  if (!DNS_LABEL.test(options.namespace)) throw new ScaffoldError(`"${options.namespace}" is not a valid Kubernetes namespace.`);
+  if (!NAME.test(app)) throw new ScaffoldError(`"${app}" is not a valid app name (lower-case letters, digits, - and _).`, true);
+  if (!DNS_LABEL.test(options.namespace)) throw new ScaffoldError(`"${options.namespace}" is not a valid Kubernetes namespace.`, true);
   checkPort(options.targetPort, 'targetPort');
   checkPort(options.port ?? 80, 'port');
   const stream = `stream_${app}`;
   const location = options.location ?? `/${app}/`;
-  if (!location.startsWith('/')) throw new ScaffoldError(`The location "${location}" must start with /.`);
+  if (!location.startsWith('/')) throw new ScaffoldError(`The location "${location}" must start with /.`, true);
 
   if (view.proxyEntries.some((at) => at.entry.app === app) || view.routeEntries.some((at) => at.entry.app === app) || view.scope.lookup(`app.${app}`).length) {
     throw new ScaffoldError(`App ${app} already exists in environment ${view.name}.`);
@@ -68,7 +78,7 @@ export function scaffold(workspace: Workspace, options: ScaffoldOptions): Scaffo
   const { min, max } = workspace.currentSettings().nodePortRange;
   const nodePort = options.nodePort ?? nextFreeNodePort(workspace);
   if (nodePort === undefined) throw new ScaffoldError(`No node port is free in ${min}-${max}.`);
-  if (nodePort < min || nodePort > max) throw new ScaffoldError(`nodePort ${nodePort} is outside the node-port range ${min}-${max}.`);
+  if (nodePort < min || nodePort > max) throw new ScaffoldError(`nodePort ${nodePort} is outside the node-port range ${min}-${max}.`, true);
   if (portTaken(workspace)(nodePort)) throw new ScaffoldError(`Port ${nodePort} is already used in the workspace.`);
 
   const servicePath = (options.servicePath ?? workspace.currentSettings().scaffoldServicePath).replaceAll('{namespace}', options.namespace).replaceAll('{app}', app);
@@ -96,15 +106,15 @@ export function scaffold(workspace: Workspace, options: ScaffoldOptions): Scaffo
 }
 
 function checkPort(port: number, name: string): void {
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ScaffoldError(`${name} must be a port number from 1 to 65535.`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ScaffoldError(`${name} must be a port number from 1 to 65535.`, true);
 }
 
 function resolveEnvironment(workspace: Workspace, wanted: string): string {
   const ids = workspace.environmentNames();
   const matches = ids.filter((id) => id === wanted || environmentName(id) === wanted);
   if (matches.length === 1 && matches[0] !== undefined) return matches[0];
-  if (matches.length > 1) throw new ScaffoldError(`Environment ${wanted} is ambiguous: ${matches.join(', ')}.`);
-  throw new ScaffoldError(`No environment ${wanted} (found: ${ids.map(environmentName).join(', ') || 'none'}).`);
+  if (matches.length > 1) throw new ScaffoldError(`Environment ${wanted} is ambiguous: ${matches.join(', ')}.`, true);
+  throw new ScaffoldError(`No environment ${wanted} (found: ${ids.map(environmentName).join(', ') || 'none'}).`, true);
 }
 
 /** An absolute path under the root; anything that would leave it is refused. */
@@ -112,10 +122,10 @@ function inside(root: string, relative: string): string {
   const parts: string[] = [];
   for (const part of relative.split('/')) {
     if (part === '' || part === '.') continue;
-    if (part === '..' || part.includes('\\') || part.includes('\0')) throw new ScaffoldError(`${relative} would fall outside the workspace.`);
+    if (part === '..' || part.includes('\\') || part.includes('\0')) throw new ScaffoldError(`${relative} would fall outside the workspace.`, true);
     parts.push(part);
   }
-  if (relative.startsWith('/') || parts.length === 0) throw new ScaffoldError(`${relative} would fall outside the workspace.`);
+  if (relative.startsWith('/') || parts.length === 0) throw new ScaffoldError(`${relative} would fall outside the workspace.`, true);
   return `${root.replace(/\/$/, '')}/${parts.join('/')}`;
 }
 

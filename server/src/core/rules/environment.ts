@@ -1,7 +1,7 @@
 import { isMagicVariable } from '../jinja/magic';
 import type { TemplateExpression } from '../jinja/template';
 import type { Located } from '../model/facts';
-import type { Settings } from '../settings';
+import { settingName, type Settings } from '../settings';
 import type { FixData, Span } from '../types';
 import type { FileModel } from '../model/files';
 import { serviceName, type Chain, type PortValue } from './chain';
@@ -27,7 +27,7 @@ function checkMissingLink(view: EnvironmentView, chain: Chain, settings: Setting
       code: 'missing-link',
       message:
         `Route ${chain.app} sends to ${settings.gatewayGroup} (stream ${stream?.name?.value ?? '?'}, port ${portText(chain, 'stream')}), ` +
-        (target ? `but ${target.relativePath} has no HAProxy entry ${chain.app} nor one on that port.` : `but environment ${view.name} has no HAProxy file (kubeExpose.files.proxy).`),
+        (target ? `but ${target.relativePath} has no HAProxy entry ${chain.app} nor one on that port.` : `but environment ${view.name} has no HAProxy file (${settingName(settings, 'files.proxy')}).`),
       data: { app: chain.app, env: chain.env, missing: 'haproxy' },
     });
   }
@@ -39,7 +39,7 @@ function checkMissingLink(view: EnvironmentView, chain: Chain, settings: Setting
       code: 'missing-link',
       message:
         `HAProxy entry ${chain.app} (port ${portText(chain, 'haproxy-port')}) is reached by no Nginx route: ` +
-        (target ? `${target.relativePath} has no entry ${chain.app} nor a stream on that port.` : `environment ${view.name} has no routes file (kubeExpose.files.routes).`),
+        (target ? `${target.relativePath} has no entry ${chain.app} nor a stream on that port.` : `environment ${view.name} has no routes file (${settingName(settings, 'files.routes')}).`),
       data: { app: chain.app, env: chain.env, missing: 'nginx' },
     });
   }

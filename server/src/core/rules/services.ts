@@ -1,4 +1,4 @@
-import type { Settings } from '../settings';
+import { settingName, type Settings } from '../settings';
 import { pushTo } from '../util';
 import { serviceName } from './chain';
 import { where, type Sink } from './sink';
@@ -19,7 +19,7 @@ export function checkServices(services: ServiceIndex, settings: Settings, emit: 
         file: at.file,
         span: nodePort.span,
         code: 'nodeport-range',
-        message: `nodePort ${nodePort.value} of Service ${serviceName(at)} is outside the node-port range ${min}-${max} (kubeExpose.nodePortRange).`,
+        message: `nodePort ${nodePort.value} of Service ${serviceName(at)} is outside the node-port range ${min}-${max} (${settingName(settings, 'nodePortRange')}).`,
       });
     }
     pushTo(byCluster, `${at.env ?? at.file.env ?? ''}\u0000${nodePort.value}\u0000${at.port.protocol}`, at);

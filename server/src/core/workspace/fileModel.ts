@@ -9,7 +9,7 @@ import { readProxy } from '../model/proxy';
 import { readRoutes } from '../model/routes';
 import { readService, serviceNodesOf } from '../model/service';
 import { readVariables } from '../model/variables';
-import type { Settings } from '../settings';
+import { settingName, type Settings } from '../settings';
 import { changeBetween } from '../text/change';
 import { LineIndex } from '../text/lineIndex';
 import type { Span } from '../types';
@@ -53,7 +53,7 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
   const empty = { documents: [], parse: 'none' as const, services: [], variables: [], templates: [] };
   if (input.skipReason !== undefined) return { ...base, ...empty, problems: [skipped(input.skipReason)] };
   if (text.length > settings.maxFileSize) {
-    return { ...base, ...empty, problems: [skipped(`the file is larger than kubeExpose.maxFileSize (${text.length} > ${settings.maxFileSize} bytes)`)] };
+    return { ...base, ...empty, problems: [skipped(`the file is larger than ${settingName(settings, 'maxFileSize')} (${text.length} > ${settings.maxFileSize} bytes)`)] };
   }
   if (VAULT_HEADER.test(text)) return { ...base, ...empty, encrypted: true, problems: [] };
   if (input.kind === 'kubernetes' && isHelmTemplate(input.relativePath, text)) {
@@ -67,7 +67,7 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
   const parse = parseModeOf(input.kind);
   const parsed = parse === 'whole' ? parseYaml(text) : parseYamlIncrementally(text, previous ? blocksAtHand(previous) : undefined, change);
   if (parsed.aliasCount > settings.maxAliasCount) {
-    return { ...base, ...empty, problems: [skipped(`the file uses ${parsed.aliasCount} YAML aliases, more than kubeExpose.maxAliasCount (${settings.maxAliasCount})`)] };
+    return { ...base, ...empty, problems: [skipped(`the file uses ${parsed.aliasCount} YAML aliases, more than ${settingName(settings, 'maxAliasCount')} (${settings.maxAliasCount})`)] };
   }
   if (parsed.problems.length > 0 && JINJA_BLOCK.test(text)) {
     return { ...base, ...empty, problems: [skipped('the file is a Jinja template ({% ... %} blocks), not YAML; Ansible renders it before reading it')] };

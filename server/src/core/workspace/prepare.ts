@@ -38,7 +38,7 @@ export function prepareModel(described: FileDescriptor, content: FileContent, se
  * What the content makes of a file: a YAML file shaped as an inventory is one, wherever it is (its folder is its
  * environment); a file only named like an inventory is kept if it is one. Undefined for a file not to keep.
  */
-function byContent(descriptor: FileDescriptor, content: FileContent): FileDescriptor | undefined {
+export function byContent(descriptor: FileDescriptor, content: FileContent): FileDescriptor | undefined {
   const { byContent: confirm, ...rest } = descriptor;
   if (content.skipReason !== undefined) return confirm ? undefined : descriptor;
   if (confirm) return isIniInventory(content.text) || isYamlInventory(content.text) ? rest : undefined;

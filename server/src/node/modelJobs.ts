@@ -1,0 +1,26 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { settingName } from '../core/settings';
+import { prepareModel } from '../core/workspace/prepare';
+import type { ModelJobs, ModelResults, ModelWorkerData } from './modelProtocol';
+import { readIfPresent } from './readText';
+
+/** Makes this worker thread build the file models parallelModels.ts sends it, until it is terminated. */
+export function serveModelJobs(): void {
+  const { settings } = workerData as ModelWorkerData;
+  const port = parentPort;
+  port?.on('message', (message: ModelJobs) => {
+    const results: ModelResults['results'][number][] = [];
+    for (const { index, descriptor } of message.jobs) {
+      try {
+        // Read here rather than on the caller's thread: the reads and UTF-8 decoding then run in parallel too.
+        const content = readIfPresent(descriptor.path, settings.maxFileSize, settingName(settings, 'maxFileSize'));
+        const model = content && prepareModel(descriptor, content, settings);
+        results.push(model ? { index, model } : { index });
+      } catch (error) {
+        results.push({ index, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    const reply: ModelResults = { results };
+    port.postMessage(reply);
+  });
+}
