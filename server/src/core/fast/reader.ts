@@ -221,7 +221,8 @@ class Reader {
       const line = text.slice(p, eol);
       if (INDICATOR.test(line) || /^[-?:](?: |$)/.test(line)) throw new Declined('a scalar starting with an indicator');
       const comment = line.indexOf(' #');
-      const source = (comment < 0 ? line : line.slice(0, comment)).trimEnd();
+      // YAML's white space is a space or a tab: trimEnd() would also drop a no-break space, which is content.
+      const source = (comment < 0 ? line : line.slice(0, comment)).replace(/[ \t]+$/, '');
       if (!asKey && (source.includes(': ') || source.endsWith(':'))) throw new Declined('a colon in a plain scalar');
       end = p + source.length;
       value = resolvePlain(source);
@@ -283,7 +284,7 @@ class Reader {
   private isDocumentStart(line: Line): boolean {
     if (line.indent !== 0 || !this.text.startsWith('---', line.at) || !this.endsToken(line.at + 3)) return false;
     const eol = this.text.indexOf('\n', line.at);
-    if (this.text.slice(line.at + 3, eol < 0 ? this.text.length : eol).trim() !== '') throw new Declined('content on a --- line');
+    if (!/^[ \t]*$/.test(this.text.slice(line.at + 3, eol < 0 ? this.text.length : eol))) throw new Declined('content on a --- line');
     return true;
   }
 

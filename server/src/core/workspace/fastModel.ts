@@ -3,6 +3,7 @@ import type { FileContent, FileInput, FileModel, LocalProblem, PreparedFileModel
 import { factsOfDocuments, mayHoldService, parseModeOf, prepared } from './fileModel';
 import { duplicateKeys } from '../yaml/duplicateKeys';
 import { readFast } from '../fast/reader';
+import { splitBlocks } from '../yaml/blocks';
 import { chartRoleOf } from '../model/chart';
 import { isKustomizationPath, mayHoldJsonPatch } from '../model/kustomization';
 
@@ -31,6 +32,24 @@ export function fastModel(descriptor: Omit<FileInput, 'text' | 'skipReason'>, co
   for (const document of read.documents) if (duplicateKeys(document).length > 0) return { declined: 'duplicate keys' };
   const problems: LocalProblem[] = [];
   const facts = factsOfDocuments(descriptor.kind, read.documents, text, problems);
-  const model: Omit<FileModel, 'lines'> = { ...descriptor, text, parse: parseModeOf(descriptor.kind), problems, ...facts };
+  const parse = parseModeOf(descriptor.kind);
+  const model: Omit<FileModel, 'lines'> = { ...descriptor, text, parse, problems: parse === 'entries' ? inEntryOrder(problems, text) : problems, ...facts };
   return prepared(model as FileModel);
+}
+
+/**
+ * The problems in the order the `yaml` path finds them when it reads the file entry by entry: each entry's own,
+ * entry after entry (all of the file's schema problems come before its YAML 1.1 notes when it is read whole).
+ */
+function inEntryOrder(problems: readonly LocalProblem[], text: string): LocalProblem[] {
+  const starts = (splitBlocks(text) ?? []).map((block) => block.start);
+  const entryOf = (offset: number): number => {
+    let index = 0;
+    while (index + 1 < starts.length && (starts[index + 1] ?? Infinity) <= offset) index++;
+    return index;
+  };
+  return problems
+    .map((problem, position) => ({ problem, position, entry: entryOf(problem.span.start) }))
+    .sort((a, b) => a.entry - b.entry || a.position - b.position)
+    .map(({ problem }) => problem);
 }
