@@ -87,7 +87,7 @@ function refuseNothingToCheck(workspaces: readonly Workspace[], selected: readon
   if (!inventories && !services) {
     throw new UsageError(
       `nothing to check in ${given}: no Ansible inventory (inventories/<env>/hosts*, inventory/, environments/<env>/, ` +
-        `or the inventory of ansible.cfg) and no Kubernetes Service. Point it at the repository, or set files.inventory in ${SETTINGS_FILE}.`,
+        `the inventory of ansible.cfg, or a hosts, *.ini or YAML file shaped as one) and no Kubernetes Service. Point it at the repository, or set files.inventory in ${SETTINGS_FILE}.`,
     );
   }
   if (files === 0) throw new UsageError(`nothing to check in ${given}: it holds no inventory, group vars, proxy.yml, routes.yml or Service manifest`);
