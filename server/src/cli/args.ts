@@ -22,13 +22,17 @@ export interface ScaffoldArgs {
 
 export type ParsedArgs = CheckArgs | ScaffoldArgs | { readonly command: 'help' } | { readonly command: 'version' } | { readonly command: 'error'; readonly message: string };
 
-const SCAFFOLD_OPTIONS = ['env', 'app', 'namespace', 'target-port', 'location', 'node-port', 'port', 'mode', 'balance'];
+const SCAFFOLD_OPTIONS = ['env', 'app', 'namespace', 'target-port', 'location', 'node-port', 'port', 'mode', 'balance', 'chart'];
+/** What a chart's Service template decides: asked only for a plain manifest. */
+const MANIFEST_ONLY = ['namespace', 'target-port', 'port'];
 
 export const USAGE = `Usage: kube-expose check [PATH...] [--format text|json|sarif|github] [--env NAME] [--reader fast|yaml]
                          [--cache] [--cache-location PATH]
        kube-expose scaffold [ROOT] --env NAME --app NAME --namespace NS --target-port N
                             [--location /path/] [--node-port N] [--port N] [--mode http|tcp]
                             [--balance ALGO] [--dry-run]
+       kube-expose scaffold [ROOT] --env NAME --app NAME --chart PATH [--location /path/]
+                            [--node-port N] [--mode http|tcp] [--balance ALGO] [--dry-run]
 
 check     Checks that Nginx routes, HAProxy group vars and Kubernetes NodePort Services agree.
           PATH defaults to the current folder. Exit status: 0 without errors, 1 with at least
@@ -41,8 +45,10 @@ check     Checks that Nginx routes, HAProxy group vars and Kubernetes NodePort S
           --cache-location PATH, a file, or a folder when it ends with /), so that the next run
           reads again only the files that changed.
 scaffold  Exposes a new app: writes its Service manifest, HAProxy entry, Nginx route and stream,
-          and app.<name>.port, only adding to existing files. --dry-run prints a unified diff
-          instead. Exit status: 0 when done, 1 when refused (nothing is written), 2 on bad usage.
+          and app.<name>.port, only adding to existing files. With --chart PATH (a Helm chart's
+          folder), the node port goes into the chart's values file (the environment's, else
+          values.yaml) instead of a new manifest. --dry-run prints a unified diff instead.
+          Exit status: 0 when done, 1 when refused (nothing is written), 2 on bad usage.
 `;
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
@@ -110,7 +116,10 @@ function parseScaffold(rest: readonly string[]): ParsedArgs {
     if (value === undefined || value.startsWith('--')) return { command: 'error', message: `--${flag} needs a value` };
     options[flag] = value;
   }
-  for (const required of ['env', 'app', 'namespace', 'target-port']) if (options[required] === undefined) return { command: 'error', message: `scaffold needs --${required}` };
+  const chart = options['chart'] !== undefined;
+  for (const required of chart ? ['env', 'app'] : ['env', 'app', ...MANIFEST_ONLY.filter((name) => name !== 'port')]) if (options[required] === undefined) return { command: 'error', message: `scaffold needs --${required}` };
+  const unused = chart ? MANIFEST_ONLY.find((name) => options[name] !== undefined) : undefined;
+  if (unused) return { command: 'error', message: `--${unused} is not used with --chart: the chart's Service template sets it` };
   if (roots.length > 1) return { command: 'error', message: 'scaffold takes one ROOT folder' };
   return { command: 'scaffold', root: roots[0] ?? '.', dryRun, options };
 }

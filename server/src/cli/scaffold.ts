@@ -1,5 +1,5 @@
-import { relative, resolve } from 'node:path';
-import { statSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
 import { unifiedDiff } from '../core/edit/diff';
 import { scaffold, ScaffoldError, type ScaffoldOptions } from '../core/edit/scaffold';
 import { preview, write } from '../node/applyEdit';
@@ -34,8 +34,9 @@ export async function runScaffold(args: ScaffoldArgs, io: CliIo): Promise<number
   const options: ScaffoldOptions = {
     env: args.options['env'] ?? '',
     app: args.options['app'] ?? '',
-    namespace: args.options['namespace'] ?? '',
-    targetPort: number('target-port') ?? 0,
+    ...optional('namespace', args.options['namespace']),
+    ...optional('targetPort', number('target-port')),
+    ...optional('chart', chartOf(root, io.cwd, args.options['chart'])),
     ...optional('nodePort', number('node-port')),
     ...optional('port', number('port')),
     ...(args.options['location'] !== undefined ? { location: args.options['location'] } : {}),
@@ -57,4 +58,12 @@ export async function runScaffold(args: ScaffoldArgs, io: CliIo): Promise<number
     io.stderr(`kube-expose: scaffold refused: ${error.message}\n`);
     return 1;
   }
+}
+
+/** `--chart` as typed in the shell (from the current folder), made relative to ROOT as the scaffold reads it. */
+function chartOf(root: string, cwd: string, typed: string | undefined): string | undefined {
+  if (typed === undefined) return undefined;
+  const absolute = resolve(cwd, typed);
+  const fromRoot = relative(root, absolute);
+  return existsSync(absolute) && !fromRoot.startsWith('..') && !isAbsolute(fromRoot) ? fromRoot.split(sep).join('/') || '.' : typed;
 }

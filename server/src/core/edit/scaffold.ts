@@ -9,13 +9,19 @@ import { appPortReference, appPortVariable, haproxyEntry, nginxRoute } from './e
 import { nextFreeNodePort, portTaken } from '../workspace/ports';
 import { styleOf, type TextStyle } from './style';
 import { documentsOf } from '../workspace/documents';
+import { inside, refuseBroken, ScaffoldError } from './scaffoldChecks';
+import { chartValuesEdit } from './chartScaffold';
+
+export { ScaffoldError };
 
 export interface ScaffoldOptions {
   /** The environment's folder (`inventories/prod`) or its name (`prod`). */
   readonly env: string;
   readonly app: string;
-  readonly namespace: string;
-  readonly targetPort: number;
+  /** The Service's namespace: required for a manifest, not used with `chart` (the chart's template decides). */
+  readonly namespace?: string;
+  /** The container port: required for a manifest, not used with `chart`. */
+  readonly targetPort?: number;
   /** The Service's own port; 80 by default. */
   readonly port?: number;
   /** The next free node port of the workspace by default. */
@@ -26,17 +32,19 @@ export interface ScaffoldOptions {
   readonly balance?: string;
   /** Where the Service manifest goes, relative to the root; `{namespace}` and `{app}` are replaced. */
   readonly servicePath?: string;
+  /**
+   * A Helm chart's folder, relative to the root: the node port is written into its values file (the environment's,
+   * else values.yaml) instead of a Service manifest being created.
+   */
+  readonly chart?: string;
 }
 
 export interface ScaffoldResult {
   readonly edit: WorkspaceEdit;
-  /** The Service manifest created, to open afterwards. */
+  /** The Service manifest created, or the chart's values file written, to open afterwards. */
   readonly servicePath: string;
   readonly nodePort: number;
 }
-
-/** Why a scaffold was refused; nothing is written then. */
-export class ScaffoldError extends Error {}
 
 const NAME = /^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -51,9 +59,12 @@ export function scaffold(workspace: Workspace, options: ScaffoldOptions): Scaffo
   if (!view) throw new ScaffoldError(`Environment ${options.env} has no files.`);
   const { app } = options;
   if (!NAME.test(app)) throw new ScaffoldError(`"${app}" is not a valid app name (lower-case letters, digits, - and _).`);
-  if (!DNS_LABEL.test(options.namespace)) throw new ScaffoldError(`"${options.namespace}" is not a valid Kubernetes namespace.`);
-  checkPort(options.targetPort, 'targetPort');
-  checkPort(options.port ?? 80, 'port');
+  const namespace = options.namespace ?? '';
+  if (options.chart === undefined) {
+    if (!DNS_LABEL.test(namespace)) throw new ScaffoldError(`"${namespace}" is not a valid Kubernetes namespace.`);
+    checkPort(options.targetPort ?? Number.NaN, 'targetPort');
+    checkPort(options.port ?? 80, 'port');
+  }
   const stream = `stream_${app}`;
   const location = options.location ?? `/${app}/`;
   if (!location.startsWith('/')) throw new ScaffoldError(`The location "${location}" must start with /.`);
@@ -71,12 +82,14 @@ export function scaffold(workspace: Workspace, options: ScaffoldOptions): Scaffo
   if (nodePort < min || nodePort > max) throw new ScaffoldError(`nodePort ${nodePort} is outside the node-port range ${min}-${max}.`);
   if (portTaken(workspace)(nodePort)) throw new ScaffoldError(`Port ${nodePort} is already used in the workspace.`);
 
-  const servicePath = (options.servicePath ?? workspace.currentSettings().scaffoldServicePath).replaceAll('{namespace}', options.namespace).replaceAll('{app}', app);
-  const serviceFile = inside(workspace.root, servicePath);
-  if (workspace.file(serviceFile)) throw new ScaffoldError(`${servicePath} already exists.`);
+  // The chart first: its refusals say the most about what the user picked.
+  const chart = options.chart === undefined ? undefined : chartValuesEdit(workspace, options.chart, env, app, nodePort);
+  const servicePath = (options.servicePath ?? workspace.currentSettings().scaffoldServicePath).replaceAll('{namespace}', namespace).replaceAll('{app}', app);
+  const serviceFile = chart ? chart.valuesFile : inside(workspace.root, servicePath);
+  if (!chart && workspace.file(serviceFile)) throw new ScaffoldError(`${servicePath} already exists.`);
 
-  const changes: Record<string, TextEdit[]> = {};
-  const creates: { file: string; text: string }[] = [];
+  const changes: Record<string, TextEdit[]> = { ...chart?.changes };
+  const creates: { file: string; text: string }[] = [...(chart?.creates ?? [])];
   const gateway = workspace.currentSettings().gatewayGroup;
   const reference = appPortReference(app);
   const add = (file: FileModel | undefined, fallback: string, render: (style: TextStyle, base: string) => string): void => {
@@ -91,7 +104,7 @@ export function scaffold(workspace: Workspace, options: ScaffoldOptions): Scaffo
   add(view.proxyFiles[0], 'kube_gateway_pool/proxy.yml', (style, base) => haproxyEntry({ app, port: reference, group: gateway, mode: options.mode ?? 'http', balance: options.balance ?? 'roundrobin' }, style, base));
   add(view.routesFiles[0], 'webservers_pool/routes.yml', (style, base) => nginxRoute({ app, location, stream, port: reference, group: gateway }, style, base));
   addVariable(workspace, env, app, nodePort, changes, creates);
-  creates.push({ file: serviceFile, text: serviceManifest(app, options.namespace, options.port ?? 80, options.targetPort, nodePort) });
+  if (!chart) creates.push({ file: serviceFile, text: serviceManifest(app, namespace, options.port ?? 80, options.targetPort ?? 0, nodePort) });
   return { edit: { changes, creates }, servicePath: serviceFile, nodePort };
 }
 
@@ -105,24 +118,6 @@ function resolveEnvironment(workspace: Workspace, wanted: string): string {
   if (matches.length === 1 && matches[0] !== undefined) return matches[0];
   if (matches.length > 1) throw new ScaffoldError(`Environment ${wanted} is ambiguous: ${matches.join(', ')}.`);
   throw new ScaffoldError(`No environment ${wanted} (found: ${ids.map(environmentName).join(', ') || 'none'}).`);
-}
-
-/** An absolute path under the root; anything that would leave it is refused. */
-function inside(root: string, relative: string): string {
-  const parts: string[] = [];
-  for (const part of relative.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..' || part.includes('\\') || part.includes('\0')) throw new ScaffoldError(`${relative} would fall outside the workspace.`);
-    parts.push(part);
-  }
-  if (relative.startsWith('/') || parts.length === 0) throw new ScaffoldError(`${relative} would fall outside the workspace.`);
-  return `${root.replace(/\/$/, '')}/${parts.join('/')}`;
-}
-
-function refuseBroken(file: FileModel): void {
-  if (file.problems.some((problem) => problem.code === 'yaml-syntax' || problem.code === 'file-skipped')) {
-    throw new ScaffoldError(`${file.relativePath} is not valid YAML: fix it first.`);
-  }
 }
 
 /** Adds `<app>: { port }` to the `app` map of the environment's variables, or creates group_vars/all/apps.yml. */
