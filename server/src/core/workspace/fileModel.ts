@@ -195,3 +195,16 @@ function looksLikeYamlInventory(relativePath: string, text: string): boolean {
 function skipped(reason: string): LocalProblem {
   return { code: 'file-skipped', span: { start: 0, end: 0 }, message: `Skipped: ${reason}.` };
 }
+
+/** The model with every field present, in one order, so that a new version can be copied over an old one. */
+export function completeModel(model: FileModel): FileModel {
+  const complete: FileModel = { ...prepared(model), lines: model.lines, documents: [], blocks: model.blocks };
+  // The descriptor, not the value: reading a lazy `documents` (see buildFileModel) would move every entry's nodes.
+  const documents = Object.getOwnPropertyDescriptor(model, 'documents') ?? { value: undefined, enumerable: true, writable: true, configurable: true };
+  return Object.defineProperty(complete, 'documents', documents);
+}
+
+/** Whether a file is staged again with the text it has, and was not skipped (a skipped file is read again). */
+export function unchanged(previous: FileModel | undefined, text: string): boolean {
+  return previous !== undefined && previous.text === text && !previous.problems.some((problem) => problem.code === 'file-skipped');
+}

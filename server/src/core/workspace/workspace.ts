@@ -11,7 +11,7 @@ import { Classifier, type FileKind } from './classify';
 import { ComposedServices } from './composedServices';
 import { documentsOf, forgetParsed } from './documents';
 import { LineIndex } from '../text/lineIndex';
-import { prepared, type FileModel, type PreparedFileModel } from './fileModel';
+import { completeModel, unchanged, type FileModel, type PreparedFileModel } from './fileModel';
 import { modelOf, type FileDescriptor } from './prepare';
 import type { FileContent } from '../model/files';
 export type { FileContent };
@@ -43,6 +43,8 @@ export class Workspace {
   /** The Service files staged since the last commit, and their node ports and names; undefined when too many to follow. */
   private serviceChanges: { files: Set<FileModel>; nodePorts: Set<number>; names: Set<string> } | undefined = { files: new Set(), nodePorts: new Set(), names: new Set() };
   private revisionCount = 0;
+  /** The environments the last commit checked again, for tests and benchmarks to tell what an edit cost. */
+  lastRechecked: readonly string[] = [];
   private errorCount = 0;
   private warningCount = 0;
 
@@ -172,13 +174,15 @@ export class Workspace {
     this.dirty = new Set();
     let serviceDelta: ServiceDelta | undefined = this.serviceChanges;
     this.serviceChanges = { files: new Set(), nodePorts: new Set(), names: new Set() };
+    this.lastRechecked = [];
     if (dirty.size === 0) return [];
     this.revisionCount++;
     const touched = new Set<string>();
     for (const key of dirty) if (key.startsWith('file:')) touched.add(key.slice(5));
+    let reached: ReadonlySet<string> | undefined;
     if (dirty.has(SERVICES)) {
       const serviceFiles = [...this.files.values()].filter((file) => file.kind === 'kubernetes');
-      ({ index: this.services, delta: serviceDelta } = this.composed.index(serviceFiles, this.environmentNames(), this.services, serviceDelta, touched));
+      ({ index: this.services, delta: serviceDelta, environments: reached } = this.composed.index(serviceFiles, this.environmentNames(), this.services, serviceDelta, touched));
       this.recheck(SERVICES, touched, () => {
         const found: RawDiagnostic[] = [];
         checkServices(this.services, this.settings, (diagnostic) => found.push(diagnostic));
@@ -187,8 +191,13 @@ export class Workspace {
     }
     const envs = new Set<string>();
     for (const key of dirty) if (key.startsWith('env:')) envs.add(key.slice(4));
-    if (dirty.has('env:*') || dirty.has(SERVICES)) for (const env of this.environmentNames()) envs.add(env);
+    for (const env of dirty.has('env:*') || dirty.has(SERVICES) ? this.environmentNames() : []) {
+      // An environment the changed Services cannot reach keeps its chains: they hold the Services that did not change.
+      if (dirty.has('env:*') || !reached || reached.has(env)) envs.add(env);
+      else this.checks.get(env)?.adopt(this.services);
+    }
     envs.delete('*');
+    this.lastRechecked = [...envs].sort();
     for (const env of envs) {
       const members = this.membersOf(env);
       if (members.length === 0) {
@@ -385,16 +394,4 @@ export class Workspace {
     // A total order: the rules may emit in another order after a patched re-check than after a full one.
     return result.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code) || compareOrdinal(a.message, b.message));
   }
-}
-
-function unchanged(previous: FileModel | undefined, text: string): boolean {
-  return previous !== undefined && previous.text === text && !previous.problems.some((problem) => problem.code === 'file-skipped');
-}
-
-/** The model with every field present, in one order, so that a new version can be copied over an old one. */
-function completeModel(model: FileModel): FileModel {
-  const complete: FileModel = { ...prepared(model), lines: model.lines, documents: [], blocks: model.blocks };
-  // The descriptor, not the value: reading a lazy `documents` (see buildFileModel) would move every entry's nodes.
-  const documents = Object.getOwnPropertyDescriptor(model, 'documents') ?? { value: undefined, enumerable: true, writable: true, configurable: true };
-  return Object.defineProperty(complete, 'documents', documents);
 }
