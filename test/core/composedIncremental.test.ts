@@ -64,7 +64,12 @@ function observed(workspace: Workspace): string {
       hops: chain.hops.map((hop) => [hop.kind, hop.file.path, hop.span, hop.value]),
     })),
   );
-  return JSON.stringify({ diagnostics, chains, counts: workspace.severityCounts() }, null, 1);
+  const services = workspace
+    .serviceIndex()
+    .all.map((at) => [at.file.path, at.env ?? at.file.env ?? '*', at.service.name?.value, at.service.type?.value, at.port?.nodePort?.value, at.port?.nodePort?.span.start])
+    .map((entry) => JSON.stringify(entry))
+    .sort();
+  return JSON.stringify({ diagnostics, chains, services, counts: workspace.severityCounts() }, null, 1);
 }
 
 class Session {
@@ -152,6 +157,20 @@ describe('composed Services, re-checked incrementally', () => {
     const session = new Session();
     session.edit('k8s/pgadmin/base/service.yaml', (text) => text.replace('name: pgadmin', 'name: pgadmin-web'));
     assert.deepEqual(session.workspace.lastRechecked, [PROD, STAGING]);
+  });
+
+  it('an environment created after its overlay takes the overlay for itself', () => {
+    const session = new Session();
+    const staging = [...session.files].filter(([path]) => path.startsWith(`${STAGING}/`));
+    for (const [path] of staging) {
+      session.files.delete(path);
+      session.workspace.update(`${ROOT}/${path}`, undefined);
+    }
+    assert.deepEqual(session.workspace.environmentNames(), [PROD]);
+    assert.deepEqual(observed(session.workspace), observed(workspaceOf(session.files)));
+    for (const [path, text] of staging) session.edit(path, () => text);
+    assert.deepEqual(session.workspace.environmentNames(), [PROD, STAGING]);
+    assert.equal(session.chain(STAGING, 'argocd')?.service?.port?.nodePort?.value, 30270);
   });
 
   const PIECES = ['\n', '  ', ':', '- ', '#', '1', '3026', 'nodePort: ', 'pgadmin', 'NodePort', 'ClusterIP', '{{ .Values.service.nodePort }}', 'resources:\n  - ../../base\n', 'patches:\n', '---\n'];

@@ -37,6 +37,13 @@ export class ComposedServices {
   /** The composed Services of the last index by what a chain or a message reads of them, to tell which changed. */
   private bySignature = new Map<string, ServicePortAt[]>();
   private alone: ReadonlySet<FileModel> = new Set();
+  /** The environments the last index mapped overlays by (an overlay folder named after one is its). */
+  private environments = '';
+
+  /** Whether environments came or went since the last index, which may map overlays to other environments. */
+  staleFor(environmentIds: readonly string[]): boolean {
+    return this.composed && environmentIds.join('\n') !== this.environments;
+  }
 
   /**
    * The new index, the delta the chains may be re-linked by, and the environments whose chains it may reach.
@@ -47,6 +54,7 @@ export class ComposedServices {
    */
   index(serviceFiles: readonly FileModel[], environmentIds: readonly string[], previous: ServiceIndex, staged: ServiceDelta | undefined, touched: Set<string>): ServiceChange {
     const { alone, derived, composed, patchFiles } = composeServices(serviceFiles, environmentIds);
+    this.environments = environmentIds.join('\n');
     for (const file of [...this.patchFiles, ...patchFiles]) touched.add(file.path);
     const wasComposed = this.composed;
     this.composed = composed;

@@ -180,9 +180,12 @@ export class Workspace {
     const touched = new Set<string>();
     for (const key of dirty) if (key.startsWith('file:')) touched.add(key.slice(5));
     let reached: ReadonlySet<string> | undefined;
+    // Overlays are mapped to the environments that have files now (one emptied by this commit has none).
+    const present = [...this.memberMap().keys()].sort();
+    if (this.composed.staleFor(present)) dirty.add(SERVICES);
     if (dirty.has(SERVICES)) {
       const serviceFiles = [...this.files.values()].filter((file) => file.kind === 'kubernetes');
-      ({ index: this.services, delta: serviceDelta, environments: reached } = this.composed.index(serviceFiles, this.environmentNames(), this.services, serviceDelta, touched));
+      ({ index: this.services, delta: serviceDelta, environments: reached } = this.composed.index(serviceFiles, present, this.services, serviceDelta, touched));
       this.recheck(SERVICES, touched, () => {
         const found: RawDiagnostic[] = [];
         checkServices(this.services, this.settings, (diagnostic) => found.push(diagnostic));
