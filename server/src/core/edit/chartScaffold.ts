@@ -5,7 +5,7 @@ import { environmentName } from '../workspace/classify';
 import type { FileModel } from '../workspace/fileModel';
 import { modelOf } from '../workspace/prepare';
 import type { Workspace } from '../workspace/workspace';
-import type { TextEdit } from './types';
+import type { TextEdit, WorkspaceEdit } from './types';
 import { inside, refuseBroken, ScaffoldError } from './scaffoldChecks';
 import { assignValues, existingValue, type Assignment, type Splice } from './valuesEdit';
 
@@ -103,21 +103,41 @@ interface Target {
  * values files for other environments only, a new `values-<env>.yaml` (or `values/<env>.yaml`) beside them, since
  * the chart's Services are then read per environment; otherwise values.yaml.
  */
-function valuesTarget(workspace: Workspace, files: readonly FileModel[], root: string, env: string): Target {
-  const name = environmentName(env);
+function valuesTarget(workspace: Workspace, files: readonly FileModel[], root: string, env: string | undefined): Target {
+  const name = env === undefined ? undefined : environmentName(env);
   const values = files.filter((file) => file.chart?.role === 'values');
   const envOf = (file: FileModel): string | undefined => file.env ?? file.chart?.env;
-  const own = values.find((file) => envOf(file) === env || envOf(file) === name);
+  const own = env === undefined ? undefined : values.find((file) => envOf(file) === env || envOf(file) === name);
   const prefix = root === '.' ? '' : `${root}/`;
   const at = (relative: string, file?: FileModel): Target => ({ path: file?.path ?? inside(workspace.root, relative), relative, ...(file ? { file } : {}) });
   if (own) return at(own.relativePath, own);
   const perEnvironment = values.filter((file) => envOf(file) !== undefined);
-  if (perEnvironment.length > 0) {
+  if (name !== undefined && perEnvironment.length > 0) {
     const nested = perEnvironment.every((file) => file.relativePath.startsWith(`${prefix}values/`));
     return at(nested ? `${prefix}values/${name}.yaml` : `${prefix}values-${name}.yaml`);
   }
   const defaults = values.find((file) => envOf(file) === undefined && /(^|\/)values\.ya?ml$/.test(file.relativePath));
   return defaults ? at(defaults.relativePath, defaults) : at(`${prefix}values.yaml`);
+}
+
+/**
+ * The edit that writes `value` at a values path of a chart (`service.nodePort`), in the values file that
+ * environment `env` reads it from first (values.yaml for every environment); undefined when that file cannot
+ * take it (not valid YAML, not a map there). The template is never edited.
+ */
+export function chartValueEdit(workspace: Workspace, root: string, env: string | undefined, path: string, value: string): { edit: WorkspaceEdit; relative: string } | undefined {
+  const files = [...workspace.allFiles()].filter((file) => file.chart?.root === root);
+  let target: Target;
+  try {
+    target = valuesTarget(workspace, files, root, env);
+  } catch {
+    return undefined;
+  }
+  if (target.file?.problems.some((problem) => problem.code === 'yaml-syntax' || problem.code === 'file-skipped')) return undefined;
+  const written = assignValues(target.file?.text ?? '', [{ path: path.split('.'), value }]);
+  if ('refused' in written) return undefined;
+  const { changes, creates } = editOf(target, written.text, written.splices);
+  return { edit: { changes, ...(creates.length ? { creates } : {}) }, relative: target.relative };
 }
 
 /** Why the chart, with the values file so written, would not expose the node port to the environment; undefined when it does. */
