@@ -39,7 +39,7 @@ function readable(message: string): string {
 }
 
 // Block style at any depth (a List's `- kind: Service` too), and flow style (`{kind: Service, ...}`).
-const SERVICE_HINT = /(?:^[\s-]*|[{,]\s*)["']?kind["']?\s*:\s*["']?Service(?![\w-])/m;
+const SERVICE_HINT = /(?:^[\s-]*|[{,]\s*)["']?kind["']?\s*:\s*["']?Service(?:List)?(?![\w-])/m;
 
 /** Whether a file matched only by the Kubernetes globs is worth parsing: it must declare a Service. */
 export function mayHoldService(text: string): boolean {
@@ -108,9 +108,12 @@ export function factsOfDocuments(kind: FileKind, documents: readonly Document.Pa
     case 'kubernetes': {
       const operations = mayHoldJsonPatch(text) ? documents.flatMap((document) => readOperations(document.contents)) : [];
       for (const document of documents) {
-        for (const { node } of serviceNodesOf(document)) {
+        for (const { node, implicit } of serviceNodesOf(document)) {
           none.services.push(readService(node));
-          validate(document, 'service', problems, node);
+          const found: LocalProblem[] = [];
+          validate(document, 'service', found, node);
+          // A ServiceList's items carry no kind or apiVersion of their own: the list's stand for them.
+          for (const problem of found) if (!(implicit && problem.missing && /"(kind|apiVersion)"/.test(problem.message))) problems.push(problem);
         }
       }
       return operations.length ? { ...none, operations } : none;
