@@ -1,5 +1,10 @@
+<<<<<<< HEAD
 import { resolve } from 'node:path';
 import { statSync } from 'node:fs';
+=======
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+>>>>>>> kube2
 import { unifiedDiff } from '../core/edit/diff';
 import { scaffold, ScaffoldError, type ScaffoldOptions } from '../core/edit/scaffold';
 import type { Workspace } from '../core/workspace/workspace';
@@ -26,7 +31,22 @@ export async function runScaffold(args: ScaffoldArgs, io: CliIo): Promise<number
   const options = scaffoldOptions(args.options);
   const root = repositoryRoot(given, true);
   const workspace = await loadProject(root, [], io);
+<<<<<<< HEAD
   let changes: FileChange[];
+=======
+  const options: ScaffoldOptions = {
+    env: args.options['env'] ?? '',
+    app: args.options['app'] ?? '',
+    ...optional('namespace', args.options['namespace']),
+    ...optional('targetPort', number('target-port')),
+    ...optional('chart', chartOf(root, io.cwd, args.options['chart'])),
+    ...optional('nodePort', number('node-port')),
+    ...optional('port', number('port')),
+    ...(args.options['location'] !== undefined ? { location: args.options['location'] } : {}),
+    ...(mode !== undefined ? { mode } : {}),
+    ...(args.options['balance'] !== undefined ? { balance: args.options['balance'] } : {}),
+  };
+>>>>>>> kube2
   try {
     changes = preview(scaffold(workspace, options).edit);
   } catch (error) {
@@ -88,4 +108,12 @@ function schemaProblems(workspace: Workspace, changes: readonly FileChange[], cw
     }
   }
   return problems;
+}
+
+/** `--chart` as typed in the shell (from the current folder), made relative to ROOT as the scaffold reads it. */
+function chartOf(root: string, cwd: string, typed: string | undefined): string | undefined {
+  if (typed === undefined) return undefined;
+  const absolute = resolve(cwd, typed);
+  const fromRoot = relative(root, absolute);
+  return existsSync(absolute) && !fromRoot.startsWith('..') && !isAbsolute(fromRoot) ? fromRoot.split(sep).join('/') || '.' : typed;
 }

@@ -36,11 +36,15 @@ export interface ScaffoldResponse {
   readonly failureReason?: string;
 }
 
-/** What the client needs to offer defaults: the environments and the next free node port. */
+/** What the client needs to offer defaults: the environments, the Helm charts a Service may go into, and the next free node port. */
 export const SCAFFOLD_DEFAULTS_REQUEST = 'kubeExpose/scaffoldDefaults';
 
 export interface ScaffoldDefaults {
   readonly environments: readonly { readonly id: string; readonly name: string; readonly folder: string }[];
+  /** Each chart's folder relative to its workspace folder (the scaffold's `chart`), and its Chart.yaml name. */
+  readonly charts?: readonly { readonly root: string; readonly name: string; readonly folder: string }[];
+  /** Where a plain manifest goes (`kubeExpose.scaffold.servicePath`), before `{namespace}` and `{app}` are replaced. */
+  readonly servicePath?: string;
   readonly nodePort?: number;
 }
 

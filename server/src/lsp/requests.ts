@@ -12,6 +12,7 @@ import type {
 } from 'vscode-languageserver/node';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { nextFreeNodePort } from '../core/workspace/ports';
+import { chartsOf } from '../core/edit/chartScaffold';
 import { environmentName } from '../core/workspace/classify';
 import { toLspCodeAction, toLspCompletion, toLspDiagnostic, toLspDocumentSymbol, toLspEdit, toLspLocation, toLspSymbolKind } from './convert';
 import type { Folder, Folders } from './folders';
@@ -122,7 +123,8 @@ export class Requests {
     const folder = this.folders.all()[0];
     const environments = this.folders.all().flatMap((candidate) => candidate.workspace.environmentNames().map((id) => ({ id, name: environmentName(id), folder: uriOf(candidate.root) })));
     const nodePort = folder ? nextFreeNodePort(folder.workspace) : undefined;
-    return { environments, ...(nodePort === undefined ? {} : { nodePort }) };
+    const charts = this.folders.all().flatMap((candidate) => chartsOf(candidate.workspace).map((chart) => ({ ...chart, folder: uriOf(candidate.root) })));
+    return { environments, charts, ...(folder ? { servicePath: folder.workspace.currentSettings().scaffoldServicePath } : {}), ...(nodePort === undefined ? {} : { nodePort }) };
   }
 
   exposures(params: ExposuresParams): ExposuresResult {

@@ -6,16 +6,19 @@ export function readScaffoldArguments(raw: unknown): { options: ScaffoldOptions;
   const input = raw as Record<string, unknown>;
   const text = (key: string): string | undefined => (typeof input[key] === 'string' ? input[key] : undefined);
   const number = (key: string): number | undefined => (typeof input[key] === 'number' ? input[key] : undefined);
-  for (const key of ['env', 'app', 'namespace']) if (!text(key)) return `The scaffold command needs "${key}".`;
+  const chart = text('chart');
+  // A chart's template decides the namespace and the container port: only a manifest needs them.
+  for (const key of chart === undefined ? ['env', 'app', 'namespace'] : ['env', 'app']) if (!text(key)) return `The scaffold command needs "${key}".`;
   const targetPort = number('targetPort');
-  if (targetPort === undefined) return 'The scaffold command needs "targetPort".';
+  if (targetPort === undefined && chart === undefined) return 'The scaffold command needs "targetPort".';
   const mode = text('mode');
   if (mode !== undefined && mode !== 'http' && mode !== 'tcp') return '"mode" must be http or tcp.';
   const options: ScaffoldOptions = {
     env: text('env') ?? '',
     app: text('app') ?? '',
-    namespace: text('namespace') ?? '',
-    targetPort,
+    ...(text('namespace') !== undefined ? { namespace: text('namespace') } : {}),
+    ...(targetPort !== undefined ? { targetPort } : {}),
+    ...(chart !== undefined ? { chart } : {}),
     ...(number('port') !== undefined ? { port: number('port') } : {}),
     ...(number('nodePort') !== undefined ? { nodePort: number('nodePort') } : {}),
     ...(text('location') !== undefined ? { location: text('location') } : {}),

@@ -9,13 +9,19 @@ import { appPortReference, appPortVariable, haproxyEntry, nginxRoute } from './e
 import { nextFreeNodePort, portTaken } from '../workspace/ports';
 import { styleOf, type TextStyle } from './style';
 import { documentsOf } from '../workspace/documents';
+import { inside, refuseBroken, ScaffoldError } from './scaffoldChecks';
+import { chartValuesEdit } from './chartScaffold';
+
+export { ScaffoldError };
 
 export interface ScaffoldOptions {
   /** The environment's folder (`inventories/prod`) or its name (`prod`). */
   readonly env: string;
   readonly app: string;
-  readonly namespace: string;
-  readonly targetPort: number;
+  /** The Service's namespace: required for a manifest, not used with `chart` (the chart's template decides). */
+  readonly namespace?: string;
+  /** The container port: required for a manifest, not used with `chart`. */
+  readonly targetPort?: number;
   /** The Service's own port; 80 by default. */
   readonly port?: number;
   /** The next free node port of the workspace by default. */
@@ -26,15 +32,21 @@ export interface ScaffoldOptions {
   readonly balance?: string;
   /** Where the Service manifest goes, relative to the root; `{namespace}` and `{app}` are replaced. */
   readonly servicePath?: string;
+  /**
+   * A Helm chart's folder, relative to the root: the node port is written into its values file (the environment's,
+   * else values.yaml) instead of a Service manifest being created.
+   */
+  readonly chart?: string;
 }
 
 export interface ScaffoldResult {
   readonly edit: WorkspaceEdit;
-  /** The Service manifest created, to open afterwards. */
+  /** The Service manifest created, or the chart's values file written, to open afterwards. */
   readonly servicePath: string;
   readonly nodePort: number;
 }
 
+<<<<<<< HEAD
 /**
  * Why a scaffold was refused; nothing is written then. `invalid`: a value given is wrong in itself (a name, a
  * port, an environment that does not exist), as opposed to one the repository already uses.
@@ -48,6 +60,8 @@ export class ScaffoldError extends Error {
   }
 }
 
+=======
+>>>>>>> kube2
 const NAME = /^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -60,10 +74,20 @@ export function scaffold(workspace: Workspace, options: ScaffoldOptions): Scaffo
   const view = workspace.environment(env);
   if (!view) throw new ScaffoldError(`Environment ${options.env} has no files.`, true);
   const { app } = options;
+<<<<<<< HEAD
   if (!NAME.test(app)) throw new ScaffoldError(`"${app}" is not a valid app name (lower-case letters, digits, - and _).`, true);
   if (!DNS_LABEL.test(options.namespace)) throw new ScaffoldError(`"${options.namespace}" is not a valid Kubernetes namespace.`, true);
   checkPort(options.targetPort, 'targetPort');
   checkPort(options.port ?? 80, 'port');
+=======
+  if (!NAME.test(app)) throw new ScaffoldError(`"${app}" is not a valid app name (lower-case letters, digits, - and _).`);
+  const namespace = options.namespace ?? '';
+  if (options.chart === undefined) {
+    if (!DNS_LABEL.test(namespace)) throw new ScaffoldError(`"${namespace}" is not a valid Kubernetes namespace.`);
+    checkPort(options.targetPort ?? Number.NaN, 'targetPort');
+    checkPort(options.port ?? 80, 'port');
+  }
+>>>>>>> kube2
   const stream = `stream_${app}`;
   const location = options.location ?? `/${app}/`;
   if (!location.startsWith('/')) throw new ScaffoldError(`The location "${location}" must start with /.`, true);
@@ -81,12 +105,14 @@ export function scaffold(workspace: Workspace, options: ScaffoldOptions): Scaffo
   if (nodePort < min || nodePort > max) throw new ScaffoldError(`nodePort ${nodePort} is outside the node-port range ${min}-${max}.`, true);
   if (portTaken(workspace)(nodePort)) throw new ScaffoldError(`Port ${nodePort} is already used in the workspace.`);
 
-  const servicePath = (options.servicePath ?? workspace.currentSettings().scaffoldServicePath).replaceAll('{namespace}', options.namespace).replaceAll('{app}', app);
-  const serviceFile = inside(workspace.root, servicePath);
-  if (workspace.file(serviceFile)) throw new ScaffoldError(`${servicePath} already exists.`);
+  // The chart first: its refusals say the most about what the user picked.
+  const chart = options.chart === undefined ? undefined : chartValuesEdit(workspace, options.chart, env, app, nodePort);
+  const servicePath = (options.servicePath ?? workspace.currentSettings().scaffoldServicePath).replaceAll('{namespace}', namespace).replaceAll('{app}', app);
+  const serviceFile = chart ? chart.valuesFile : inside(workspace.root, servicePath);
+  if (!chart && workspace.file(serviceFile)) throw new ScaffoldError(`${servicePath} already exists.`);
 
-  const changes: Record<string, TextEdit[]> = {};
-  const creates: { file: string; text: string }[] = [];
+  const changes: Record<string, TextEdit[]> = { ...chart?.changes };
+  const creates: { file: string; text: string }[] = [...(chart?.creates ?? [])];
   const gateway = workspace.currentSettings().gatewayGroup;
   const reference = appPortReference(app);
   const add = (file: FileModel | undefined, fallback: string, render: (style: TextStyle, base: string) => string): void => {
@@ -101,7 +127,7 @@ export function scaffold(workspace: Workspace, options: ScaffoldOptions): Scaffo
   add(view.proxyFiles[0], 'kube_gateway_pool/proxy.yml', (style, base) => haproxyEntry({ app, port: reference, group: gateway, mode: options.mode ?? 'http', balance: options.balance ?? 'roundrobin' }, style, base));
   add(view.routesFiles[0], 'webservers_pool/routes.yml', (style, base) => nginxRoute({ app, location, stream, port: reference, group: gateway }, style, base));
   addVariable(workspace, env, app, nodePort, changes, creates);
-  creates.push({ file: serviceFile, text: serviceManifest(app, options.namespace, options.port ?? 80, options.targetPort, nodePort) });
+  if (!chart) creates.push({ file: serviceFile, text: serviceManifest(app, namespace, options.port ?? 80, options.targetPort ?? 0, nodePort) });
   return { edit: { changes, creates }, servicePath: serviceFile, nodePort };
 }
 
@@ -117,6 +143,7 @@ function resolveEnvironment(workspace: Workspace, wanted: string): string {
   throw new ScaffoldError(`No environment ${wanted} (found: ${ids.map(environmentName).join(', ') || 'none'}).`, true);
 }
 
+<<<<<<< HEAD
 /** An absolute path under the root; anything that would leave it is refused. */
 function inside(root: string, relative: string): string {
   const parts: string[] = [];
@@ -135,6 +162,8 @@ function refuseBroken(file: FileModel): void {
   }
 }
 
+=======
+>>>>>>> kube2
 /** Adds `<app>: { port }` to the `app` map of the environment's variables, or creates group_vars/all/apps.yml. */
 function addVariable(workspace: Workspace, env: string, app: string, port: number, changes: Record<string, TextEdit[]>, creates: { file: string; text: string }[]): void {
   const view = workspace.environment(env);

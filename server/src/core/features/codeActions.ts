@@ -1,4 +1,5 @@
 import { appPortReference, haproxyEntry, nginxRoute } from '../edit/entries';
+import { chartValueEdit } from '../edit/chartScaffold';
 import type { Chain } from '../rules/chain';
 import type { Diagnostic, Range } from '../types';
 import type { FileModel } from '../workspace/fileModel';
@@ -52,6 +53,8 @@ function portMismatchFixes(workspace: Workspace, file: FileModel, diagnostic: Di
   const { expectedPort: expected, app, env } = diagnostic.data ?? {};
   if (expected === undefined) return [];
   const actions: CodeActionEntry[] = [];
+  const values = templateValueFix(workspace, file, diagnostic, expected);
+  if (values) return [values];
   const edit = replaceNumber(file, diagnostic.range, expected);
   if (edit) actions.push({ title: `Set port to ${expected}`, diagnostic, edit: { changes: { [file.path]: [edit] } }, isPreferred: true });
   const view = env === undefined ? undefined : workspace.environment(env);
@@ -63,6 +66,19 @@ function portMismatchFixes(workspace: Workspace, file: FileModel, diagnostic: Di
     actions.push({ title: `Replace with ${reference.slice(1, -1)}`, diagnostic, edit: { changes: { [file.path]: [{ range: file.lines.rangeOf(literal.span), newText: reference }] } } });
   }
   return actions;
+}
+
+/**
+ * A chart's node port reported on its template (the `default` was taken: the values set none) is fixed in the
+ * values file the environment reads, never in the template.
+ */
+function templateValueFix(workspace: Workspace, file: FileModel, diagnostic: Diagnostic, expected: number): CodeActionEntry | undefined {
+  if (file.chart?.role !== 'template') return undefined;
+  const offset = file.lines.offsetAt(diagnostic.range.start);
+  const ports = (file.chart.services ?? []).flatMap((service) => service.ports);
+  const path = ports.find((port) => port.nodePort && port.nodePort.span.start <= offset && offset <= port.nodePort.span.end)?.nodePort?.valuesPath;
+  const written = path === undefined ? undefined : chartValueEdit(workspace, file.chart.root, diagnostic.data?.env, path, String(expected));
+  return written && path !== undefined ? { title: `Set ${path} to ${expected} in ${written.relative}`, diagnostic, edit: written.edit, isPreferred: true } : undefined;
 }
 
 /** Adds the HAProxy entry, or the Nginx route and its stream, that a chain lacks, in the seed's layout. */

@@ -9,6 +9,8 @@ export interface ServiceNode {
   readonly node: unknown;
   /** The path from the document's root to the object (`items.2` for the third item of a List). */
   readonly path: readonly (string | number)[];
+  /** An item of a `ServiceList` as the API server writes it: without its own `kind` and `apiVersion`. */
+  readonly implicit?: true;
 }
 
 function isService(node: unknown): boolean {
@@ -26,8 +28,10 @@ export function serviceNodesOf(document: Document.Parsed): ServiceNode[] {
   if (isService(root)) return [{ node: root, path: [] }];
   if (!isListKind(root)) return [];
   const found: ServiceNode[] = [];
+  const services = scalarText(get(root, 'kind')?.value)?.value === 'ServiceList';
   asSeq(get(root, 'items')?.value)?.items.forEach((item, index) => {
     if (isService(item)) found.push({ node: item, path: ['items', index] });
+    else if (services && get(item, 'kind') === undefined && get(item, 'metadata') !== undefined) found.push({ node: item, path: ['items', index], implicit: true });
   });
   return found;
 }

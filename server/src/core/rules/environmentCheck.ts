@@ -112,6 +112,14 @@ export class EnvironmentCheck {
     return chains;
   }
 
+  /**
+   * Takes a new Service index that changed nothing this environment's chains reach (the workspace knows from
+   * the delta): the next run compares with it, and keeps the chains.
+   */
+  adopt(services: ServiceIndex): void {
+    this.services = services;
+  }
+
   private full(view: EnvironmentView, services: ServiceIndex, settings: Settings, portValue: PortValue): Result {
     const linking = linkingOf(view, portValue);
     const previous = this.units;

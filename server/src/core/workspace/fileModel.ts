@@ -39,7 +39,7 @@ function readable(message: string): string {
 }
 
 // Block style at any depth (a List's `- kind: Service` too), and flow style (`{kind: Service, ...}`).
-const SERVICE_HINT = /(?:^[\s-]*|[{,]\s*)["']?kind["']?\s*:\s*["']?Service(?![\w-])/m;
+const SERVICE_HINT = /(?:^[\s-]*|[{,]\s*)["']?kind["']?\s*:\s*["']?Service(?:List)?(?![\w-])/m;
 
 /** Whether a file matched only by the Kubernetes globs is worth parsing: it must declare a Service. */
 export function mayHoldService(text: string): boolean {
@@ -108,9 +108,12 @@ export function factsOfDocuments(kind: FileKind, documents: readonly Document.Pa
     case 'kubernetes': {
       const operations = mayHoldJsonPatch(text) ? documents.flatMap((document) => readOperations(document.contents)) : [];
       for (const document of documents) {
-        for (const { node } of serviceNodesOf(document)) {
+        for (const { node, implicit } of serviceNodesOf(document)) {
           none.services.push(readService(node));
-          validate(document, 'service', problems, node);
+          const found: LocalProblem[] = [];
+          validate(document, 'service', found, node);
+          // A ServiceList's items carry no kind or apiVersion of their own: the list's stand for them.
+          for (const problem of found) if (!(implicit && problem.missing && /"(kind|apiVersion)"/.test(problem.message))) problems.push(problem);
         }
       }
       return operations.length ? { ...none, operations } : none;
@@ -196,11 +199,14 @@ function skipped(reason: string): LocalProblem {
   return { code: 'file-skipped', span: { start: 0, end: 0 }, message: `Skipped: ${reason}.` };
 }
 
+<<<<<<< HEAD
 /** Whether a file's new content is the one its model already read. */
 export function unchanged(previous: FileModel | undefined, text: string): boolean {
   return previous !== undefined && previous.text === text && !previous.problems.some((problem) => problem.code === 'file-skipped');
 }
 
+=======
+>>>>>>> kube2
 /** The model with every field present, in one order, so that a new version can be copied over an old one. */
 export function completeModel(model: FileModel): FileModel {
   const complete: FileModel = { ...prepared(model), lines: model.lines, documents: [], blocks: model.blocks };
@@ -208,3 +214,11 @@ export function completeModel(model: FileModel): FileModel {
   const documents = Object.getOwnPropertyDescriptor(model, 'documents') ?? { value: undefined, enumerable: true, writable: true, configurable: true };
   return Object.defineProperty(complete, 'documents', documents);
 }
+<<<<<<< HEAD
+=======
+
+/** Whether a file is staged again with the text it has, and was not skipped (a skipped file is read again). */
+export function unchanged(previous: FileModel | undefined, text: string): boolean {
+  return previous !== undefined && previous.text === text && !previous.problems.some((problem) => problem.code === 'file-skipped');
+}
+>>>>>>> kube2

@@ -46,6 +46,8 @@ export class Workspace {
   /** The Service files staged since the last commit, and their node ports and names; undefined when too many to follow. */
   private serviceChanges: { files: Set<FileModel>; nodePorts: Set<number>; names: Set<string> } | undefined = { files: new Set(), nodePorts: new Set(), names: new Set() };
   private revisionCount = 0;
+  /** The environments the last commit checked again, for tests and benchmarks to tell what an edit cost. */
+  lastRechecked: readonly string[] = [];
   private errorCount = 0;
   private warningCount = 0;
 
@@ -178,13 +180,18 @@ export class Workspace {
     this.dirty = new Set();
     let serviceDelta: ServiceDelta | undefined = this.serviceChanges;
     this.serviceChanges = { files: new Set(), nodePorts: new Set(), names: new Set() };
+    this.lastRechecked = [];
     if (dirty.size === 0) return [];
     this.revisionCount++;
     const touched = new Set<string>();
     for (const key of dirty) if (key.startsWith('file:')) touched.add(key.slice(5));
+    let reached: ReadonlySet<string> | undefined;
+    // Overlays are mapped to the environments that have files now (one emptied by this commit has none).
+    const present = [...this.memberMap().keys()].sort();
+    if (this.composed.staleFor(present)) dirty.add(SERVICES);
     if (dirty.has(SERVICES)) {
       const serviceFiles = [...this.files.values()].filter((file) => file.kind === 'kubernetes');
-      ({ index: this.services, delta: serviceDelta } = this.composed.index(serviceFiles, this.environmentNames(), this.services, serviceDelta, touched));
+      ({ index: this.services, delta: serviceDelta, environments: reached } = this.composed.index(serviceFiles, present, this.services, serviceDelta, touched));
       this.recheck(SERVICES, touched, () => {
         const found: RawDiagnostic[] = [];
         checkServices(this.services, this.settings, (diagnostic) => found.push(diagnostic));
@@ -193,8 +200,13 @@ export class Workspace {
     }
     const envs = new Set<string>();
     for (const key of dirty) if (key.startsWith('env:')) envs.add(key.slice(4));
-    if (dirty.has('env:*') || dirty.has(SERVICES)) for (const env of this.environmentNames()) envs.add(env);
+    for (const env of dirty.has('env:*') || dirty.has(SERVICES) ? this.environmentNames() : []) {
+      // An environment the changed Services cannot reach keeps its chains: they hold the Services that did not change.
+      if (dirty.has('env:*') || !reached || reached.has(env)) envs.add(env);
+      else this.checks.get(env)?.adopt(this.services);
+    }
     envs.delete('*');
+    this.lastRechecked = [...envs].sort();
     for (const env of envs) {
       const members = this.membersOf(env);
       if (members.length === 0) {
