@@ -22,27 +22,20 @@ export interface ScaffoldArgs {
 
 export type ParsedArgs = CheckArgs | ScaffoldArgs | { readonly command: 'help' } | { readonly command: 'version' } | { readonly command: 'error'; readonly message: string };
 
-<<<<<<< HEAD
 const CHECK_OPTIONS = ['format', 'env', 'reader', 'cache-location'];
-const SCAFFOLD_OPTIONS = ['env', 'app', 'namespace', 'target-port', 'location', 'node-port', 'port', 'mode', 'balance'];
-export const SCAFFOLD_REQUIRED = ['env', 'app', 'namespace', 'target-port'];
-=======
 const SCAFFOLD_OPTIONS = ['env', 'app', 'namespace', 'target-port', 'location', 'node-port', 'port', 'mode', 'balance', 'chart'];
+export const SCAFFOLD_REQUIRED = ['env', 'app', 'namespace', 'target-port'];
 /** What a chart's Service template decides: asked only for a plain manifest. */
 const MANIFEST_ONLY = ['namespace', 'target-port', 'port'];
->>>>>>> kube2
 
 export const USAGE = `Usage: kube-expose check [PATH...] [--format text|json|sarif|github] [--env NAME] [--reader fast|yaml]
                          [--cache] [--cache-location PATH]
        kube-expose scaffold [ROOT] --env NAME --app NAME --namespace NS --target-port N
                             [--location /path/] [--node-port N] [--port N] [--mode http|tcp]
                             [--balance ALGO] [--dry-run]
-<<<<<<< HEAD
-       kube-expose --help | --version
-=======
        kube-expose scaffold [ROOT] --env NAME --app NAME --chart PATH [--location /path/]
                             [--node-port N] [--mode http|tcp] [--balance ALGO] [--dry-run]
->>>>>>> kube2
+       kube-expose --help | --version
 
 check     Checks that Nginx routes, HAProxy group vars and Kubernetes NodePort Services agree.
           PATH (a folder or a file; the current folder by default) is checked within its repository:
@@ -56,19 +49,14 @@ check     Checks that Nginx routes, HAProxy group vars and Kubernetes NodePort S
           --cache-location PATH, a file, or a folder when it ends with /), so that the next run
           reads again only the files that changed.
 scaffold  Exposes a new app: writes its Service manifest, HAProxy entry, Nginx route and stream,
-<<<<<<< HEAD
           and app.<name>.port, only adding to existing files. --location defaults to /<app>/.
+          With --chart PATH (a Helm chart's folder), the node port goes into the chart's values
+          file (the environment's, else values.yaml) instead of a new manifest.
           --dry-run prints a unified diff instead.
 Options may be written --name value or --name=value; -- ends the options.
 
 Exit status: 0 done, no error found; 1 errors found (check) or refused (scaffold, nothing written);
              2 bad usage, an unreadable path or .kube-expose.json, or an internal failure.
-=======
-          and app.<name>.port, only adding to existing files. With --chart PATH (a Helm chart's
-          folder), the node port goes into the chart's values file (the environment's, else
-          values.yaml) instead of a new manifest. --dry-run prints a unified diff instead.
-          Exit status: 0 when done, 1 when refused (nothing is written), 2 on bad usage.
->>>>>>> kube2
 `;
 
 type Parsed = { flags: Map<string, string>; switches: Set<string>; positional: string[] } | { error: string };
@@ -127,39 +115,15 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 }
 
 function parseScaffold(rest: readonly string[]): ParsedArgs {
-<<<<<<< HEAD
   const parsed = split(rest, SCAFFOLD_OPTIONS, ['dry-run']);
   if (parsed === 'help') return { command: 'help' };
   if ('error' in parsed) return { command: 'error', message: parsed.error };
-  const missing = SCAFFOLD_REQUIRED.filter((name) => !parsed.flags.has(name));
+  const chart = parsed.flags.has('chart');
+  const required = chart ? ['env', 'app'] : SCAFFOLD_REQUIRED;
+  const missing = required.filter((name) => !parsed.flags.has(name));
   if (missing.length) return { command: 'error', message: `scaffold needs ${missing.map((name) => `--${name}`).join(', ')}` };
+  const unused = chart ? MANIFEST_ONLY.find((name) => parsed.flags.has(name)) : undefined;
+  if (unused) return { command: 'error', message: `--${unused} is not used with --chart: the chart's Service template sets it` };
   if (parsed.positional.length > 1) return { command: 'error', message: 'scaffold takes one ROOT folder' };
   return { command: 'scaffold', root: parsed.positional[0] ?? '.', dryRun: parsed.switches.has('dry-run'), options: Object.fromEntries(parsed.flags) };
-=======
-  const options: Record<string, string> = {};
-  const roots: string[] = [];
-  let dryRun = false;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i] ?? '';
-    if (arg === '--dry-run') {
-      dryRun = true;
-      continue;
-    }
-    if (!arg.startsWith('--')) {
-      roots.push(arg);
-      continue;
-    }
-    const [flag, inline] = arg.includes('=') ? [arg.slice(2, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg.slice(2), undefined];
-    if (!SCAFFOLD_OPTIONS.includes(flag)) return { command: 'error', message: `unknown option "--${flag}"` };
-    const value = inline ?? rest[++i];
-    if (value === undefined || value.startsWith('--')) return { command: 'error', message: `--${flag} needs a value` };
-    options[flag] = value;
-  }
-  const chart = options['chart'] !== undefined;
-  for (const required of chart ? ['env', 'app'] : ['env', 'app', ...MANIFEST_ONLY.filter((name) => name !== 'port')]) if (options[required] === undefined) return { command: 'error', message: `scaffold needs --${required}` };
-  const unused = chart ? MANIFEST_ONLY.find((name) => options[name] !== undefined) : undefined;
-  if (unused) return { command: 'error', message: `--${unused} is not used with --chart: the chart's Service template sets it` };
-  if (roots.length > 1) return { command: 'error', message: 'scaffold takes one ROOT folder' };
-  return { command: 'scaffold', root: roots[0] ?? '.', dryRun, options };
->>>>>>> kube2
 }

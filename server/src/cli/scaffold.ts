@@ -1,10 +1,5 @@
-<<<<<<< HEAD
-import { resolve } from 'node:path';
-import { statSync } from 'node:fs';
-=======
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
->>>>>>> kube2
 import { unifiedDiff } from '../core/edit/diff';
 import { scaffold, ScaffoldError, type ScaffoldOptions } from '../core/edit/scaffold';
 import type { Workspace } from '../core/workspace/workspace';
@@ -28,25 +23,10 @@ export async function runScaffold(args: ScaffoldArgs, io: CliIo): Promise<number
     throw new UsageError(`cannot read ${shownPath(given, io.cwd)}`);
   }
   if (!directory) throw new UsageError(`${shownPath(given, io.cwd)} is not a folder: ROOT is the repository to add the app to`);
-  const options = scaffoldOptions(args.options);
   const root = repositoryRoot(given, true);
+  const options: ScaffoldOptions = { ...scaffoldOptions(args.options), ...optional('chart', chartOf(root, io.cwd, args.options['chart'])) };
   const workspace = await loadProject(root, [], io);
-<<<<<<< HEAD
   let changes: FileChange[];
-=======
-  const options: ScaffoldOptions = {
-    env: args.options['env'] ?? '',
-    app: args.options['app'] ?? '',
-    ...optional('namespace', args.options['namespace']),
-    ...optional('targetPort', number('target-port')),
-    ...optional('chart', chartOf(root, io.cwd, args.options['chart'])),
-    ...optional('nodePort', number('node-port')),
-    ...optional('port', number('port')),
-    ...(args.options['location'] !== undefined ? { location: args.options['location'] } : {}),
-    ...(mode !== undefined ? { mode } : {}),
-    ...(args.options['balance'] !== undefined ? { balance: args.options['balance'] } : {}),
-  };
->>>>>>> kube2
   try {
     changes = preview(scaffold(workspace, options).edit);
   } catch (error) {
@@ -81,8 +61,8 @@ function scaffoldOptions(given: Readonly<Record<string, string>>): ScaffoldOptio
   return {
     env: given['env'] ?? '',
     app: given['app'] ?? '',
-    namespace: given['namespace'] ?? '',
-    targetPort: port('target-port') ?? 0,
+    ...optional('namespace', given['namespace']),
+    ...optional('targetPort', port('target-port')),
     ...optional('nodePort', port('node-port')),
     ...optional('port', port('port')),
     ...optional('location', given['location']),

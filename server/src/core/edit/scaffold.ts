@@ -46,22 +46,6 @@ export interface ScaffoldResult {
   readonly nodePort: number;
 }
 
-<<<<<<< HEAD
-/**
- * Why a scaffold was refused; nothing is written then. `invalid`: a value given is wrong in itself (a name, a
- * port, an environment that does not exist), as opposed to one the repository already uses.
- */
-export class ScaffoldError extends Error {
-  constructor(
-    message: string,
-    readonly invalid = false,
-  ) {
-    super(message);
-  }
-}
-
-=======
->>>>>>> kube2
 const NAME = /^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -74,20 +58,13 @@ export function scaffold(workspace: Workspace, options: ScaffoldOptions): Scaffo
   const view = workspace.environment(env);
   if (!view) throw new ScaffoldError(`Environment ${options.env} has no files.`, true);
   const { app } = options;
-<<<<<<< HEAD
   if (!NAME.test(app)) throw new ScaffoldError(`"${app}" is not a valid app name (lower-case letters, digits, - and _).`, true);
-  if (!DNS_LABEL.test(options.namespace)) throw new ScaffoldError(`"${options.namespace}" is not a valid Kubernetes namespace.`, true);
-  checkPort(options.targetPort, 'targetPort');
-  checkPort(options.port ?? 80, 'port');
-=======
-  if (!NAME.test(app)) throw new ScaffoldError(`"${app}" is not a valid app name (lower-case letters, digits, - and _).`);
   const namespace = options.namespace ?? '';
   if (options.chart === undefined) {
-    if (!DNS_LABEL.test(namespace)) throw new ScaffoldError(`"${namespace}" is not a valid Kubernetes namespace.`);
+    if (!DNS_LABEL.test(namespace)) throw new ScaffoldError(`"${namespace}" is not a valid Kubernetes namespace.`, true);
     checkPort(options.targetPort ?? Number.NaN, 'targetPort');
     checkPort(options.port ?? 80, 'port');
   }
->>>>>>> kube2
   const stream = `stream_${app}`;
   const location = options.location ?? `/${app}/`;
   if (!location.startsWith('/')) throw new ScaffoldError(`The location "${location}" must start with /.`, true);
@@ -143,27 +120,6 @@ function resolveEnvironment(workspace: Workspace, wanted: string): string {
   throw new ScaffoldError(`No environment ${wanted} (found: ${ids.map(environmentName).join(', ') || 'none'}).`, true);
 }
 
-<<<<<<< HEAD
-/** An absolute path under the root; anything that would leave it is refused. */
-function inside(root: string, relative: string): string {
-  const parts: string[] = [];
-  for (const part of relative.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..' || part.includes('\\') || part.includes('\0')) throw new ScaffoldError(`${relative} would fall outside the workspace.`, true);
-    parts.push(part);
-  }
-  if (relative.startsWith('/') || parts.length === 0) throw new ScaffoldError(`${relative} would fall outside the workspace.`, true);
-  return `${root.replace(/\/$/, '')}/${parts.join('/')}`;
-}
-
-function refuseBroken(file: FileModel): void {
-  if (file.problems.some((problem) => problem.code === 'yaml-syntax' || problem.code === 'file-skipped')) {
-    throw new ScaffoldError(`${file.relativePath} is not valid YAML: fix it first.`);
-  }
-}
-
-=======
->>>>>>> kube2
 /** Adds `<app>: { port }` to the `app` map of the environment's variables, or creates group_vars/all/apps.yml. */
 function addVariable(workspace: Workspace, env: string, app: string, port: number, changes: Record<string, TextEdit[]>, creates: { file: string; text: string }[]): void {
   const view = workspace.environment(env);

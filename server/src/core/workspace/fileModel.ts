@@ -199,14 +199,6 @@ function skipped(reason: string): LocalProblem {
   return { code: 'file-skipped', span: { start: 0, end: 0 }, message: `Skipped: ${reason}.` };
 }
 
-<<<<<<< HEAD
-/** Whether a file's new content is the one its model already read. */
-export function unchanged(previous: FileModel | undefined, text: string): boolean {
-  return previous !== undefined && previous.text === text && !previous.problems.some((problem) => problem.code === 'file-skipped');
-}
-
-=======
->>>>>>> kube2
 /** The model with every field present, in one order, so that a new version can be copied over an old one. */
 export function completeModel(model: FileModel): FileModel {
   const complete: FileModel = { ...prepared(model), lines: model.lines, documents: [], blocks: model.blocks };
@@ -214,11 +206,8 @@ export function completeModel(model: FileModel): FileModel {
   const documents = Object.getOwnPropertyDescriptor(model, 'documents') ?? { value: undefined, enumerable: true, writable: true, configurable: true };
   return Object.defineProperty(complete, 'documents', documents);
 }
-<<<<<<< HEAD
-=======
 
 /** Whether a file is staged again with the text it has, and was not skipped (a skipped file is read again). */
 export function unchanged(previous: FileModel | undefined, text: string): boolean {
   return previous !== undefined && previous.text === text && !previous.problems.some((problem) => problem.code === 'file-skipped');
 }
->>>>>>> kube2

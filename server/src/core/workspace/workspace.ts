@@ -1,4 +1,3 @@
-import { compareOrdinal } from '../util';
 import type { Chain } from '../rules/chain';
 import { EnvironmentCheck } from '../rules/environmentCheck';
 import { checkServices } from '../rules/services';
@@ -6,11 +5,12 @@ import type { RawDiagnostic } from '../rules/sink';
 import { EnvironmentView, namesOf, ServiceIndex, type ServiceDelta } from '../rules/view';
 import type { ServiceFact } from '../model/facts';
 import type { Settings } from '../settings';
-import { DEFAULT_SEVERITY, type Diagnostic } from '../types';
+import type { Diagnostic } from '../types';
 import { Classifier, type FileKind } from './classify';
 import { ComposedServices } from './composedServices';
 import { documentsOf, forgetParsed } from './documents';
 import { LineIndex } from '../text/lineIndex';
+import { shownDiagnostics } from './shownDiagnostics';
 import { completeModel, unchanged, type FileModel, type PreparedFileModel } from './fileModel';
 import { modelOf, type FileDescriptor } from './prepare';
 import { environmentMembers } from './playbookVars';
@@ -385,23 +385,6 @@ export class Workspace {
         for (const diagnostic of diagnostics.get(path) ?? []) if (this.files.get(diagnostic.file.path) === diagnostic.file) raw.push(diagnostic);
       }
     }
-    const result: Diagnostic[] = [];
-    for (const diagnostic of raw) {
-      const severity = this.settings.severity[diagnostic.code] ?? diagnostic.severity ?? DEFAULT_SEVERITY[diagnostic.code];
-      if (severity === 'off') continue;
-      result.push({
-        file: path,
-        range: file.lines.rangeOf(diagnostic.span),
-        severity,
-        code: diagnostic.code,
-        message: diagnostic.message,
-        ...(diagnostic.related?.length
-          ? { related: diagnostic.related.map((related) => ({ file: related.file.path, range: related.file.lines.rangeOf(related.span), message: related.message })) }
-          : {}),
-        ...(diagnostic.data ? { data: diagnostic.data } : {}),
-      });
-    }
-    // A total order: the rules may emit in another order after a patched re-check than after a full one.
-    return result.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code) || compareOrdinal(a.message, b.message));
+    return shownDiagnostics(path, file, raw, this.settings.severity);
   }
 }
