@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readSettings } from '../../server/src/core/settings';
+import { prepareModel } from '../../server/src/core/workspace/prepare';
 import { cacheKey, ModelCache } from '../../server/src/node/modelCache';
 import { CLI, copyToTemp, EXAMPLE, tempDir } from '../helpers/paths';
 
@@ -125,5 +126,19 @@ describe('ModelCache', () => {
     assert.equal(typeof ModelCache.load(file, cacheKey('1.0.0', settings)).lookup(descriptor, 'kind: Secret\n'), 'symbol');
     assert.match(ModelCache.load(file, cacheKey('1.0.1', settings)).ignored ?? '', /another version or with other settings/);
     assert.match(ModelCache.load(file, cacheKey('1.0.0', readSettings({ maxFileSize: 10 }))).ignored ?? '', /other settings/);
+  });
+  it('keeps text outside ASCII exactly, in a cache file of ASCII bytes', () => {
+    const file = join(tempDir(), 'models.cache');
+    const settings = readSettings({});
+    const descriptor = { path: '/repo/inventories/prod/group_vars/all/apps.yml', relativePath: 'inventories/prod/group_vars/all/apps.yml', kind: 'vars' as const, env: 'inventories/prod' };
+    const text = 'café:\n  motd: "naïve 🚀 ok"\n  ünïcode: [ä, "\u2028"]\n';
+    const model = prepareModel(descriptor, { text }, settings);
+    assert.ok(model && model.variables.length > 0);
+    const cache = ModelCache.load(file, cacheKey('1.0.0', settings));
+    cache.remember(descriptor, model, text);
+    assert.equal(cache.save().written, true);
+    assert.ok(readFileSync(file).every((byte) => byte < 0x80), 'the cache file is ASCII');
+    // As stored: JSON leaves out the fields that are undefined.
+    assert.deepEqual(ModelCache.load(file, cacheKey('1.0.0', settings)).lookup(descriptor, text), JSON.parse(JSON.stringify(model)));
   });
 });

@@ -7,8 +7,8 @@ import type { FileDescriptor } from '../core/workspace/prepare';
 import { isRecord } from '../core/util';
 
 const FORMAT = 'kube-expose-model-cache';
-// Raised whenever what a file's model holds changes shape or meaning (2: inventories by content, groupVars).
-const SCHEMA = 2;
+// Raised whenever what a file's model holds changes shape or meaning (2: inventories by content, groupVars; 3: an ASCII body).
+const SCHEMA = 3;
 
 /** A model as the cache keeps it: without the file's text, which is read again to check the hash anyway. */
 type Stored = Omit<PreparedFileModel, 'text'> | null;
@@ -49,9 +49,9 @@ export class ModelCache {
   }
 
   static load(file: string, key: string): ModelCache {
-    let bytes: string;
+    let bytes: Buffer;
     try {
-      bytes = readFileSync(file, 'utf8');
+      bytes = readFileSync(file);
     } catch {
       return new ModelCache(file, key, new Map(), undefined);
     }
@@ -82,14 +82,16 @@ export class ModelCache {
   /** Writes what this run read (files gone since are dropped), atomically: a reader never sees half a cache. */
   save(): { written: boolean; bytes: number; error?: string } {
     if (!this.changed && this.next.size === this.previous.size) return { written: false, bytes: 0 };
-    const body = JSON.stringify(Object.fromEntries(this.next));
-    const header = JSON.stringify({ format: FORMAT, schema: SCHEMA, key: this.key, bytes: Buffer.byteLength(body), sha256: createHash('sha256').update(body).digest('hex') });
+    // ASCII only (JSON escapes for the rest), so that reading it back decodes bytes one to one (latin1), a third
+    // of the time of UTF-8 decoding on a large cache.
+    const body = Buffer.from(JSON.stringify(Object.fromEntries(this.next)).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`), 'latin1');
+    const header = JSON.stringify({ format: FORMAT, schema: SCHEMA, key: this.key, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') });
     const temporary = `${this.file}.${process.pid}.tmp`;
     try {
       mkdirSync(dirname(this.file), { recursive: true });
-      writeFileSync(temporary, `${header}\n${body}`);
+      writeFileSync(temporary, Buffer.concat([Buffer.from(`${header}\n`), body]));
       renameSync(temporary, this.file);
-      return { written: true, bytes: Buffer.byteLength(header) + 1 + Buffer.byteLength(body) };
+      return { written: true, bytes: Buffer.byteLength(header) + 1 + body.length };
     } catch (error) {
       try {
         rmSync(temporary, { force: true });
@@ -103,24 +105,25 @@ export class ModelCache {
 
 export const MISSING: unique symbol = Symbol('missing');
 
-function readEntries(bytes: string, key: string): Map<string, Entry> | string {
-  const newline = bytes.indexOf('\n');
+function readEntries(bytes: Buffer, key: string): Map<string, Entry> | string {
+  const newline = bytes.indexOf(10);
   if (newline < 0) return 'it is truncated';
   let header: unknown;
   try {
-    header = JSON.parse(bytes.slice(0, newline));
+    header = JSON.parse(bytes.toString('utf8', 0, newline));
   } catch {
     return 'its header is not valid';
   }
   if (!isRecord(header) || header['format'] !== FORMAT) return 'it is not a Kube Expose cache';
   if (header['schema'] !== SCHEMA) return 'it was written in another format';
   if (header['key'] !== key) return 'it was written by another version or with other settings';
-  const body = bytes.slice(newline + 1);
-  if (header['bytes'] !== Buffer.byteLength(body)) return 'it is truncated';
+  const body = bytes.subarray(newline + 1);
+  if (header['bytes'] !== body.length) return 'it is truncated';
   if (header['sha256'] !== createHash('sha256').update(body).digest('hex')) return 'its content does not match its checksum';
   let parsed: unknown;
   try {
-    parsed = JSON.parse(body);
+    // Written as ASCII (see save): a byte that is not is corruption, which the checksum has already ruled out.
+    parsed = JSON.parse(body.toString('latin1'));
   } catch {
     return 'its content is not valid';
   }
