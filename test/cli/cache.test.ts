@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readSettings } from '../../server/src/core/settings';
 import { prepareModel } from '../../server/src/core/workspace/prepare';
@@ -22,6 +22,13 @@ function cacheFileIn(folder: string): string {
   const [name] = readdirSync(folder).filter((entry) => entry.endsWith('.cache'));
   assert.ok(name, `a cache file in ${folder}`);
   return join(folder, name);
+}
+
+/** The shard file of a cache (`<file>.<n>`) that holds the most. */
+function largestShard(folder: string, file: string): string {
+  const shards = readdirSync(folder).filter((entry) => entry.startsWith(`${basename(file)}.`) && /\.\d+$/.test(entry));
+  assert.ok(shards.length > 0, 'the cache has shard files');
+  return shards.map((entry) => join(folder, entry)).sort((a, b) => statSync(b).size - statSync(a).size)[0] ?? '';
 }
 
 /** Whether the cache on disk is one the next run trusts (written by this version with these settings). */
@@ -62,18 +69,21 @@ describe('kube-expose check --cache', () => {
     ['a foreign file', () => Buffer.from('{"not":"a cache"}\n{}')],
     ['garbage', () => Buffer.from([0xff, 0x00, 0x13, 0x37])],
   ] as const) {
-    it(`ignores ${name} in place of the cache, reports as without it, and rewrites it`, () => {
-      const root = copyToTemp(EXAMPLE);
-      const folder = tempDir();
-      const cold = check(root);
-      check(root, '--cache-location', `${folder}/`);
-      const file = cacheFileIn(folder);
-      writeFileSync(file, damage(readFileSync(file)));
-      assert.ok(!trusted(file));
-      const warm = check(root, '--cache-location', `${folder}/`);
-      assert.deepEqual(warm.report, cold.report);
-      assert.ok(trusted(file));
-    });
+    for (const part of ['header', 'largest shard'] as const) {
+      it(`ignores ${name} in place of the cache's ${part}, reports as without it, and rewrites it`, () => {
+        const root = copyToTemp(EXAMPLE);
+        const folder = tempDir();
+        const cold = check(root);
+        check(root, '--cache-location', `${folder}/`);
+        const file = cacheFileIn(folder);
+        const damaged = part === 'header' ? file : largestShard(folder, file);
+        writeFileSync(damaged, damage(readFileSync(damaged)));
+        assert.ok(!trusted(file));
+        const warm = check(root, '--cache-location', `${folder}/`);
+        assert.deepEqual(warm.report, cold.report);
+        assert.ok(trusted(file));
+      });
+    }
   }
 
   it('does not trust a cache written by another version', () => {
@@ -140,5 +150,26 @@ describe('ModelCache', () => {
     assert.ok(readFileSync(file).every((byte) => byte < 0x80), 'the cache file is ASCII');
     // As stored: JSON leaves out the fields that are undefined.
     assert.deepEqual(ModelCache.load(file, cacheKey('1.0.0', settings)).lookup(descriptor, text), JSON.parse(JSON.stringify(model)));
+  });
+  it('rewrites only the shard of a changed file, and the next run still finds every file', () => {
+    const file = join(tempDir(), 'models.cache');
+    const key = cacheKey('1.0.0', readSettings({}));
+    const descriptors = Array.from({ length: 256 }, (_, index) => ({ path: `/repo/k8s/app-${index}.yml`, relativePath: `k8s/app-${index}.yml`, kind: 'kubernetes' as const, env: undefined }));
+    const first = ModelCache.load(file, key);
+    for (const descriptor of descriptors) first.remember(descriptor, undefined, `# ${descriptor.path}\n`);
+    const whole = first.save();
+    assert.ok(whole.written);
+    const second = ModelCache.load(file, key);
+    for (const descriptor of descriptors.slice(1)) assert.equal(second.lookup(descriptor, `# ${descriptor.path}\n`), undefined);
+    const [changed] = descriptors;
+    if (changed) second.remember(changed, undefined, '# changed\n');
+    const partial = second.save();
+    assert.ok(partial.written && partial.bytes < whole.bytes / 4, `${partial.bytes} bytes written of ${whole.bytes}`);
+    const third = ModelCache.load(file, key);
+    assert.equal(third.ignored, undefined);
+    if (changed) assert.equal(third.lookup(changed, '# changed\n'), undefined);
+    for (const descriptor of descriptors.slice(1)) assert.equal(third.lookup(descriptor, `# ${descriptor.path}\n`), undefined);
+    // Nothing changed: nothing is written.
+    assert.equal(third.save().written, false);
   });
 });
