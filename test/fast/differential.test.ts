@@ -42,6 +42,20 @@ describe('the fast reader gives what the yaml path gives, or declines the file',
     assert.ok(into.read > into.declined, `read ${into.read}, declined ${into.declined}`);
   });
 
+  it('reads fast, and equal, files that end in comment lines at column 0 (entries commented out)', () => {
+    const into = tally();
+    const ending = '\n# retired:\n# grafana:\n#   stream:\n#     port: 30200\n\n';
+    for (const [kind, where] of KINDS) {
+      assertSameModel(kind, where, `pgadmin4:\n  stream:\n    name: stream_pgadmin4\n    port: 30164${ending}`, into);
+      assertSameModel(kind, where, `app:\n  pgadmin4:\n    port: 30164\n${ending}`, into);
+    }
+    assert.equal(into.declined, 0, JSON.stringify([...into.reasons]));
+    // Deeper, they would stretch the last entry's range: declined, and read by the yaml path.
+    const deeper = tally();
+    assertSameModel('routes', KIND_PATHS.routes, 'pgadmin4:\n  stream:\n    port: 30164\n    # port: 30165\n', deeper);
+    assert.equal(deeper.declined, 1);
+  });
+
   it('on every file of every adversarial case, as each file kind', () => {
     const into = tally();
     for (const path of filesUnder(join(REPO, 'test', 'adversarial'))) {

@@ -313,7 +313,9 @@ class Reader {
       if (comment > line.indent) this.comment = comment;
       return line;
     }
-    if (comment >= 0) throw new Declined('a comment line at the end');
+    // At column 0 they are the document's comment, and change no range (commented-out entries at the end of a
+    // routes.yml, often); deeper, they would stretch the end of the last entry.
+    if (comment > 0) throw new Declined('an indented comment line at the end');
     return undefined;
   }
 
