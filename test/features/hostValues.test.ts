@@ -33,4 +33,10 @@ describe('per-host values in the editor', () => {
     });
     assert.equal(service.definition(path, position).map(where)[0], 'inventories/protobox/group_vars/kube_gateway_pool/apps.yml:3:4');
   });
+  it('hover and go-to-definition work in group_vars beside the playbooks, read in the environments below them', () => {
+    const { service, path, position } = setup({ 'group_vars/all.yml': mark('pgadmin_url: "http://gw:{{ app.pgadmin4.port }}/"\n', 'app.pgadmin4.port', 4) });
+    assert.match(service.hover(path, position)?.markdown ?? '', /30165/);
+    const [first] = service.definition(path, position);
+    assert.ok(first && where(first).startsWith('inventories/protobox/group_vars/all/apps.yml:'), JSON.stringify(first));
+  });
 });

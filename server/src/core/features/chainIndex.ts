@@ -69,7 +69,8 @@ export function chainsOfService(workspace: Workspace, service: ServiceFact): Cha
 
 /** The chain hops written in a file whose span holds the offset; a Service file may be in several environments. */
 export function hopsAt(workspace: Workspace, file: FileModel, offset: number): HopAt[] {
-  const envs = file.kind === 'kubernetes' ? workspace.environmentNames() : file.env === undefined ? [] : [file.env];
+  const env = workspace.environmentOf(file);
+  const envs = file.kind === 'kubernetes' ? workspace.environmentNames() : env === undefined ? [] : [env];
   const found: HopAt[] = [];
   for (const env of envs) {
     for (const at of chainIndex(workspace, env).hopsByFile.get(file) ?? []) if (contains(at.span, offset)) found.push(at);

@@ -32,7 +32,8 @@ export function completion(workspace: Workspace, path: string, position: Positio
   const file = workspace.file(path);
   if (!file) return [];
   const context = completionContext(lineReader(file), position.line, position.character, { text: file.text, lineStart: (line) => file.lines.lineStart(line) });
-  const view = file.env === undefined ? undefined : workspace.environment(file.env);
+  const env = workspace.environmentOf(file);
+  const view = env === undefined ? undefined : workspace.environment(env);
   const request: Request = { workspace, file, view, context, position };
   const entries = jinjaEntries(request) ?? streamEntries(request) ?? (context.kind === 'key' ? keyEntries(request) : valueEntries(request));
   const range = rangeFrom(position, context.wordStart);

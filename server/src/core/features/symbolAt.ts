@@ -60,7 +60,7 @@ export function symbolAt(workspace: Workspace, file: FileModel, rawOffset: numbe
   const offset = Math.max(0, Math.min(Number.isFinite(rawOffset) ? rawOffset : 0, file.text.length));
   if (iniSectionsOf(file).length) return iniSymbolAt(file, offset);
   const found = nodeAt(file, offset);
-  const env = file.env;
+  const env = workspace.environmentOf(file);
   if (found && !found.onKey && env !== undefined && file.kind !== 'kubernetes') {
     const reference = referenceAt(file, found.node, offset, env);
     if (reference) return reference;

@@ -21,7 +21,7 @@ export type Target =
 const contains = (span: Span, offset: number): boolean => offset >= span.start && offset <= span.end;
 
 export function targetAt(workspace: Workspace, file: FileModel, offset: number): Target | undefined {
-  const env = file.env;
+  const env = workspace.environmentOf(file);
   const found = nodeAt(file, offset);
   if (!found) return groupInInventory(file, offset);
   const { path, node, onKey } = found;

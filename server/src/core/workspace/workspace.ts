@@ -301,6 +301,11 @@ export class Workspace {
     return [...names].sort();
   }
 
+  /** The environment a file is read in: its own, or for vars beside the playbooks the first one they serve. */
+  environmentOf(file: FileModel): string | undefined {
+    return file.env === undefined ? undefined : (this.playbookServes.get(file.env)?.[0] ?? file.env);
+  }
+
   environment(name: string): EnvironmentView | undefined {
     return this.views.get(name);
   }
