@@ -3,17 +3,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { readSettings } from '../../server/src/core/settings';
 import type { Chain } from '../../server/src/core/rules/chain';
-import { Workspace } from '../../server/src/core/workspace/workspace';
+import type { Workspace } from '../../server/src/core/workspace/workspace';
 import { FIXTURES } from '../helpers/paths';
+import { MEMORY_ROOT, workspaceOf } from '../helpers/workspaceFiles';
 
 /**
  * Editing a chart's values, a kustomization or a patch re-checks only the environments whose Services the edit
  * changes, and in them only the chains those Services reach; what a user sees is what a fresh check gives.
  */
 
-const ROOT = '/ws';
+const ROOT = MEMORY_ROOT;
 const PROD = 'inventories/prod';
 const STAGING = 'inventories/staging';
 const STAGING_PATCH = 'k8s/argocd/overlays/staging/kustomization.yaml';
@@ -41,16 +41,6 @@ function initialFiles(): Map<string, string> {
   files.set(VALUES, '# Defaults of every environment.\nservice:\n  type: NodePort\n  nodePort: 30190\n');
   files.set(VALUES_STAGING, 'service:\n  nodePort: 30290\n');
   return files;
-}
-
-function workspaceOf(files: ReadonlyMap<string, string>, order: readonly string[] = [...files.keys()]): Workspace {
-  const workspace = new Workspace(ROOT, readSettings(undefined));
-  for (const path of order) {
-    const text = files.get(path);
-    if (text !== undefined) workspace.stage(`${ROOT}/${path}`, { text });
-  }
-  workspace.commit();
-  return workspace;
 }
 
 /** Everything a user sees: each file's diagnostics, and the chains with the Service each links to. */

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { readSettings } from '../../server/src/core/settings';
-import { Workspace } from '../../server/src/core/workspace/workspace';
+import type { Workspace } from '../../server/src/core/workspace/workspace';
+import { MEMORY_ROOT, workspaceOf } from '../helpers/workspaceFiles';
 
 /**
  * The workspace re-checks only what an edit touched (entries kept by identity, chains kept per entry, the
@@ -10,7 +10,7 @@ import { Workspace } from '../../server/src/core/workspace/workspace';
  * those of a workspace built from scratch on the final texts.
  */
 
-const ROOT = '/ws';
+const ROOT = MEMORY_ROOT;
 const ENV = 'inventories/prod';
 const ROUTES = `${ENV}/webservers_pool/routes.yml`;
 const PROXY = `${ENV}/kube_gateway_pool/proxy.yml`;
@@ -67,16 +67,6 @@ function initialFiles(): Map<string, string> {
     if (app !== 'gamma' && app !== 'theta') files.set(`k8s/${app}-service.yml`, serviceOf(app, index));
   });
   return files;
-}
-
-function workspaceOf(files: ReadonlyMap<string, string>, order: readonly string[]): Workspace {
-  const workspace = new Workspace(ROOT, readSettings(undefined));
-  for (const path of order) {
-    const text = files.get(path);
-    if (text !== undefined) workspace.stage(`${ROOT}/${path}`, { text });
-  }
-  workspace.commit();
-  return workspace;
 }
 
 /** Everything a user sees: each file's diagnostics, and the chains the editor features use. */

@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { applyTextEdits } from '../../server/src/core/edit/applyText';
 import { codeActions } from '../../server/src/core/features/codeActions';
 import type { CodeActionEntry } from '../../server/src/core/features/types';
-import { readSettings } from '../../server/src/core/settings';
-import { Workspace } from '../../server/src/core/workspace/workspace';
-import { FIXTURES } from '../helpers/paths';
+import type { Workspace } from '../../server/src/core/workspace/workspace';
+import { MEMORY_ROOT, fixtureFiles, workspaceOf } from '../helpers/workspaceFiles';
 
 /**
  * The port-mismatch quick-fix where a chart or an overlay writes the node port: the values file (never the
@@ -15,28 +12,7 @@ import { FIXTURES } from '../helpers/paths';
  * patch file, and an inline JSON 6902 patch. Each edits only the bytes it must, and leaves nothing to report.
  */
 
-const ROOT = '/ws';
-
-function filesOf(fixture: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const base = join(FIXTURES, fixture);
-  const walk = (folder: string): void => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name !== 'expected.json' && entry.name !== 'NOTES.md') files.set(relative(base, path), readFileSync(path, 'utf8'));
-    }
-  };
-  walk(base);
-  return files;
-}
-
-function workspaceOf(files: ReadonlyMap<string, string>): Workspace {
-  const workspace = new Workspace(ROOT, readSettings(undefined));
-  for (const [path, text] of files) workspace.stage(`${ROOT}/${path}`, { text });
-  workspace.commit();
-  return workspace;
-}
+const ROOT = MEMORY_ROOT;
 
 /** Every diagnostic as `file:line code`. */
 function reported(workspace: Workspace): string[] {
@@ -74,7 +50,7 @@ function apply(workspace: Workspace, files: Map<string, string>, fix: CodeAction
 
 describe('port-mismatch quick-fixes where charts and overlays write the node port', () => {
   it("writes the values file when the template's default was taken, never the template", () => {
-    const files = filesOf('bad-helm-values-mismatch');
+    const files = fixtureFiles('bad-helm-values-mismatch');
     files.delete('charts/argocd/values-prod.yaml');
     files.set('charts/argocd/values.yaml', 'fullnameOverride: argocd-server\nservice:\n  type: NodePort\n  httpPort: 80\n');
     files.set('charts/argocd/templates/service.yaml', (files.get('charts/argocd/templates/service.yaml') ?? '').replace('default 30080', 'default 30081'));
@@ -93,7 +69,7 @@ describe('port-mismatch quick-fixes where charts and overlays write the node por
   });
 
   it('reads and fixes the values/<env>.yaml of the environment', () => {
-    const files = filesOf('bad-helm-values-mismatch');
+    const files = fixtureFiles('bad-helm-values-mismatch');
     files.set('charts/argocd/values/prod.yaml', files.get('charts/argocd/values-prod.yaml') ?? '');
     files.delete('charts/argocd/values-prod.yaml');
     const workspace = workspaceOf(files);
@@ -106,7 +82,7 @@ describe('port-mismatch quick-fixes where charts and overlays write the node por
   });
 
   it("names a chart's Service after nameOverride when the template names it with the chart's helper", () => {
-    const files = filesOf('bad-helm-values-mismatch');
+    const files = fixtureFiles('bad-helm-values-mismatch');
     files.set('charts/argocd/values.yaml', (files.get('charts/argocd/values.yaml') ?? '').replace('fullnameOverride: argocd-server', 'nameOverride: argocd-web'));
     const workspace = workspaceOf(files);
     const chain = workspace.chains('inventories/prod').find((candidate) => candidate.app === 'argocd');
@@ -115,7 +91,7 @@ describe('port-mismatch quick-fixes where charts and overlays write the node por
   });
 
   it('fixes an inline JSON 6902 patch on its value line, and the overlay then renders the right port', () => {
-    const files = filesOf('bad-kustomize-patch-mismatch');
+    const files = fixtureFiles('bad-kustomize-patch-mismatch');
     const workspace = workspaceOf(files);
     const overlay = 'k8s/argocd/overlays/staging/kustomization.yaml';
     assert.deepEqual(reported(workspace), [`${overlay}:13 port-mismatch`]);
@@ -127,7 +103,7 @@ describe('port-mismatch quick-fixes where charts and overlays write the node por
   });
 
   it('fixes a strategic-merge patch file where it sets the node port', () => {
-    const files = filesOf('clean-kustomize-overlays');
+    const files = fixtureFiles('clean-kustomize-overlays');
     const patch = 'k8s/pgadmin/overlays/prod/nodeport.yaml';
     files.set(patch, (files.get(patch) ?? '').replace('nodePort: 30165', 'nodePort: 30166'));
     const workspace = workspaceOf(files);
