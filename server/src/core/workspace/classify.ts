@@ -55,8 +55,8 @@ export class Classifier {
   environmentOf(relativePath: string, kind: FileKind): string | undefined {
     if (kind === 'kubernetes') return this.serviceEnvironments.find((entry) => entry.match(relativePath))?.env;
     const parts = relativePath.split('/');
-    const index = parts.lastIndexOf('inventories');
-    if (index >= 0 && parts.length > index + 2) return parts.slice(0, index + 2).join('/');
+    const seedLayout = inventoriesFolder(parts);
+    if (seedLayout !== undefined) return seedLayout;
     if (kind === 'inventory') return inventoryEnvironment(relativePath);
     const groupVars = parts.findIndex((part) => part === 'group_vars' || part === 'host_vars');
     if (groupVars >= 0) return parts.slice(0, groupVars).join('/') || '.';
@@ -67,9 +67,13 @@ export class Classifier {
 /** An inventory's environment: the folder it is in, as for `-i <folder>`. */
 export function inventoryEnvironment(relativePath: string): string {
   const parts = relativePath.split('/');
+  return inventoriesFolder(parts) ?? (parts.length > 1 ? parts.slice(0, -1).join('/') : '.');
+}
+
+/** `inventories/<env>` for any file below it, at any depth: the seed's layout, where group folders sit there too. */
+function inventoriesFolder(parts: readonly string[]): string | undefined {
   const index = parts.lastIndexOf('inventories');
-  if (index >= 0 && parts.length > index + 2) return parts.slice(0, index + 2).join('/');
-  return parts.length > 1 ? parts.slice(0, -1).join('/') : '.';
+  return index >= 0 && parts.length > index + 2 ? parts.slice(0, index + 2).join('/') : undefined;
 }
 
 /**

@@ -43,10 +43,16 @@ export function fastModel(descriptor: Omit<FileInput, 'text' | 'skipReason'>, co
  */
 function inEntryOrder(problems: readonly LocalProblem[], text: string): LocalProblem[] {
   const starts = (splitBlocks(text) ?? []).map((block) => block.start);
+  // The last entry that starts at or before the offset (a file of 2,000 entries may have as many problems).
   const entryOf = (offset: number): number => {
-    let index = 0;
-    while (index + 1 < starts.length && (starts[index + 1] ?? Infinity) <= offset) index++;
-    return index;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((starts[middle] ?? Infinity) <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low;
   };
   return problems
     .map((problem, position) => ({ problem, position, entry: entryOf(problem.span.start) }))
