@@ -13,8 +13,9 @@ interface Report {
   readonly diagnostics: unknown[];
 }
 
-function check(root: string, ...options: string[]): { status: number | null; report: Report; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, 'check', root, '--format', 'json', ...options], { encoding: 'utf8', cwd: root });
+function check(root: string, ...options: (string | { env: NodeJS.ProcessEnv })[]): { status: number | null; report: Report; stderr: string } {
+  const env = options.find((option) => typeof option !== 'string')?.env ?? process.env;
+  const result = spawnSync(process.execPath, [CLI, 'check', root, '--format', 'json', ...options.filter((option) => typeof option === 'string')], { encoding: 'utf8', cwd: root, env });
   return { status: result.status, report: JSON.parse(result.stdout) as Report, stderr: result.stderr };
 }
 
@@ -172,4 +173,19 @@ describe('ModelCache', () => {
     // Nothing changed: nothing is written.
     assert.equal(third.save().written, false);
   });
+
+  it('reads a value JSON cannot hold (a port of .inf) the same on worker threads, from the cache and on one thread', () => {
+    const root = copyToTemp(EXAMPLE);
+    const vars = join(root, 'inventories/protobox/group_vars/all/apps.yml');
+    writeFileSync(vars, readFileSync(vars, 'utf8').replace('port: 30165', 'port: .inf\n  grafana:\n    port: .nan'));
+    const location = join(tempDir(), 'cache/');
+    const onOneThread = check(root);
+    const workers = { ...process.env, KUBE_EXPOSE_PARALLEL_MIN_FILES: '0' };
+    const onWorkers = check(root, '--cache-location', location, { env: workers });
+    const warm = check(root, '--cache-location', location, { env: workers });
+    assert.ok(onOneThread.report.diagnostics.length > 0, 'the .inf port is reported');
+    assert.deepEqual(onWorkers.report, onOneThread.report);
+    assert.deepEqual(warm.report, onOneThread.report);
+  });
 });
+

@@ -3,6 +3,7 @@ import type { Settings } from '../core/settings';
 import type { PreparedFileModel } from '../core/model/files';
 import type { FileDescriptor } from '../core/workspace/prepare';
 import { isRecord } from '../core/util';
+import { jsonSafe } from './jsonSafe';
 import { readShards, shardOf, SHARDS, writeHeader, writeShard, type ShardSum } from './cacheShards';
 
 // Raised whenever what a file's model holds changes shape or meaning (2: inventories by content, groupVars; 3: ASCII shards).
@@ -75,8 +76,10 @@ export class ModelCache {
       void text;
       stored = rest;
     }
-    this.next.set(descriptor.path, [hash, descriptor.kind, descriptor.env ?? null, stored]);
     this.dirty.add(shardOf(descriptor.path));
+    // A value JSON cannot keep (an `.inf`) would come back changed: such a file is built again each run instead.
+    if (!jsonSafe(stored)) return;
+    this.next.set(descriptor.path, [hash, descriptor.kind, descriptor.env ?? null, stored]);
   }
 
   /** Writes what this run read (files gone since are dropped), each shard and then the header atomically. */

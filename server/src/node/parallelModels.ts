@@ -117,8 +117,9 @@ export function prepareModels(descriptors: readonly FileDescriptor[], settings: 
         const message: ModelJobs = { jobs: batch.map((index) => ({ index, descriptor: descriptors[index] as FileDescriptor })) };
         worker.postMessage(message);
       };
-      worker.on('message', (message: ModelResults) =>
+      worker.on('message', (raw: string | ModelResults) =>
         guarded(() => {
+          const message = typeof raw === 'string' ? (JSON.parse(raw) as ModelResults) : raw;
           if (settled) return;
           let handled = 0;
           for (const result of message.results) {
