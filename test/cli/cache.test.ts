@@ -6,17 +6,17 @@ import { describe, it } from 'node:test';
 import { readSettings } from '../../server/src/core/settings';
 import { prepareModel } from '../../server/src/core/workspace/prepare';
 import { cacheKey, ModelCache } from '../../server/src/node/modelCache';
-import { CLI, copyToTemp, EXAMPLE, tempDir } from '../helpers/paths';
+import { CLI, copyToTemp, EXAMPLE, FIXTURES, tempDir } from '../helpers/paths';
 
 interface Report {
   readonly files: number;
   readonly diagnostics: unknown[];
 }
 
-function check(root: string, ...options: (string | { env: NodeJS.ProcessEnv })[]): { status: number | null; report: Report; stderr: string } {
+function check(root: string, ...options: (string | { env: NodeJS.ProcessEnv })[]): { status: number | null; report: Report; stderr: string; stdout: string } {
   const env = options.find((option) => typeof option !== 'string')?.env ?? process.env;
   const result = spawnSync(process.execPath, [CLI, 'check', root, '--format', 'json', ...options.filter((option) => typeof option === 'string')], { encoding: 'utf8', cwd: root, env });
-  return { status: result.status, report: JSON.parse(result.stdout) as Report, stderr: result.stderr };
+  return { status: result.status, report: options.includes('text') ? { files: 0, diagnostics: [] } : (JSON.parse(result.stdout) as Report), stderr: result.stderr, stdout: result.stdout };
 }
 
 function cacheFileIn(folder: string): string {
@@ -70,14 +70,14 @@ describe('kube-expose check --cache', () => {
     ['a foreign file', () => Buffer.from('{"not":"a cache"}\n{}')],
     ['garbage', () => Buffer.from([0xff, 0x00, 0x13, 0x37])],
   ] as const) {
-    for (const part of ['header', 'largest shard'] as const) {
+    for (const part of ['header', 'largest shard', 'checks'] as const) {
       it(`ignores ${name} in place of the cache's ${part}, reports as without it, and rewrites it`, () => {
         const root = copyToTemp(EXAMPLE);
         const folder = tempDir();
         const cold = check(root);
         check(root, '--cache-location', `${folder}/`);
         const file = cacheFileIn(folder);
-        const damaged = part === 'header' ? file : largestShard(folder, file);
+        const damaged = part === 'header' ? file : part === 'checks' ? `${file}.checks` : largestShard(folder, file);
         writeFileSync(damaged, damage(readFileSync(damaged)));
         assert.ok(!trusted(file));
         const warm = check(root, '--cache-location', `${folder}/`);
@@ -187,5 +187,31 @@ describe('ModelCache', () => {
     assert.deepEqual(onWorkers.report, onOneThread.report);
     assert.deepEqual(warm.report, onOneThread.report);
   });
-});
 
+  it('checks again the environment whose files changed, takes what the others found, and reports as a cold run', () => {
+    const root = copyToTemp(join(FIXTURES, 'clean-multi-env'));
+    const vars = (env: string): string => join(root, 'inventories', env, 'group_vars/all/apps.yml');
+    writeFileSync(vars('prod'), readFileSync(vars('prod'), 'utf8').replace('port: 30165', 'port: 30166'));
+    const location = join(tempDir(), 'cache/');
+    const first = check(root, '--cache-location', location);
+    assert.ok(existsSync(join(location, `${basename(cacheFileIn(location))}.checks`)), 'what the checks found is kept');
+    writeFileSync(vars('staging'), readFileSync(vars('staging'), 'utf8').replace('port: 30265', 'port: 30267'));
+    const warm = check(root, '--cache-location', location);
+    const cold = check(root);
+    assert.deepEqual(warm.report, cold.report);
+    assert.notDeepEqual(warm.report, first.report, 'the staging mismatch is new');
+    const summary = check(root, '--cache-location', location, '--format', 'text');
+    assert.match(summary.stdout + summary.stderr, /2 chains/);
+  });
+
+  it('checks again after a setting that changes no file model but changes the checks (nodePortRange)', () => {
+    const root = copyToTemp(EXAMPLE);
+    const location = join(tempDir(), 'cache/');
+    check(root, '--cache-location', location);
+    writeFileSync(join(root, '.kube-expose.json'), '{ "nodePortRange": "30000-30100" }\n');
+    const warm = check(root, '--cache-location', location);
+    const cold = check(root);
+    assert.deepEqual(warm.report, cold.report);
+    assert.ok(cold.report.diagnostics.some((diagnostic) => (diagnostic as { code: string }).code === 'nodeport-range'));
+  });
+});

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { TestClient } from '../helpers/lspClient';
-import { copyToTemp, EXAMPLE, tempDir } from '../helpers/paths';
+import { copyToTemp, EXAMPLE, FIXTURES, tempDir } from '../helpers/paths';
 
 /** Every file's diagnostics as the editor holds them once the index is published. */
 async function session(root: string, cacheFolder: string): Promise<{ shown: Record<string, unknown>; logs: string[] }> {
@@ -42,5 +42,38 @@ describe('the server keeps its index in the folder the client gives', () => {
     assert.ok(damaged.logs.some((line) => line.includes('was not used (it is truncated)')));
     const again = await session(root, folder);
     assert.ok(!again.logs.some((line) => line.includes('was not used')));
+  });
+
+  it('after a warm start, edits in an environment whose check was kept show what they show after a cold start', async () => {
+    const root = copyToTemp(join(FIXTURES, 'clean-multi-env'));
+    const vars = (env: string): string => join(root, 'inventories', env, 'group_vars/all/apps.yml');
+    writeFileSync(vars('prod'), readFileSync(vars('prod'), 'utf8').replace('port: 30165', 'port: 30166'));
+    const folder = tempDir();
+    /** Fixes prod's mismatch in the editor, and makes one in staging; every file's diagnostics after each edit. */
+    const editing = async (cacheFolder: string | undefined): Promise<unknown[]> => {
+      const client = await TestClient.start(root, {}, false, undefined, cacheFolder ? { cacheFolder } : {});
+      try {
+        const seen: unknown[] = [];
+        const snapshot = (): unknown => Object.fromEntries([...client.diagnostics].filter(([, list]) => list.length).sort(([a], [b]) => a.localeCompare(b)));
+        seen.push(snapshot());
+        for (const [env, from, to] of [['prod', '30166', '30165'], ['staging', '30265', '30267']] as const) {
+          const text = readFileSync(vars(env), 'utf8');
+          const at = text.split('\n').findIndex((line) => line.includes(from));
+          const character = (text.split('\n')[at] ?? '').indexOf(from);
+          await client.open(vars(env), text);
+          await client.change(vars(env), [{ range: { start: { line: at, character }, end: { line: at, character: character + 5 } }, text: to }]);
+          await client.waitFor(() => (env === 'prod' ? client.diagnosticsOf(vars(env)).length === 0 : client.diagnosticsOf(vars(env)).length > 0));
+          seen.push(snapshot());
+        }
+        return seen;
+      } finally {
+        await client.stop();
+      }
+    };
+    const cold = await editing(undefined);
+    await session(root, folder);
+    const warm = await editing(folder);
+    assert.deepEqual(warm, cold);
+    assert.equal(Object.keys(cold[0] as object).length, 1, 'the prod mismatch is shown at first');
   });
 });

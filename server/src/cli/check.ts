@@ -68,7 +68,7 @@ export async function runCheck(args: CheckArgs, io: CliIo, version: string): Pro
       const view = workspace.environment(id);
       if (!touched.has(id) || !view?.hasInventory()) continue;
       checked.push({ name: view.name, folder: shownPath(join(workspace.root, id), io.cwd), inventories: view.inventories.map((file) => shownPath(file.path, io.cwd)) });
-      chains += workspace.chains(id).length;
+      chains += workspace.chainCount(id);
     }
   }
   refuseNothingToCheck(workspaces, selected, files, targets, io);

@@ -7,6 +7,7 @@ import { prepareModelsCached } from '../node/cachedModels';
 import { cacheKey, ModelCache } from '../node/modelCache';
 import { parallelThreshold, type ParallelOptions } from '../node/parallelModels';
 import { readIfPresent, readText } from '../node/readText';
+import { readAhead } from '../node/readAhead';
 import { readSettingsFile, SETTINGS_FILE } from '../node/settingsFile';
 import { UsageError } from './exit';
 import { shownPath } from './rebase';
@@ -30,9 +31,12 @@ export async function loadProject(project: string, named: readonly string[], io:
   const settings = reader === undefined ? read.settings : { ...read.settings, coldReader: reader };
   const workspace = new Workspace(project, settings);
   const found = discover(project, (path) => workspace.wants(path), (path) => workspace.isExcluded(path));
+  const descriptors = found.files.map((path) => workspace.describe(path));
+  const wanted = descriptors.filter((descriptor): descriptor is FileDescriptor => descriptor !== undefined);
+  // The files are read and hashed on a worker while this thread parses the cache.
+  const reading = cacheAt && wanted.length >= parallelThreshold() ? readAhead(wanted.map((descriptor) => descriptor.path), settings, io.workerPath) : undefined;
   const cache = cacheAt && ModelCache.load(cacheAt.file, cacheKey(cacheAt.version, settings));
   if (found.files.length >= parallelThreshold() || cache) {
-    const descriptors = found.files.map((path) => workspace.describe(path));
     let workers = 0;
     let onMain = 0;
     let why = '';
@@ -49,7 +53,7 @@ export async function loadProject(project: string, named: readonly string[], io:
         parallel.onFallback?.(path, reason);
       },
     };
-    const models = await prepareModelsCached(descriptors.filter((descriptor): descriptor is FileDescriptor => descriptor !== undefined), settings, cache, options);
+    const models = await prepareModelsCached(wanted, settings, cache, options, await reading);
     // No file is lost when a worker fails, but the run is slower than the README's figures: say so.
     if (onMain) io.stderr(`kube-expose: ${onMain} of ${descriptors.length} files were read on the main thread, a worker thread having failed (${why})\n`);
     io.onThreads?.(workers, onMain);
@@ -60,7 +64,10 @@ export async function loadProject(project: string, named: readonly string[], io:
     for (const path of found.files) workspace.stage(path, readIfPresent(path, settings.maxFileSize, settingName(settings, 'maxFileSize')));
   }
   for (const path of named) if (path.startsWith(project + sep) && !workspace.file(path)) workspace.stage(path, readText(path, settings.maxFileSize, settingName(settings, 'maxFileSize')));
+  // The checks whose inputs are as they were take the last run's diagnostics; the others run (see keptChecks.ts).
+  if (cache) workspace.offerResults(cache.checkResults(), cache.digest);
   workspace.commit();
+  cache?.rememberCheckResults(workspace.checkResults(cache.digest));
   const saved = cache?.save();
   if (saved?.error) io.stderr(`kube-expose: cannot write the cache ${cacheAt ? shownPath(cacheAt.file, io.cwd) : ''}: ${saved.error}\n`);
   for (const entry of found.skipped) io.stderr(`kube-expose: skipped ${shownPath(entry.path, io.cwd)}: ${entry.reason}\n`);

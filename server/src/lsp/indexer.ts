@@ -1,4 +1,5 @@
 import type { Settings } from '../core/settings';
+import type { Workspace } from '../core/workspace/workspace';
 import type { FileDescriptor } from '../core/workspace/prepare';
 import { discover } from '../node/discover';
 import { createHash } from 'node:crypto';
@@ -71,7 +72,11 @@ export class Indexer {
           const path = pathOf(document.uri);
           if (path && folder.workspace.wants(path)) folder.workspace.stage(path, { text: document.getText() });
         }
+        // The checks whose inputs are as they were take the last start's diagnostics (see keptChecks.ts).
+        if (cache) folder.workspace.offerResults(cache.checkResults(), cache.digest);
         this.publisher.indexedFolder(folder, folder.workspace.commit());
+        cache?.rememberCheckResults(folder.workspace.checkResults(cache.digest));
+        linkInIdleTime(folder.workspace);
         if (folder.workspace.fileCount > 0 && inventoryEnvironments(folder.workspace) === 0) this.outbox.warn(noInventoryMessage(folder.root));
         const saved = cache?.save();
         if (saved?.error) this.outbox.warn(`Cannot write the index cache: ${saved.error}`);
@@ -161,4 +166,16 @@ export class Indexer {
     this.outbox.warn(`Cannot read (permission denied): ${paths.join(', ')}`);
     this.outbox.warnUser(`Kube Expose cannot read ${paths.length} file${paths.length === 1 ? '' : 's or folders'} of the workspace (permission denied); see the Kube Expose output for the list.`);
   }
+}
+
+/**
+ * Links, one environment per turn of the event loop, the chains of the environments whose diagnostics were kept
+ * from the last start: a request or an edit waits for one environment at most, and the first edit after a warm
+ * start finds its environment linked.
+ */
+function linkInIdleTime(workspace: Workspace): void {
+  const next = (): void => {
+    if (workspace.linkPending()) setImmediate(next);
+  };
+  setImmediate(next);
 }

@@ -24,8 +24,13 @@ export function shardOf(path: string): number {
 
 export const shardFile = (file: string, shard: number): string => `${file}.${shard}`;
 
-/** Each shard's content as plain data, or why the cache is not to be trusted. */
-export function readShards(file: string, schema: number, key: string): { shards: unknown[]; sums: ShardSum[] } | string {
+/** The file of what the last run's cross-file checks found (see checkResults.ts), vouched for by the header too. */
+export const checksFile = (file: string): string => `${file}.checks`;
+
+const isSum = (sum: unknown): sum is ShardSum => isRecord(sum) && typeof sum['bytes'] === 'number' && typeof sum['sha256'] === 'string';
+
+/** Each shard's content as plain data, and the checks' if written, or why the cache is not to be trusted. */
+export function readShards(file: string, schema: number, key: string): { shards: unknown[]; sums: ShardSum[]; checks?: { content: unknown; sum: ShardSum } } | string {
   let head: string;
   try {
     head = readFileSync(file, 'utf8');
@@ -42,37 +47,46 @@ export function readShards(file: string, schema: number, key: string): { shards:
   if (header['schema'] !== schema) return 'it was written in another format';
   if (header['key'] !== key) return 'it was written by another version or with other settings';
   const sums = header['shards'];
-  if (!Array.isArray(sums) || sums.length !== SHARDS || !sums.every((sum) => isRecord(sum) && typeof sum['bytes'] === 'number' && typeof sum['sha256'] === 'string')) return 'its header is not valid';
+  const checksSum = header['checks'];
+  if (!Array.isArray(sums) || sums.length !== SHARDS || !sums.every(isSum) || (checksSum !== undefined && !isSum(checksSum))) return 'its header is not valid';
   const shards: unknown[] = [];
-  for (const [index, sum] of (sums as ShardSum[]).entries()) {
-    let body: Buffer;
-    try {
-      body = readFileSync(shardFile(file, index));
-    } catch {
-      return 'it is truncated';
-    }
-    if (body.length !== sum.bytes) return 'it is truncated';
-    if (createHash('sha256').update(body).digest('hex') !== sum.sha256) return 'its content does not match its checksum';
-    try {
-      // Written as ASCII (see writeShard): decoded one byte per character, a third of the time of UTF-8.
-      shards.push(JSON.parse(body.toString('latin1')));
-    } catch {
-      return 'its content is not valid';
-    }
+  for (const [index, sum] of sums.entries()) {
+    const content = readVouched(shardFile(file, index), sum);
+    if (typeof content === 'string') return content;
+    shards.push(content.value);
   }
-  return { shards, sums: sums as ShardSum[] };
+  if (checksSum === undefined) return { shards, sums };
+  const checks = readVouched(checksFile(file), checksSum);
+  return typeof checks === 'string' ? checks : { shards, sums, checks: { content: checks.value, sum: checksSum } };
 }
 
-/** Writes one shard atomically and returns its size and checksum for the header. */
-export function writeShard(file: string, shard: number, content: unknown): ShardSum {
+function readVouched(path: string, sum: ShardSum): { value: unknown } | string {
+  let body: Buffer;
+  try {
+    body = readFileSync(path);
+  } catch {
+    return 'it is truncated';
+  }
+  if (body.length !== sum.bytes) return 'it is truncated';
+  if (createHash('sha256').update(body).digest('hex') !== sum.sha256) return 'its content does not match its checksum';
+  try {
+    // Written as ASCII (see writeShard): decoded one byte per character, a third of the time of UTF-8.
+    return { value: JSON.parse(body.toString('latin1')) };
+  } catch {
+    return 'its content is not valid';
+  }
+}
+
+/** Writes one shard (a path from shardFile or checksFile) atomically and returns its size and checksum for the header. */
+export function writeShard(path: string, content: unknown): ShardSum {
   const body = Buffer.from(JSON.stringify(content).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`), 'latin1');
-  atomically(shardFile(file, shard), body);
+  atomically(path, body);
   return { bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') };
 }
 
 /** The header last, so that a reader never trusts shards the header does not vouch for. */
-export function writeHeader(file: string, schema: number, key: string, sums: readonly ShardSum[]): number {
-  const header = Buffer.from(JSON.stringify({ format: FORMAT, schema, key, shards: sums }));
+export function writeHeader(file: string, schema: number, key: string, sums: readonly ShardSum[], checks: ShardSum | undefined): number {
+  const header = Buffer.from(JSON.stringify({ format: FORMAT, schema, key, shards: sums, ...(checks ? { checks } : {}) }));
   atomically(file, header);
   return header.length;
 }

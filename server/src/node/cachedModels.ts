@@ -4,24 +4,27 @@ import { prepareModel, type FileDescriptor } from '../core/workspace/prepare';
 import { hashText, MISSING, type ModelCache } from './modelCache';
 import { parallelThreshold, prepareModels, type ParallelOptions } from './parallelModels';
 import { readIfPresent } from './readText';
+import type { ReadAhead } from './readAhead';
 
 /**
  * `prepareModels` with a cache: each file is read and hashed here, a file whose content the cache knows takes the
  * kept model, and only the others are built (on worker threads when they are many). What was built is remembered.
+ * `readFirst`: the files' contents and hashes, read already (see readAhead.ts), in the order of `descriptors`.
  */
-export async function prepareModelsCached(descriptors: readonly FileDescriptor[], settings: Settings, cache: ModelCache | undefined, options: ParallelOptions = {}): Promise<(PreparedFileModel | undefined)[]> {
+export async function prepareModelsCached(descriptors: readonly FileDescriptor[], settings: Settings, cache: ModelCache | undefined, options: ParallelOptions = {}, readFirst?: readonly ReadAhead[]): Promise<(PreparedFileModel | undefined)[]> {
   if (!cache) return prepareModels(descriptors, settings, options);
   const results = new Array<PreparedFileModel | undefined>(descriptors.length);
   const misses: number[] = [];
   const hashes = new Map<number, string>();
   for (const [index, descriptor] of descriptors.entries()) {
-    const content = readIfPresent(descriptor.path, settings.maxFileSize, settingName(settings, 'maxFileSize'));
+    const ahead = readFirst?.[index];
+    const content = ahead ? ahead.content : readIfPresent(descriptor.path, settings.maxFileSize, settingName(settings, 'maxFileSize'));
     // Files that cannot be read as text are said again each run, not kept.
     if (!content || content.skipReason !== undefined) {
       misses.push(index);
       continue;
     }
-    const hash = hashText(content.text);
+    const hash = ahead?.hash ?? hashText(content.text);
     const found = cache.lookup(descriptor, content.text, hash);
     if (found === MISSING) {
       misses.push(index);

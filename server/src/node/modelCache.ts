@@ -4,7 +4,8 @@ import type { PreparedFileModel } from '../core/model/files';
 import type { FileDescriptor } from '../core/workspace/prepare';
 import { isRecord } from '../core/util';
 import { jsonSafe } from './jsonSafe';
-import { readShards, shardOf, SHARDS, writeHeader, writeShard, type ShardSum } from './cacheShards';
+import { checksFile, readShards, shardFile, shardOf, SHARDS, writeHeader, writeShard, type ShardSum } from './cacheShards';
+import { isCheckResults, type CheckResults, type InputsDigest } from '../core/workspace/checkResults';
 
 // Raised whenever what a file's model holds changes shape or meaning (2: inventories by content, groupVars; 3: ASCII shards).
 const SCHEMA = 3;
@@ -34,6 +35,10 @@ export class ModelCache {
   /** Shards whose entries this run changed; all of them when the cache on disk was not used. */
   private readonly dirty = new Set<number>();
 
+  /** The content hash of each file this run read, with the text it is of. */
+  private readonly hashes = new Map<string, { readonly text: string; readonly hash: string }>();
+  private nextChecks: { readonly results: CheckResults; readonly json: string } | undefined;
+
   private constructor(
     private readonly file: string,
     private readonly key: string,
@@ -41,6 +46,7 @@ export class ModelCache {
     private readonly sums: readonly ShardSum[] | undefined,
     /** Why the file on disk was not used, if it was not (missing is no reason). */
     readonly ignored: string | undefined,
+    private readonly checks: { readonly results: CheckResults; readonly sum: ShardSum } | undefined = undefined,
   ) {
     // A cache that was not used is rewritten even when nothing changed, so that the next run can use it.
     if (!sums) for (let shard = 0; shard < SHARDS; shard++) this.dirty.add(shard);
@@ -57,11 +63,36 @@ export class ModelCache {
         entries.set(path, entry);
       }
     }
-    return new ModelCache(file, key, entries, read.sums, undefined);
+    // Results of another shape are not offered (and rewritten); the models stay good.
+    const checks = read.checks && isCheckResults(read.checks.content) ? { results: read.checks.content, sum: read.checks.sum } : undefined;
+    return new ModelCache(file, key, entries, read.sums, undefined, checks);
   }
+
+  /** What the last run's cross-file checks found, to offer the workspace (see Workspace.offerResults). */
+  checkResults(): CheckResults {
+    return this.checks?.results ?? {};
+  }
+
+  rememberCheckResults(results: CheckResults): void {
+    this.nextChecks = { results, json: JSON.stringify(results) };
+  }
+
+  /**
+   * The digest of a check's inputs (see checkResults.ts), from the hashes of the files this run read: a file whose
+   * text is another (an editor's) is hashed again.
+   */
+  readonly digest: InputsDigest = (files, extra) => {
+    const digest = createHash('sha1').update(extra);
+    for (const file of files) {
+      const known = this.hashes.get(file.path);
+      digest.update(`\n${file.path}\0${file.kind}\0${file.env ?? ''}\0${known && known.text === file.text ? known.hash : hashText(file.text)}`);
+    }
+    return digest.digest('base64');
+  };
 
   /** The model kept for this file and text, or `missing` (`undefined` is a model too: the file holds nothing to index). */
   lookup(descriptor: FileDescriptor, text: string, hash = hashText(text)): PreparedFileModel | undefined | typeof MISSING {
+    this.hashes.set(descriptor.path, { text, hash });
     const entry = this.previous.get(descriptor.path);
     if (!entry || entry[0] !== hash || entry[1] !== descriptor.kind || entry[2] !== (descriptor.env ?? null)) return MISSING;
     this.next.set(descriptor.path, entry);
@@ -71,6 +102,7 @@ export class ModelCache {
 
   remember(descriptor: FileDescriptor, model: PreparedFileModel | undefined, text: string, hash = hashText(text)): void {
     let stored: Stored = null;
+    if (model) this.hashes.set(descriptor.path, { text: model.text, hash });
     if (model) {
       const { text, ...rest } = model;
       void text;
@@ -96,17 +128,23 @@ export class ModelCache {
     byShard.forEach((entries, shard) => {
       if (Object.keys(entries).length !== counts[shard]) this.dirty.add(shard);
     });
-    if (this.dirty.size === 0) return { written: false, bytes: 0 };
+    const checksChanged = this.nextChecks !== undefined && this.nextChecks.json !== JSON.stringify(this.checks?.results ?? null);
+    if (this.dirty.size === 0 && !checksChanged) return { written: false, bytes: 0 };
     try {
       let bytes = 0;
+      let checks = this.checks?.sum;
+      if (this.nextChecks && checksChanged) {
+        checks = writeShard(checksFile(this.file), this.nextChecks.results);
+        bytes += checks.bytes;
+      }
       const sums = byShard.map((entries, shard) => {
         const kept = this.sums?.[shard];
         if (kept && !this.dirty.has(shard)) return kept;
-        const sum = writeShard(this.file, shard, entries);
+        const sum = writeShard(shardFile(this.file, shard), entries);
         bytes += sum.bytes;
         return sum;
       });
-      bytes += writeHeader(this.file, SCHEMA, this.key, sums);
+      bytes += writeHeader(this.file, SCHEMA, this.key, sums, checks);
       return { written: true, bytes };
     } catch (error) {
       return { written: false, bytes: 0, error: error instanceof Error ? error.message : String(error) };

@@ -1,6 +1,7 @@
 import type { PreparedFileModel } from '../core/workspace/fileModel';
 import type { FileDescriptor } from '../core/workspace/prepare';
 import type { Settings } from '../core/settings';
+import type { FileContent } from '../core/model/files';
 
 /** What a model worker is started with. */
 export interface ModelWorkerData {
@@ -18,4 +19,14 @@ export interface ModelJobs {
  */
 export interface ModelResults {
   readonly results: readonly { readonly index: number; readonly model?: PreparedFileModel; readonly error?: string }[];
+}
+
+/** Files for a worker only to read and hash (see readAhead.ts). */
+export interface ReadJobs {
+  readonly reads: readonly string[];
+}
+
+/** In the order of the paths: the content (none: the file is gone) and its hash (none: it could not be read as text). */
+export interface ReadResults {
+  readonly read: readonly { readonly content?: FileContent; readonly hash?: string }[];
 }

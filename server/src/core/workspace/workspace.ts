@@ -2,8 +2,7 @@ import type { Chain } from '../rules/chain';
 import { EnvironmentCheck } from '../rules/environmentCheck';
 import { checkServices } from '../rules/services';
 import type { RawDiagnostic } from '../rules/sink';
-import { EnvironmentView, namesOf, ServiceIndex, type ServiceDelta } from '../rules/view';
-import type { ServiceFact } from '../model/facts';
+import { EnvironmentView, ServiceIndex, type ServiceDelta } from '../rules/view';
 import type { Settings } from '../settings';
 import type { Diagnostic } from '../types';
 import { Classifier, type FileKind } from './classify';
@@ -14,12 +13,13 @@ import { shownDiagnostics } from './shownDiagnostics';
 import { completeModel, unchanged, type FileModel, type PreparedFileModel } from './fileModel';
 import { modelOf, type FileDescriptor } from './prepare';
 import { environmentMembers } from './playbookVars';
+import { ServiceChanges } from './serviceChanges';
+import { Published } from './published';
+import { checkInputs, KeptChecks, keptDiagnostics, SERVICES, storedChecks } from './keptChecks';
+import { type CheckResults, type InputsDigest, type StoredCheck } from './checkResults';
 import type { FileContent } from '../model/files';
 export type { FileContent };
 
-const SERVICES = 'services';
-/** Past this many changed Service files (indexing, a branch switch), building the Service index afresh is simpler. */
-const MAX_SERVICE_DELTA = 64;
 
 /**
  * The index of one workspace folder: every file's model, the environments, and the diagnostics.
@@ -34,7 +34,7 @@ export class Workspace {
   private readonly chainsByEnv = new Map<string, Chain[]>();
   /** Per environment, what the last check built, for the next check to reuse. */
   private readonly checks = new Map<string, EnvironmentCheck>();
-  private readonly published = new Map<string, { key: string; diagnostics: Diagnostic[] }>();
+  private readonly published = new Published();
   private services = new ServiceIndex([]);
   private readonly composed = new ComposedServices();
   private views = new Map<string, EnvironmentView>();
@@ -43,13 +43,11 @@ export class Workspace {
   private members: Map<string, FileModel[]> | undefined;
   /** Each playbook folder's vars (see playbookVars) and the environments they are read in. */
   private playbookServes = new Map<string, readonly string[]>();
-  /** The Service files staged since the last commit, and their node ports and names; undefined when too many to follow. */
-  private serviceChanges: { files: Set<FileModel>; nodePorts: Set<number>; names: Set<string> } | undefined = { files: new Set(), nodePorts: new Set(), names: new Set() };
+  private readonly serviceChanges = new ServiceChanges();
+  private readonly kept = new KeptChecks();
   private revisionCount = 0;
   /** The environments the last commit checked again, for tests and benchmarks to tell what an edit cost. */
   lastRechecked: readonly string[] = [];
-  private errorCount = 0;
-  private warningCount = 0;
 
   constructor(
     readonly root: string,
@@ -134,7 +132,7 @@ export class Workspace {
     if (previous) this.markDirty(previous);
     if (previous?.kind === 'kubernetes' || model?.kind === 'kubernetes') {
       const held = model && previous && previous.kind === model.kind && previous.env === model.env ? previous : (model ?? previous);
-      this.noteServiceChange(held, previous?.kind === 'kubernetes' ? previous.services : [], model?.kind === 'kubernetes' ? model.services : []);
+      this.serviceChanges.note(held, previous?.kind === 'kubernetes' ? previous.services : [], model?.kind === 'kubernetes' ? model.services : []);
     }
     if (model && previous && previous.kind === model.kind && previous.env === model.env) {
       // The same object takes the new version: chains and diagnostics kept from the last check (see
@@ -154,48 +152,32 @@ export class Workspace {
     this.dirty.add(`file:${path}`);
   }
 
-  /**
-   * Remembers what a Service file had and has, so that the commit re-checks only the chains those node ports
-   * and names may reach. `file` is the object the workspace holds for the path (or held, when it is removed).
-   */
-  private noteServiceChange(file: FileModel | undefined, before: readonly ServiceFact[], after: readonly ServiceFact[]): void {
-    const changes = this.serviceChanges;
-    if (!file || !changes) return;
-    if (changes.files.size >= MAX_SERVICE_DELTA) {
-      this.serviceChanges = undefined;
-      return;
-    }
-    changes.files.add(file);
-    for (const service of [...before, ...after]) {
-      for (const port of service.ports) if (port.nodePort) changes.nodePorts.add(port.nodePort.value);
-      for (const name of namesOf(service)) changes.names.add(name);
-    }
-  }
-
   /** Re-checks what the staged changes touched; returns the paths whose diagnostics changed. */
   commit(): string[] {
     // Files came or went: which environments playbook vars serve may have changed (see memberMap).
     this.memberMap();
     const dirty = this.dirty;
     this.dirty = new Set();
-    let serviceDelta: ServiceDelta | undefined = this.serviceChanges;
-    this.serviceChanges = { files: new Set(), nodePorts: new Set(), names: new Set() };
+    let serviceDelta: ServiceDelta | undefined = this.serviceChanges.take();
     this.lastRechecked = [];
     if (dirty.size === 0) return [];
     this.revisionCount++;
     const touched = new Set<string>();
     for (const key of dirty) if (key.startsWith('file:')) touched.add(key.slice(5));
     let reached: ReadonlySet<string> | undefined;
+    const offered = this.kept.take();
+    const inputs = offered && checkInputs(this.files.values(), this.memberMap(), this.settings, offered.digest);
     // Overlays are mapped to the environments that have files now (one emptied by this commit has none).
     const present = [...this.memberMap().keys()].sort();
     if (this.composed.staleFor(present)) dirty.add(SERVICES);
     if (dirty.has(SERVICES)) {
       const serviceFiles = [...this.files.values()].filter((file) => file.kind === 'kubernetes');
       ({ index: this.services, delta: serviceDelta, environments: reached } = this.composed.index(serviceFiles, present, this.services, serviceDelta, touched));
+      const kept = offered && keptDiagnostics(offered.results, SERVICES, inputs?.(SERVICES), this.fileAt);
       this.recheck(SERVICES, touched, () => {
         const found: RawDiagnostic[] = [];
-        checkServices(this.services, this.settings, (diagnostic) => found.push(diagnostic));
-        return found;
+        if (!kept) checkServices(this.services, this.settings, (diagnostic) => found.push(diagnostic));
+        return kept ?? found;
       });
     }
     const envs = new Set<string>();
@@ -210,6 +192,7 @@ export class Workspace {
     for (const env of envs) {
       const members = this.membersOf(env);
       if (members.length === 0) {
+        this.kept.pending.delete(env);
         this.views.delete(env);
         this.chainsByEnv.delete(env);
         this.checks.delete(env);
@@ -218,16 +201,18 @@ export class Workspace {
       }
       const view = new EnvironmentView(env, members, this.views.get(env), this.settings.ansible.hashBehaviour);
       this.views.set(env, view);
-      let check = this.checks.get(env);
-      if (!check) this.checks.set(env, (check = new EnvironmentCheck()));
-      const run = check;
-      this.recheck(`env:${env}`, touched, () => {
-        const found: RawDiagnostic[] = [];
-        this.chainsByEnv.set(env, run.run(view, this.services, this.settings, (diagnostic) => found.push(diagnostic), serviceDelta));
-        return found;
-      });
+      this.kept.pending.delete(env);
+      const kept = offered && keptDiagnostics(offered.results, `env:${env}`, inputs?.(`env:${env}`), this.fileAt);
+      if (kept) {
+        this.kept.pending.set(env, offered.results[`env:${env}`]?.chains ?? 0);
+        this.checks.delete(env);
+        this.chainsByEnv.delete(env);
+        this.recheck(`env:${env}`, touched, () => kept);
+        continue;
+      }
+      this.runCheck(env, view, touched, serviceDelta);
     }
-    return [...touched].filter((path) => this.republish(path));
+    return [...touched].filter((path) => this.published.set(path, this.computeDiagnostics(path)));
   }
 
   /** Stage and commit in one step. */
@@ -243,10 +228,10 @@ export class Workspace {
     this.settings = settings;
     if (unchanged) return [];
     this.classifier = new Classifier(settings);
-    this.serviceChanges = undefined;
+    this.serviceChanges.forget();
     const current = [...this.files.values()];
     for (const file of current) this.stage(file.path, { text: file.text }, true);
-    for (const path of this.published.keys()) this.dirty.add(`file:${path}`);
+    for (const path of this.published.paths()) this.dirty.add(`file:${path}`);
     this.dirty.add(SERVICES);
     this.dirty.add('env:*');
     return this.commit();
@@ -258,7 +243,7 @@ export class Workspace {
   }
 
   diagnostics(path: string): Diagnostic[] {
-    return this.published.get(path)?.diagnostics ?? [];
+    return this.published.get(path);
   }
 
   /**
@@ -271,14 +256,12 @@ export class Workspace {
 
   /** How many errors and warnings the workspace shows, kept as files are re-published (a status bar asks after every edit). */
   severityCounts(): { errors: number; warnings: number } {
-    return { errors: this.errorCount, warnings: this.warningCount };
+    return this.published.counts();
   }
 
   /** Every file with at least one diagnostic. */
   allDiagnostics(): Map<string, Diagnostic[]> {
-    const result = new Map<string, Diagnostic[]>();
-    for (const [path, entry] of this.published) if (entry.diagnostics.length) result.set(path, entry.diagnostics);
-    return result;
+    return this.published.all();
   }
 
   file(path: string): FileModel | undefined {
@@ -311,9 +294,52 @@ export class Workspace {
   }
 
   chains(env?: string): Chain[] {
+    for (const pending of env === undefined ? [...this.kept.pending.keys()] : [env]) this.link(pending);
     if (env !== undefined) return this.chainsByEnv.get(env) ?? [];
     return [...this.chainsByEnv.values()].flat();
   }
+
+  /** How many chains an environment has, without linking them when its diagnostics were kept from the last run. */
+  chainCount(env: string): number {
+    return this.kept.pending.get(env) ?? this.chains(env).length;
+  }
+
+  /** Offers the next commit what the last run's checks found (see checkResults.ts, keptChecks.ts). */
+  offerResults(results: CheckResults, digest: InputsDigest): void {
+    this.kept.offer(results, digest);
+  }
+
+  /** What each check found, with the digest of its inputs, for the next run to offer. */
+  checkResults(digest: InputsDigest): Record<string, StoredCheck> {
+    return storedChecks(this.crossBySource, checkInputs(this.files.values(), this.memberMap(), this.settings, digest), (env) => this.chainCount(env));
+  }
+
+  /** Links one environment whose diagnostics were kept; false when none is left to link (idle work). */
+  linkPending(): boolean {
+    const [env] = this.kept.pending.keys();
+    if (env !== undefined) this.link(env);
+    return this.kept.pending.size > 0;
+  }
+
+  private link(env: string): void {
+    const view = this.views.get(env);
+    if (!this.kept.pending.delete(env) || !view) return;
+    // The same diagnostics as kept (their inputs are the same): nothing to publish again.
+    this.runCheck(env, view, new Set());
+  }
+
+  private runCheck(env: string, view: EnvironmentView, touched: Set<string>, serviceDelta?: ServiceDelta): void {
+    let check = this.checks.get(env);
+    if (!check) this.checks.set(env, (check = new EnvironmentCheck()));
+    const run = check;
+    this.recheck(`env:${env}`, touched, () => {
+      const found: RawDiagnostic[] = [];
+      this.chainsByEnv.set(env, run.run(view, this.services, this.settings, (diagnostic) => found.push(diagnostic), serviceDelta));
+      return found;
+    });
+  }
+
+  private readonly fileAt = (path: string): FileModel | undefined => this.files.get(path);
 
   serviceIndex(): ServiceIndex {
     return this.services;
@@ -358,27 +384,6 @@ export class Workspace {
       touched.add(diagnostic.file.path);
     }
     this.crossBySource.set(source, next);
-  }
-
-  /** Recomputes a file's final diagnostics; true when they differ from what was last published. */
-  private republish(path: string): boolean {
-    const diagnostics = this.computeDiagnostics(path);
-    const key = JSON.stringify(diagnostics);
-    const previous = this.published.get(path);
-    if (previous?.key === key) return false;
-    if (diagnostics.length === 0 && !previous) return false;
-    if (previous) this.count(previous.diagnostics, -1);
-    this.count(diagnostics, 1);
-    if (diagnostics.length === 0) this.published.delete(path);
-    else this.published.set(path, { key, diagnostics });
-    return true;
-  }
-
-  private count(diagnostics: readonly Diagnostic[], sign: 1 | -1): void {
-    for (const diagnostic of diagnostics) {
-      if (diagnostic.severity === 'error') this.errorCount += sign;
-      else if (diagnostic.severity === 'warning') this.warningCount += sign;
-    }
   }
 
   private computeDiagnostics(path: string, crossFile = true): Diagnostic[] {

@@ -1,0 +1,54 @@
+import type { FileModel } from '../model/files';
+import type { RawDiagnostic } from '../rules/sink';
+import type { Settings } from '../settings';
+import { rawDiagnostics, storedDiagnostic, type CheckResults, type InputsDigest, type StoredCheck } from './checkResults';
+
+/** The check of the Services; the others are `env:<id>`. */
+export const SERVICES = 'services';
+
+/**
+ * Check results offered to the next commit (a warm start), and the environments whose diagnostics it took from
+ * them: their chains are linked only when something asks for them (`Workspace.chains`) or in idle time.
+ */
+export class KeptChecks {
+  private offered: { readonly results: CheckResults; readonly digest: InputsDigest } | undefined;
+  /** By environment, how many chains it had when its diagnostics were kept. */
+  readonly pending = new Map<string, number>();
+
+  offer(results: CheckResults, digest: InputsDigest): void {
+    this.offered = { results, digest };
+  }
+
+  /** The offer, taken by one commit only: later commits check what changed. */
+  take(): { readonly results: CheckResults; readonly digest: InputsDigest } | undefined {
+    const offered = this.offered;
+    this.offered = undefined;
+    return offered;
+  }
+}
+
+/** The kept diagnostics of one check when the digest of its inputs is the one they were found with. */
+export function keptDiagnostics(results: CheckResults, source: string, digest: string | undefined, fileAt: (path: string) => FileModel | undefined): RawDiagnostic[] | undefined {
+  const kept = results[source];
+  return kept && digest !== undefined && kept.digest === digest ? rawDiagnostics(kept.diagnostics, fileAt) : undefined;
+}
+
+/**
+ * The digest of each check's inputs. The Services' check reads every Service file, the environments present and
+ * the settings; an environment's, its own files and all that.
+ */
+export function checkInputs(files: Iterable<FileModel>, members: ReadonlyMap<string, readonly FileModel[]>, settings: Settings, digest: InputsDigest): (source: string) => string | undefined {
+  const serviceFiles = [...files].filter((file) => file.kind === 'kubernetes');
+  const services = digest(serviceFiles, `${JSON.stringify({ ...settings, yamlExtension: undefined })}\n${[...members.keys()].sort().join('\n')}`);
+  return (source) => (source === SERVICES || services === undefined ? services : digest(members.get(source.slice(4)) ?? [], services));
+}
+
+/** What each check found, by check, with the digest of its inputs. */
+export function storedChecks(found: ReadonlyMap<string, ReadonlyMap<string, readonly RawDiagnostic[]>>, inputs: (source: string) => string | undefined, chainCount: (env: string) => number): Record<string, StoredCheck> {
+  const results: Record<string, StoredCheck> = {};
+  for (const [source, byPath] of found) {
+    const digest = inputs(source);
+    if (digest !== undefined) results[source] = { digest, chains: source === SERVICES ? 0 : chainCount(source.slice(4)), diagnostics: [...byPath.values()].flat().map(storedDiagnostic) };
+  }
+  return results;
+}

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { describe, it } from 'node:test';
+import type { CheckResults, InputsDigest } from '../../server/src/core/workspace/checkResults';
+import type { Workspace } from '../../server/src/core/workspace/workspace';
+import { fixtureFiles, workspaceOf } from '../helpers/workspaceFiles';
+
+const digest: InputsDigest = (files, extra) => createHash('sha1').update([extra, ...files.map((file) => `${file.path}\0${file.kind}\0${file.env ?? ''}\0${file.text}`)].join('\n')).digest('hex');
+
+/** Two environments, each with a port mismatch of its own. */
+function repository(): Map<string, string> {
+  const files = fixtureFiles('clean-multi-env');
+  const mismatch = (path: string, from: string, to: string): void => {
+    const text = files.get(path);
+    assert.ok(text?.includes(from), path);
+    files.set(path, (text ?? '').replace(from, to));
+  };
+  mismatch('inventories/prod/group_vars/all/apps.yml', 'port: 30165', 'port: 30166');
+  mismatch('inventories/staging/group_vars/all/apps.yml', 'port: 30265', 'port: 30267');
+  return files;
+}
+
+/** What the last run kept, as it comes back from disk. */
+function keptBy(workspace: Workspace): CheckResults {
+  return JSON.parse(JSON.stringify(workspace.checkResults(digest))) as CheckResults;
+}
+
+/** A warm start: the same files staged, offered what the last run kept. */
+function warm(files: ReadonlyMap<string, string>, kept: CheckResults, inputs: InputsDigest = digest): Workspace {
+  const workspace = workspaceOf(new Map(), []);
+  workspace.offerResults(kept, inputs);
+  for (const [path, text] of files) workspace.stage(`/ws/${path}`, { text });
+  workspace.commit();
+  return workspace;
+}
+
+const shown = (workspace: Workspace): unknown => [...workspace.allDiagnostics()].sort(([a], [b]) => a.localeCompare(b));
+const chainsOf = (workspace: Workspace, env: string): unknown => workspace.chains(env).map((chain) => [chain.app, chain.expected, chain.hops.map((hop) => [hop.kind, hop.file.path, hop.span, hop.value])]);
+
+describe('check results kept between runs', () => {
+  it('a warm start with the same inputs shows the same diagnostics, and links the chains when asked', () => {
+    const files = repository();
+    const cold = workspaceOf(files);
+    const kept = keptBy(cold);
+    assert.deepEqual(Object.keys(kept).sort(), ['env:inventories/prod', 'env:inventories/staging', 'services']);
+    const started = warm(files, kept);
+    assert.deepEqual(shown(started), shown(cold));
+    const paths = [...cold.allDiagnostics().keys()];
+    for (const env of ['prod', 'staging']) assert.ok(paths.some((path) => path.includes(`/${env}/`)), `the mismatch of ${env} is shown`);
+    for (const env of ['inventories/prod', 'inventories/staging']) {
+      assert.equal(started.chainCount(env), cold.chains(env).length);
+      assert.deepEqual(chainsOf(started, env), chainsOf(cold, env));
+    }
+    // Kept again as they were: the next start takes them too.
+    assert.deepEqual(keptBy(started), kept);
+  });
+
+  it('checks again only the environment whose files changed, and shows what a cold run shows', () => {
+    const files = repository();
+    const kept = keptBy(workspaceOf(files));
+    const changed = new Map(files);
+    changed.set('inventories/staging/group_vars/all/apps.yml', (files.get('inventories/staging/group_vars/all/apps.yml') ?? '').replace('port: 30267', 'port: 30265'));
+    const started = warm(changed, kept);
+    const cold = workspaceOf(changed);
+    assert.deepEqual(shown(started), shown(cold));
+    assert.equal(started.chainCount('inventories/prod'), 1);
+    assert.ok(started.linkPending() === false, 'only prod was left to link');
+    assert.deepEqual(chainsOf(started, 'inventories/prod'), chainsOf(cold, 'inventories/prod'));
+  });
+
+  it('runs every check again when a Service changed, or the inputs cannot be told apart', () => {
+    const files = repository();
+    const kept = keptBy(workspaceOf(files));
+    const changed = new Map(files);
+    changed.set('k8s/prod/postgresql/pgadmin-service.yml', (files.get('k8s/prod/postgresql/pgadmin-service.yml') ?? '').replace('nodePort: 30165', 'nodePort: 30166'));
+    const started = warm(changed, kept);
+    assert.deepEqual(shown(started), shown(workspaceOf(changed)));
+    assert.equal(started.linkPending(), false, 'nothing was kept');
+    const blind = warm(files, kept, () => undefined);
+    assert.deepEqual(shown(blind), shown(workspaceOf(files)));
+    assert.equal(blind.linkPending(), false);
+  });
+
+  it('does not take results that name a file the workspace does not have', () => {
+    const files = repository();
+    const kept = keptBy(workspaceOf(files));
+    const moved: Record<string, unknown> = {};
+    for (const [source, check] of Object.entries(kept)) moved[source] = { ...check, diagnostics: check.diagnostics.map((diagnostic) => ({ ...diagnostic, path: `${diagnostic.path}.gone` })) };
+    const started = warm(files, moved as CheckResults);
+    assert.deepEqual(shown(started), shown(workspaceOf(files)));
+  });
+});
