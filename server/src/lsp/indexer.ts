@@ -8,6 +8,7 @@ import { prepareModelsCached } from '../node/cachedModels';
 import { cacheKey, ModelCache } from '../node/modelCache';
 import { parallelThreshold } from '../node/parallelModels';
 import { readUnder } from '../node/readText';
+import { readAhead, type ReadAhead } from '../node/readAhead';
 import type { Folder, Folders } from './folders';
 import type { OpenDocuments, Outbox } from './outbox';
 import { inventoryEnvironments, type Publisher } from './publisher';
@@ -56,6 +57,7 @@ export class Indexer {
     let threads = 0;
     const unreadable: string[] = [];
     this.publisher.setIndexing(true);
+    const linkWhenIdle: Workspace[] = [];
     const progress = await this.createProgress();
     progress.begin('Kube Expose: indexing', 0, 'discovering files', false);
     try {
@@ -65,8 +67,11 @@ export class Indexer {
         const { files, skipped } = discover(folder.root, (path) => folder.workspace.wants(path), (path) => folder.workspace.isExcluded(path));
         for (const entry of skipped) this.outbox.warn(`Skipped ${entry.path}: ${entry.reason}`);
         unreadable.push(...skipped.filter((entry) => entry.reason.includes('EACCES')).map((entry) => entry.path));
+        const descriptors = files.map((path) => (this.documents.get(uriOf(path)) ? undefined : folder.workspace.describe(path)));
+        // With a cache, the files are read and hashed on a worker while this thread parses it.
+        const reading = this.cache && files.length >= parallelThreshold() ? readAhead(wantedOf(descriptors).map((descriptor) => descriptor.path), settings) : undefined;
         const cache = this.loadCache(folder.root, settings);
-        if (files.length >= parallelThreshold() || cache) threads = Math.max(threads, await this.inParallel(folder, files, settings, progress, cache));
+        if (files.length >= parallelThreshold() || cache) threads = Math.max(threads, await this.inParallel(folder, files, descriptors, settings, progress, cache, await reading));
         else await this.inSlices(folder, files, settings, progress);
         for (const document of this.documents.all()) {
           const path = pathOf(document.uri);
@@ -76,7 +81,7 @@ export class Indexer {
         if (cache) folder.workspace.offerResults(cache.checkResults(), cache.digest);
         this.publisher.indexedFolder(folder, folder.workspace.commit());
         cache?.rememberCheckResults(folder.workspace.checkResults(cache.digest));
-        linkInIdleTime(folder.workspace);
+        linkWhenIdle.push(folder.workspace);
         if (folder.workspace.fileCount > 0 && inventoryEnvironments(folder.workspace) === 0) this.outbox.warn(noInventoryMessage(folder.root));
         const saved = cache?.save();
         if (saved?.error) this.outbox.warn(`Cannot write the index cache: ${saved.error}`);
@@ -86,6 +91,7 @@ export class Indexer {
     } finally {
       progress.done();
       this.publisher.setIndexing(false);
+      for (const workspace of linkWhenIdle) linkInIdleTime(workspace);
       this.outbox.info(`Indexed ${this.publisher.totalFiles()} files in ${Date.now() - started} ms${threads ? ` (${threads} worker thread${threads === 1 ? '' : 's'})` : ''}`);
     }
   }
@@ -129,9 +135,8 @@ export class Indexer {
    * meanwhile. Staged afterwards in the order of `files`, as the sequential path does, taking the editor's text
    * for any file opened in the meantime.
    */
-  private async inParallel(folder: Folder, files: readonly string[], settings: Settings, progress: Progress, cache: ModelCache | undefined): Promise<number> {
-    const descriptors = files.map((path) => (this.documents.get(uriOf(path)) ? undefined : folder.workspace.describe(path)));
-    const wanted = descriptors.filter((descriptor): descriptor is FileDescriptor => descriptor !== undefined);
+  private async inParallel(folder: Folder, files: readonly string[], descriptors: readonly (FileDescriptor | undefined)[], settings: Settings, progress: Progress, cache: ModelCache | undefined, readFirst: readonly ReadAhead[] | undefined): Promise<number> {
+    const wanted = wantedOf(descriptors);
     let reported = 0;
     let threads = 0;
     const fallbacks: string[] = [];
@@ -147,7 +152,7 @@ export class Indexer {
         reported = done;
         progress.report(Math.round((100 * done) / total), `${done}/${total} files`);
       },
-    });
+    }, readFirst);
     if (fallbacks.length) this.outbox.warn(`${fallbacks.length} files were indexed without worker threads (${reason})`);
     let next = 0;
     for (const [index, path] of files.entries()) {
@@ -174,8 +179,14 @@ export class Indexer {
  * start finds its environment linked.
  */
 function linkInIdleTime(workspace: Workspace): void {
+  // Timers, not immediates: the status and diagnostics just sent are written first, and requests come in between.
   const next = (): void => {
-    if (workspace.linkPending()) setImmediate(next);
+    if (workspace.linkPending()) setTimeout(next, 0);
   };
-  setImmediate(next);
+  setTimeout(next, IDLE_LINK_DELAY_MS);
 }
+
+/** After the index is published: what a client does first (open a file, ask for code lenses) comes before. */
+const IDLE_LINK_DELAY_MS = 200;
+
+const wantedOf = (descriptors: readonly (FileDescriptor | undefined)[]): FileDescriptor[] => descriptors.filter((descriptor): descriptor is FileDescriptor => descriptor !== undefined);
