@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { prepareModel, type FileDescriptor } from '../../server/src/core/workspace/prepare';
+import { basename, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readSettings } from '../../server/src/core/settings';
 import { hashText } from '../../server/src/node/modelCache';
@@ -10,6 +11,8 @@ import { REPO, tempDir } from '../helpers/paths';
 
 const WORKER = join(REPO, 'dist', 'modelWorker.js');
 
+const descriptorOf = (path: string): FileDescriptor => ({ path, relativePath: basename(path), kind: 'vars', env: 'inventories/x' });
+
 describe('reading the files on a worker while the cache is parsed', () => {
   it('gives each file as this thread reads it, with its hash; a file gone or not text says so as here', async () => {
     const folder = tempDir();
@@ -18,7 +21,7 @@ describe('reading the files on a worker while the cache is parsed', () => {
     writeFileSync(files[1] ?? '', '# é, a character of two bytes\nkey: value\n');
     writeFileSync(files[2] ?? '', Buffer.from([0x61, 0x00, 0x62]));
     const settings = readSettings(undefined);
-    const read = await readAhead(files, settings, WORKER);
+    const read = await readAhead(files.map(descriptorOf), settings, undefined, WORKER);
     assert.ok(read);
     assert.equal(read.length, files.length);
     for (const [index, path] of files.entries()) {
@@ -26,9 +29,28 @@ describe('reading the files on a worker while the cache is parsed', () => {
       assert.deepEqual(read[index]?.content, here, path);
       assert.equal(read[index]?.hash, here && here.skipReason === undefined ? hashText(here.text) : undefined, path);
     }
+    // No hints: every text file is new, and built as this thread would build it.
+    const model = prepareModel(descriptorOf(files[0] ?? ''), { text: readFileSync(files[0] ?? '', 'utf8') }, settings);
+    assert.deepEqual(read[0]?.built?.model, JSON.parse(JSON.stringify(model)));
+  });
+
+  it('builds only the files whose hash is not the one the last run gave (the hints)', async () => {
+    const folder = tempDir();
+    const [same, changed] = ['same.yml', 'changed.yml'].map((name) => join(folder, name));
+    writeFileSync(same ?? '', 'app:\n  a:\n    port: 30001\n');
+    writeFileSync(changed ?? '', 'app:\n  b:\n    port: 30002\n');
+    const hints = join(folder, 'hints.json');
+    writeFileSync(hints, JSON.stringify({ [same ?? '']: hashText(readFileSync(same ?? '', 'utf8')), [changed ?? '']: 'another hash' }));
+    const read = await readAhead([same ?? '', changed ?? ''].map(descriptorOf), readSettings(undefined), hints, WORKER);
+    assert.equal(read?.[0]?.built, undefined);
+    assert.ok(read?.[1]?.built?.model);
+    // A hints file that is not one is no hint: everything is built.
+    writeFileSync(hints, 'not json');
+    const blind = await readAhead([same ?? ''].map(descriptorOf), readSettings(undefined), hints, WORKER);
+    assert.ok(blind?.[0]?.built?.model);
   });
 
   it('gives nothing when the worker cannot start, for the caller to read the files itself', async () => {
-    assert.equal(await readAhead([join(REPO, 'package.json')], readSettings(undefined), join(tempDir(), 'no-such-worker.js')), undefined);
+    assert.equal(await readAhead([descriptorOf(join(REPO, 'package.json'))], readSettings(undefined), undefined, join(tempDir(), 'no-such-worker.js')), undefined);
   });
 });

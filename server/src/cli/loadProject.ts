@@ -8,6 +8,7 @@ import { cacheKey, ModelCache } from '../node/modelCache';
 import { parallelThreshold, type ParallelOptions } from '../node/parallelModels';
 import { readIfPresent, readText } from '../node/readText';
 import { readAhead } from '../node/readAhead';
+import { hintsFile } from '../node/cacheShards';
 import { readSettingsFile, SETTINGS_FILE } from '../node/settingsFile';
 import { UsageError } from './exit';
 import { shownPath } from './rebase';
@@ -34,7 +35,7 @@ export async function loadProject(project: string, named: readonly string[], io:
   const descriptors = found.files.map((path) => workspace.describe(path));
   const wanted = descriptors.filter((descriptor): descriptor is FileDescriptor => descriptor !== undefined);
   // The files are read and hashed on a worker while this thread parses the cache.
-  const reading = cacheAt && wanted.length >= parallelThreshold() ? readAhead(wanted.map((descriptor) => descriptor.path), settings, io.workerPath) : undefined;
+  const reading = cacheAt && wanted.length >= parallelThreshold() ? readAhead(wanted, settings, hintsFile(cacheAt.file), io.workerPath) : undefined;
   const cache = cacheAt && ModelCache.load(cacheAt.file, cacheKey(cacheAt.version, settings));
   if (found.files.length >= parallelThreshold() || cache) {
     let workers = 0;

@@ -9,6 +9,7 @@ import { cacheKey, ModelCache } from '../node/modelCache';
 import { parallelThreshold } from '../node/parallelModels';
 import { readUnder } from '../node/readText';
 import { readAhead, type ReadAhead } from '../node/readAhead';
+import { hintsFile } from '../node/cacheShards';
 import type { Folder, Folders } from './folders';
 import type { OpenDocuments, Outbox } from './outbox';
 import { inventoryEnvironments, type Publisher } from './publisher';
@@ -44,9 +45,13 @@ export class Indexer {
     this.cache = folder ? { folder, version } : undefined;
   }
 
+  private cacheFile(root: string): string | undefined {
+    return this.cache && join(this.cache.folder, `index-${createHash('sha1').update(root).digest('hex').slice(0, 12)}.cache`);
+  }
+
   private loadCache(root: string, settings: Settings): ModelCache | undefined {
-    if (!this.cache) return undefined;
-    const file = join(this.cache.folder, `index-${createHash('sha1').update(root).digest('hex').slice(0, 12)}.cache`);
+    const file = this.cacheFile(root);
+    if (!this.cache || file === undefined) return undefined;
     const cache = ModelCache.load(file, cacheKey(this.cache.version, settings));
     if (cache.ignored) this.outbox.info(`The index cache ${file} was not used (${cache.ignored}); it is rewritten.`);
     return cache;
@@ -69,7 +74,7 @@ export class Indexer {
         unreadable.push(...skipped.filter((entry) => entry.reason.includes('EACCES')).map((entry) => entry.path));
         const descriptors = files.map((path) => (this.documents.get(uriOf(path)) ? undefined : folder.workspace.describe(path)));
         // With a cache, the files are read and hashed on a worker while this thread parses it.
-        const reading = this.cache && files.length >= parallelThreshold() ? readAhead(wantedOf(descriptors).map((descriptor) => descriptor.path), settings) : undefined;
+        const reading = this.cache && files.length >= parallelThreshold() ? readAhead(wantedOf(descriptors), settings, hintsFile(this.cacheFile(folder.root) ?? '')) : undefined;
         const cache = this.loadCache(folder.root, settings);
         if (files.length >= parallelThreshold() || cache) threads = Math.max(threads, await this.inParallel(folder, files, descriptors, settings, progress, cache, await reading));
         else await this.inSlices(folder, files, settings, progress);

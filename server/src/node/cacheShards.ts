@@ -27,6 +27,17 @@ export const shardFile = (file: string, shard: number): string => `${file}.${sha
 /** The file of what the last run's cross-file checks found (see checkResults.ts), vouched for by the header too. */
 export const checksFile = (file: string): string => `${file}.checks`;
 
+/**
+ * Each file's hash as the last run saw it, for the worker that reads the files (see readAhead.ts) to build at once
+ * the ones that changed. Only a hint: the cache's own entries decide what is taken, so it needs no checksum.
+ */
+export const hintsFile = (file: string): string => `${file}.hashes`;
+
+/** Written like a shard, without a place in the header. */
+export function writeHints(file: string, hashes: Readonly<Record<string, string>>): void {
+  atomically(hintsFile(file), Buffer.from(JSON.stringify(hashes).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`), 'latin1'));
+}
+
 const isSum = (sum: unknown): sum is ShardSum => isRecord(sum) && typeof sum['bytes'] === 'number' && typeof sum['sha256'] === 'string';
 
 /** Each shard's content as plain data, and the checks' if written, or why the cache is not to be trusted. */

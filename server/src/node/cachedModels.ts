@@ -31,7 +31,13 @@ export async function prepareModelsCached(descriptors: readonly FileDescriptor[]
       hashes.set(index, hash);
     } else results[index] = found;
   }
-  const wanted = misses.map((index) => descriptors[index]).filter((descriptor): descriptor is FileDescriptor => descriptor !== undefined);
+  // Built already on the worker that read them, when it knew the file changed (see readAhead.ts).
+  const early = new Map<number, PreparedFileModel | undefined>();
+  for (const index of misses) {
+    const built = readFirst?.[index]?.built;
+    if (built) early.set(index, built.model);
+  }
+  const wanted = misses.filter((index) => !early.has(index)).map((index) => descriptors[index]).filter((descriptor): descriptor is FileDescriptor => descriptor !== undefined);
   const built =
     wanted.length >= parallelThreshold()
       ? await prepareModels(wanted, settings, options)
@@ -39,8 +45,9 @@ export async function prepareModelsCached(descriptors: readonly FileDescriptor[]
           const content = readIfPresent(descriptor.path, settings.maxFileSize, settingName(settings, 'maxFileSize'));
           return content && prepareModel(descriptor, content, settings);
         });
-  for (const [at, index] of misses.entries()) {
-    const model = built[at];
+  let at = 0;
+  for (const index of misses) {
+    const model = early.has(index) ? early.get(index) : built[at++];
     const descriptor = descriptors[index];
     results[index] = model;
     const hash = hashes.get(index);

@@ -4,7 +4,7 @@ import type { PreparedFileModel } from '../core/model/files';
 import type { FileDescriptor } from '../core/workspace/prepare';
 import { isRecord } from '../core/util';
 import { jsonSafe } from './jsonSafe';
-import { checksFile, readShards, shardFile, shardOf, SHARDS, writeHeader, writeShard, type ShardSum } from './cacheShards';
+import { checksFile, writeHints, readShards, shardFile, shardOf, SHARDS, writeHeader, writeShard, type ShardSum } from './cacheShards';
 import { isCheckResults, type CheckResults, type InputsDigest } from '../core/workspace/checkResults';
 
 // Raised whenever what a file's model holds changes shape or meaning (2: inventories by content, groupVars; 3: ASCII shards).
@@ -145,6 +145,7 @@ export class ModelCache {
         return sum;
       });
       bytes += writeHeader(this.file, SCHEMA, this.key, sums, checks);
+      if (this.dirty.size > 0) writeHints(this.file, Object.fromEntries([...this.next].map(([path, entry]) => [path, entry[0]])));
       return { written: true, bytes };
     } catch (error) {
       return { written: false, bytes: 0, error: error instanceof Error ? error.message : String(error) };

@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
+import { isRecord } from '../core/util';
+import type { FileDescriptor } from '../core/workspace/prepare';
 import { settingName, type Settings } from '../core/settings';
 import { prepareModel } from '../core/workspace/prepare';
-import type { ModelJobs, ModelResults, ModelWorkerData, ReadJobs, ReadResults } from './modelProtocol';
+import type { BuiltAhead, ModelJobs, ModelResults, ModelWorkerData, ReadJobs, ReadResults } from './modelProtocol';
+import type { PreparedFileModel } from '../core/workspace/fileModel';
 import { hashText } from './modelCache';
 import { readIfPresent } from './readText';
 import { jsonSafe } from './jsonSafe';
@@ -12,7 +16,11 @@ export function serveModelJobs(): void {
   const port = parentPort;
   port?.on('message', (message: ModelJobs | ReadJobs) => {
     if ('reads' in message) {
-      const reply: ReadResults = { read: message.reads.map((path) => readAndHash(path, settings)) };
+      const hints = readHints(message.hints);
+      const built: BuiltAhead[] = [];
+      const read = message.reads.map((descriptor, index) => readAndHash(descriptor, settings, hints, (model) => built.push(model ? { index, model } : { index })));
+      // The texts as they are (a copy of each string costs least); the models as JSON (see ModelResults).
+      const reply: ReadResults = { read, built: jsonSafe(built) ? JSON.stringify(built) : built };
       port.postMessage(reply);
       return;
     }
@@ -33,8 +41,26 @@ export function serveModelJobs(): void {
   });
 }
 
-function readAndHash(path: string, settings: Settings): ReadResults['read'][number] {
-  const content = readIfPresent(path, settings.maxFileSize, settingName(settings, 'maxFileSize'));
+/**
+ * Reads and hashes a file; one the last run did not see as it is now is built too, as the caller would build it
+ * (its cache has no model for it): the caller meanwhile parses the cache.
+ */
+function readAndHash(descriptor: FileDescriptor, settings: Settings, hints: ReadonlyMap<string, string>, build: (model: PreparedFileModel | undefined) => void): ReadResults['read'][number] {
+  const content = readIfPresent(descriptor.path, settings.maxFileSize, settingName(settings, 'maxFileSize'));
   // Files that cannot be read as text are said again each run, not kept: no hash.
-  return content === undefined ? {} : content.skipReason === undefined ? { content, hash: hashText(content.text) } : { content };
+  if (content === undefined || content.skipReason !== undefined) return content === undefined ? {} : { content };
+  const hash = hashText(content.text);
+  if (hints.get(descriptor.path) !== hash) build(prepareModel(descriptor, content, settings));
+  return { content, hash };
+}
+
+/** The hints file, or none when it is missing or not what it should be: it is a hint, never trusted. */
+function readHints(file: string | undefined): ReadonlyMap<string, string> {
+  if (file === undefined) return new Map();
+  try {
+    const hints: unknown = JSON.parse(readFileSync(file, 'latin1'));
+    return isRecord(hints) ? new Map(Object.entries(hints).filter((entry): entry is [string, string] => typeof entry[1] === 'string')) : new Map();
+  } catch {
+    return new Map();
+  }
 }

@@ -23,10 +23,19 @@ export interface ModelResults {
 
 /** Files for a worker only to read and hash (see readAhead.ts). */
 export interface ReadJobs {
-  readonly reads: readonly string[];
+  readonly reads: readonly FileDescriptor[];
+  /** The last run's hash of each file (see ModelCache.save): a file whose hash is another is built at once. */
+  readonly hints?: string;
 }
 
 /** In the order of the paths: the content (none: the file is gone) and its hash (none: it could not be read as text). */
 export interface ReadResults {
   readonly read: readonly { readonly content?: FileContent; readonly hash?: string }[];
+  /** The files built at once, by their place in the paths; as JSON when it holds them as they are (see jsonSafe). */
+  readonly built: string | readonly BuiltAhead[];
+}
+
+export interface BuiltAhead {
+  readonly index: number;
+  readonly model?: PreparedFileModel;
 }
