@@ -8,7 +8,6 @@ import type { BuiltAhead, ModelJobs, ModelResults, ModelWorkerData, ReadJobs, Re
 import type { PreparedFileModel } from '../core/workspace/fileModel';
 import { hashText } from './modelCache';
 import { readIfPresent } from './readText';
-import { jsonSafe } from './jsonSafe';
 
 /** Makes this worker thread build the file models parallelModels.ts sends it, until it is terminated. */
 export function serveModelJobs(): void {
@@ -19,8 +18,7 @@ export function serveModelJobs(): void {
       const hints = readHints(message.hints);
       const built: BuiltAhead[] = [];
       const read = message.reads.map((descriptor, index) => readAndHash(descriptor, settings, hints, (model) => built.push(model ? { index, model } : { index })));
-      // The texts as they are (a copy of each string costs least); the models as JSON (see ModelResults).
-      const reply: ReadResults = { read, built: jsonSafe(built) ? JSON.stringify(built) : built };
+      const reply: ReadResults = { read, built };
       port.postMessage(reply);
       return;
     }
@@ -36,8 +34,7 @@ export function serveModelJobs(): void {
       }
     }
     const reply: ModelResults = { results };
-    // JSON is parsed faster on the receiving thread than a structured clone of the same objects is rebuilt.
-    port.postMessage(jsonSafe(reply) ? JSON.stringify(reply) : reply);
+    port.postMessage(reply);
   });
 }
 

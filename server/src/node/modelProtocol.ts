@@ -31,11 +31,12 @@ export interface ReadJobs {
 /** In the order of the paths: the content (none: the file is gone) and its hash (none: it could not be read as text). */
 export interface ReadResults {
   readonly read: readonly { readonly content?: FileContent; readonly hash?: string }[];
-  /** The files built at once, by their place in the paths; as JSON when it holds them as they are (see jsonSafe). */
-  readonly built: string | readonly BuiltAhead[];
+  /** The files built at once, by their place in the paths. */
+  readonly built: readonly BuiltAhead[];
 }
 
 export interface BuiltAhead {
   readonly index: number;
   readonly model?: PreparedFileModel;
 }
+

@@ -117,9 +117,8 @@ export function prepareModels(descriptors: readonly FileDescriptor[], settings: 
         const message: ModelJobs = { jobs: batch.map((index) => ({ index, descriptor: descriptors[index] as FileDescriptor })) };
         worker.postMessage(message);
       };
-      worker.on('message', (raw: string | ModelResults) =>
+      worker.on('message', (message: ModelResults) =>
         guarded(() => {
-          const message = typeof raw === 'string' ? (JSON.parse(raw) as ModelResults) : raw;
           if (settled) return;
           let handled = 0;
           for (const result of message.results) {
@@ -164,3 +163,4 @@ export function parallelThreshold(): number {
   const value = Number(process.env['KUBE_EXPOSE_PARALLEL_MIN_FILES']);
   return Number.isInteger(value) && value >= 0 ? value : PARALLEL_MIN_FILES;
 }
+

@@ -4,7 +4,7 @@ import type { Settings } from '../core/settings';
 import type { FileContent } from '../core/model/files';
 import type { PreparedFileModel } from '../core/model/files';
 import type { FileDescriptor } from '../core/workspace/prepare';
-import type { BuiltAhead, ModelWorkerData, ReadJobs, ReadResults } from './modelProtocol';
+import type { ModelWorkerData, ReadJobs, ReadResults } from './modelProtocol';
 
 /** A file's content as read on the worker, and its hash; no content when the file is gone. */
 export interface ReadAhead {
@@ -39,7 +39,7 @@ export function readAhead(descriptors: readonly FileDescriptor[], settings: Sett
     worker.on('message', (message: ReadResults) => {
       if (message.read.length !== descriptors.length) return settle(undefined);
       const read: ReadAhead[] = [...message.read];
-      for (const { index, model } of typeof message.built === 'string' ? (JSON.parse(message.built) as BuiltAhead[]) : message.built) read[index] = { ...read[index], built: model ? { model } : {} };
+      for (const { index, model } of message.built) read[index] = { ...read[index], built: model ? { model } : {} };
       settle(read);
     });
     worker.on('error', () => settle(undefined));
