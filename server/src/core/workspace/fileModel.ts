@@ -201,10 +201,23 @@ function skipped(reason: string): LocalProblem {
 
 /** The model with every field present, in one order, so that a new version can be copied over an old one. */
 export function completeModel(model: FileModel): FileModel {
-  const complete: FileModel = { ...prepared(model), lines: model.lines, documents: [], blocks: model.blocks };
-  // The descriptor, not the value: reading a lazy `documents` (see buildFileModel) would move every entry's nodes.
-  const documents = Object.getOwnPropertyDescriptor(model, 'documents') ?? { value: undefined, enumerable: true, writable: true, configurable: true };
-  return Object.defineProperty(complete, 'documents', documents);
+  const complete: FileModel = { ...prepared(model), lines: EMPTY_LINES, documents: [], blocks: model.blocks };
+  // Descriptors, not values: reading a lazy `documents` (see buildFileModel) would move every entry's nodes, and a
+  // lazy `lines` (see linesWhenAsked) would index a file no one looks at.
+  for (const key of ['documents', 'lines'] as const) Object.defineProperty(complete, key, Object.getOwnPropertyDescriptor(model, key) ?? { value: undefined, enumerable: true, writable: true, configurable: true });
+  return complete;
+}
+
+const EMPTY_LINES = new LineIndex('');
+
+/**
+ * The model with its line index built when first read: of thousands of files indexed, the few with a diagnostic
+ * or a request need one.
+ */
+export function linesWhenAsked(model: PreparedFileModel): FileModel {
+  let lines: LineIndex | undefined;
+  const withLines = { ...model, lines: EMPTY_LINES } as FileModel;
+  return Object.defineProperty(withLines, 'lines', { get: () => (lines ??= new LineIndex(model.text)), enumerable: true, configurable: true });
 }
 
 /** Whether a file is staged again with the text it has, and was not skipped (a skipped file is read again). */
