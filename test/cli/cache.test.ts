@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readSettings } from '../../server/src/core/settings';
@@ -195,6 +195,11 @@ describe('ModelCache', () => {
     const location = join(tempDir(), 'cache/');
     const first = check(root, '--cache-location', location);
     assert.ok(existsSync(join(location, `${basename(cacheFileIn(location))}.checks`)), 'what the checks found is kept');
+    // The hints for the worker that reads the files come back when lost, even when nothing else is written.
+    const hints = join(location, `${basename(cacheFileIn(location))}.hashes`);
+    rmSync(hints);
+    check(root, '--cache-location', location);
+    assert.ok(existsSync(hints));
     writeFileSync(vars('staging'), readFileSync(vars('staging'), 'utf8').replace('port: 30265', 'port: 30267'));
     const warm = check(root, '--cache-location', location);
     const cold = check(root);

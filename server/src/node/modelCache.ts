@@ -1,10 +1,11 @@
 import { createHash, hash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import type { Settings } from '../core/settings';
 import type { PreparedFileModel } from '../core/model/files';
 import type { FileDescriptor } from '../core/workspace/prepare';
 import { isRecord } from '../core/util';
 import { jsonSafe } from './jsonSafe';
-import { checksFile, writeHints, readShards, shardFile, shardOf, SHARDS, writeHeader, writeShard, type ShardSum } from './cacheShards';
+import { checksFile, hintsFile, writeHints, readShards, shardFile, shardOf, SHARDS, writeHeader, writeShard, type ShardSum } from './cacheShards';
 import { isCheckResults, type CheckResults, type InputsDigest } from '../core/workspace/checkResults';
 
 // Raised whenever what a file's model holds changes shape or meaning (2: inventories by content, groupVars; 3: ASCII shards).
@@ -129,7 +130,9 @@ export class ModelCache {
       if (Object.keys(entries).length !== counts[shard]) this.dirty.add(shard);
     });
     const checksChanged = this.nextChecks !== undefined && this.nextChecks.json !== JSON.stringify(this.checks?.results ?? null);
-    if (this.dirty.size === 0 && !checksChanged) return { written: false, bytes: 0 };
+    // A cache from before the hints file (or whose hints were lost) gets one.
+    const hintsMissing = !existsSync(hintsFile(this.file));
+    if (this.dirty.size === 0 && !checksChanged && !hintsMissing) return { written: false, bytes: 0 };
     try {
       let bytes = 0;
       let checks = this.checks?.sum;
@@ -145,7 +148,7 @@ export class ModelCache {
         return sum;
       });
       bytes += writeHeader(this.file, SCHEMA, this.key, sums, checks);
-      if (this.dirty.size > 0) writeHints(this.file, Object.fromEntries([...this.next].map(([path, entry]) => [path, entry[0]])));
+      if (this.dirty.size > 0 || hintsMissing) writeHints(this.file, Object.fromEntries([...this.next].map(([path, entry]) => [path, entry[0]])));
       return { written: true, bytes };
     } catch (error) {
       return { written: false, bytes: 0, error: error instanceof Error ? error.message : String(error) };

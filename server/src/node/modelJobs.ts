@@ -17,7 +17,9 @@ export function serveModelJobs(): void {
     if ('reads' in message) {
       const hints = readHints(message.hints);
       const built: BuiltAhead[] = [];
-      const read = message.reads.map((descriptor, index) => readAndHash(descriptor, settings, hints, (model) => built.push(model ? { index, model } : { index })));
+      const read = message.reads.map((descriptor, index) =>
+        readAndHash(descriptor, settings, hints && built.length < MAX_BUILT_AHEAD ? hints : undefined, (model) => built.push(model ? { index, model } : { index })),
+      );
       const reply: ReadResults = { read, built };
       port.postMessage(reply);
       return;
@@ -42,22 +44,31 @@ export function serveModelJobs(): void {
  * Reads and hashes a file; one the last run did not see as it is now is built too, as the caller would build it
  * (its cache has no model for it): the caller meanwhile parses the cache.
  */
-function readAndHash(descriptor: FileDescriptor, settings: Settings, hints: ReadonlyMap<string, string>, build: (model: PreparedFileModel | undefined) => void): ReadResults['read'][number] {
+function readAndHash(descriptor: FileDescriptor, settings: Settings, hints: ReadonlyMap<string, string> | undefined, build: (model: PreparedFileModel | undefined) => void): ReadResults['read'][number] {
   const content = readIfPresent(descriptor.path, settings.maxFileSize, settingName(settings, 'maxFileSize'));
   // Files that cannot be read as text are said again each run, not kept: no hash.
   if (content === undefined || content.skipReason !== undefined) return content === undefined ? {} : { content };
   const hash = hashText(content.text);
-  if (hints.get(descriptor.path) !== hash) build(prepareModel(descriptor, content, settings));
+  if (hints && hints.get(descriptor.path) !== hash) build(prepareModel(descriptor, content, settings));
   return { content, hash };
 }
 
-/** The hints file, or none when it is missing or not what it should be: it is a hint, never trusted. */
-function readHints(file: string | undefined): ReadonlyMap<string, string> {
-  if (file === undefined) return new Map();
+/**
+ * Past this many changed files (a branch switch, a first run), the caller builds them on all its workers: this
+ * one only reads the rest.
+ */
+const MAX_BUILT_AHEAD = 32;
+
+/**
+ * The hints file, or none when it is missing or not what it should be (nothing is then built ahead: with no cache,
+ * every file would be). A hint, never trusted: the cache's own entries decide what is taken.
+ */
+function readHints(file: string | undefined): ReadonlyMap<string, string> | undefined {
+  if (file === undefined) return undefined;
   try {
     const hints: unknown = JSON.parse(readFileSync(file, 'latin1'));
-    return isRecord(hints) ? new Map(Object.entries(hints).filter((entry): entry is [string, string] => typeof entry[1] === 'string')) : new Map();
+    return isRecord(hints) ? new Map(Object.entries(hints).filter((entry): entry is [string, string] => typeof entry[1] === 'string')) : undefined;
   } catch {
-    return new Map();
+    return undefined;
   }
 }
