@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import type { CheckResults, InputsDigest } from '../../server/src/core/workspace/checkResults';
 import type { Workspace } from '../../server/src/core/workspace/workspace';
 import { fixtureFiles, workspaceOf } from '../helpers/workspaceFiles';
@@ -88,5 +89,45 @@ describe('check results kept between runs', () => {
     for (const [source, check] of Object.entries(kept)) moved[source] = { ...check, diagnostics: check.diagnostics.map((diagnostic) => ({ ...diagnostic, path: `${diagnostic.path}.gone` })) };
     const started = warm(files, moved as CheckResults);
     assert.deepEqual(shown(started), shown(workspaceOf(files)));
+  });
+
+  const PIECES = ['\n', '  ', ':', '- ', '#', '1', '3016', 'port: ', 'nodePort: ', 'pgadmin4', 'stream_vadmin', 'kube_gateway_pool', '{{ app.pgadmin4.port }}', '---\n'];
+  const edit = fc.record({
+    file: fc.nat(),
+    at: fc.nat(),
+    length: fc.nat({ max: 12 }),
+    text: fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 4 })),
+    digit: fc.boolean(),
+  });
+
+  it('after any edits of any files, a warm start offered the results of before shows what a cold run shows', () => {
+    const files = repository();
+    const kept = keptBy(workspaceOf(files));
+    const paths = [...files.keys()].sort();
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
+        const changed = new Map(files);
+        for (const generated of edits) {
+          const path = paths[generated.file % paths.length] ?? '';
+          const text = changed.get(path) ?? '';
+          if (generated.digit) {
+            const digits = [...text.matchAll(/\d/g)];
+            const match = digits[generated.at % Math.max(1, digits.length)];
+            if (match?.index !== undefined) changed.set(path, `${text.slice(0, match.index)}${(Number(match[0]) + 1) % 10}${text.slice(match.index + 1)}`);
+          } else {
+            const at = generated.at % (text.length + 1);
+            changed.set(path, `${text.slice(0, at)}${generated.text}${text.slice(at + generated.length)}`);
+          }
+        }
+        const started = warm(changed, kept);
+        const cold = workspaceOf(changed);
+        assert.deepEqual(shown(started), shown(cold));
+        for (const env of cold.environmentNames()) {
+          assert.equal(started.chainCount(env), cold.chains(env).length, env);
+          assert.deepEqual(chainsOf(started, env), chainsOf(cold, env), env);
+        }
+      }),
+      { numRuns: Number(process.env['INCREMENTAL_RUNS'] ?? 150) },
+    );
   });
 });
