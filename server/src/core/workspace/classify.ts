@@ -8,10 +8,15 @@ export { environmentName };
 
 type Matcher = (path: string) => boolean;
 
+/** Past this many paths the memo starts again: a server that lives for days sees many come and go. */
+const MAX_KNOWN_KINDS = 100_000;
+
 /** Decides from a file's path (relative to the workspace root) what it is and which environment it belongs to. */
 export class Classifier {
   private readonly matchers: Record<FileKind | 'exclude', Matcher>;
   private readonly serviceEnvironments: readonly { readonly match: Matcher; readonly env: string }[];
+  /** Each path's kind as last asked (null: none); a classifier lives as long as its settings. */
+  private readonly kinds = new Map<string, FileKind | null>();
 
   constructor(settings: Settings) {
     const compile = (globs: readonly string[]): Matcher => (globs.length ? picomatch([...globs], { dot: true }) : () => false);
@@ -35,6 +40,16 @@ export class Classifier {
    * only `isInventoryCandidate` takes (read as inventories if their content is one).
    */
   kindOf(relativePath: string): FileKind | undefined {
+    // Indexing asks twice per file (is it wanted, then what is it), and a Service file goes through every glob.
+    const known = this.kinds.get(relativePath);
+    if (known !== undefined) return known ?? undefined;
+    if (this.kinds.size >= MAX_KNOWN_KINDS) this.kinds.clear();
+    const kind = this.match(relativePath);
+    this.kinds.set(relativePath, kind ?? null);
+    return kind;
+  }
+
+  private match(relativePath: string): FileKind | undefined {
     if (this.matchers.exclude(relativePath)) return undefined;
     for (const kind of ['inventory', 'proxy', 'routes', 'vars', 'kubernetes'] as const) {
       if (this.matchers[kind](relativePath)) return kind;
