@@ -7,7 +7,15 @@ import { readyForEdits } from '../core/workspace/readyForEdits';
 import type { Folder, Folders } from './folders';
 import type { OpenDocuments } from './outbox';
 import type { Publisher } from './publisher';
+import { IdleWork, type IdleOptions } from './idleWork';
 import { pathOf, uriOf } from './uri';
+
+/**
+ * Readying an opened file (readyForEdits) goes on in slices this long, once the user has not typed for a while:
+ * a keystroke arriving meanwhile waits at most a slice.
+ */
+const READYING: IdleOptions = { sliceMs: 4, quietMs: 1000 };
+const WARM_MS = 3;
 
 /** Brings the index up to date with the editor's text and the files on disk, and publishes what changed. */
 export class Scheduler {
@@ -18,7 +26,7 @@ export class Scheduler {
   private flushScheduled: NodeJS.Immediate | undefined;
   /** Paths just opened, to ready for their first edit once their diagnostics are out (see readyForEdits). */
   private readonly toReady = new Set<string>();
-  private readyScheduled: NodeJS.Immediate | undefined;
+  private readonly readying = new IdleWork((more) => this.readySome(more), READYING);
 
   constructor(
     private readonly folders: Folders,
@@ -32,6 +40,7 @@ export class Scheduler {
     if (!path || !this.folders.of(path)?.workspace.wants(path)) return;
     this.pending.add(path);
     if (always) this.announce.add(path);
+    this.readying.busy();
     // After the messages already read (one burst of keystrokes makes one re-check), not after a delay: a re-check
     // costs a few milliseconds (only changed entries are read and linked again), so waiting would only add to it.
     this.flushScheduled ??= setImmediate(() => this.flush());
@@ -45,11 +54,12 @@ export class Scheduler {
     if (this.flushScheduled) clearImmediate(this.flushScheduled);
     this.flushScheduled = undefined;
     const touched = new Set<Folder>();
+    const opened: string[] = [];
     for (const path of this.pending) {
       const folder = this.folders.of(path);
       const document = this.documents.get(uriOf(path));
       if (!folder) continue;
-      if (document !== undefined && this.announce.has(path)) this.toReady.add(path);
+      if (document !== undefined && this.announce.has(path)) opened.push(path);
       folder.workspace.stage(path, document ? { text: document.getText() } : readUnder(path, folder.workspace.currentSettings()));
       touched.add(folder);
     }
@@ -60,23 +70,36 @@ export class Scheduler {
       this.publisher.publish(folder, [...changed]);
     }
     this.announce.clear();
-    if (this.toReady.size) this.readyScheduled ??= setImmediate(() => this.readyOpened());
+    // Once their diagnostics are out, opened files are cut into entries at once (a few milliseconds), so that
+    // their first edit parses only what it touches; parsing the rest waits until the user pauses.
+    for (const path of opened) {
+      const folder = this.folders.of(path);
+      this.documents.get(uriOf(path))?.offsetAt?.({ line: 0, character: 0 });
+      // A few entries are parsed now too: the parser's code is then ready for the first edit's.
+      const until = performance.now() + WARM_MS;
+      if (folder && !this.readyStep(folder, path, () => performance.now() < until)) this.toReady.add(path);
+    }
+    if (this.toReady.size) this.readying.poke();
   }
 
-  /** After the open's diagnostics are sent, the work the first keystroke would otherwise pay. */
-  readyOpened(): void {
-    if (this.readyScheduled) clearImmediate(this.readyScheduled);
-    this.readyScheduled = undefined;
-    // Text waiting to be checked goes first: it is what the user is looking at.
+  /** Readies opened files for their edits while `more()`; true once none is left. */
+  private readySome(more: () => boolean): boolean {
     if (this.pending.size) this.flush();
     for (const path of this.toReady) {
       const folder = this.folders.of(path);
-      // Before its folder's first index the file was built on this thread, with its entries: nothing to ready.
-      if (!folder || !this.documents.get(uriOf(path)) || !this.publisher.isIndexed(folder)) continue;
-      const changed = readyForEdits(folder.workspace, path);
-      if (changed.length) this.publisher.publish(folder, changed);
+      if (!folder || this.readyStep(folder, path, more)) this.toReady.delete(path);
+      if (!more()) break;
     }
-    this.toReady.clear();
+    return this.toReady.size === 0;
+  }
+
+  /** One step of readying `path` (see readyForEdits); true when nothing is left to do for it. */
+  private readyStep(folder: Folder, path: string, more: () => boolean): boolean {
+    // Before its folder's first index the file was built on this thread, with its entries: nothing to ready.
+    if (!this.documents.get(uriOf(path)) || !this.publisher.isIndexed(folder)) return true;
+    const { done, changed } = readyForEdits(folder.workspace, path, more);
+    if (changed.length) this.publisher.publish(folder, changed);
+    return done;
   }
 
   /** The editor's text is gone: what is on disk counts again (or nothing, for a file never saved). */
