@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { IdleWork, type Clock } from '../../server/src/lsp/idleWork';
+import { IdleWork, slices, type Clock } from '../../server/src/lsp/idleWork';
 
 /** Time that moves only when the test says so; what is due runs in order. */
 class ManualClock implements Clock {
@@ -111,5 +111,28 @@ describe('IdleWork', () => {
     idle.poke();
     clock.advance(10);
     assert.equal(runs, 2, 'one poke or two, the work runs once while it says it is done');
+  });
+});
+
+describe('slices', () => {
+  it('lets the messages read meanwhile be served once a slice has passed, and not before', async () => {
+    const clock = new ManualClock();
+    const pause = slices(10, clock);
+    let served = 0;
+    const pending = (): Promise<void> => pause();
+    clock.time = 5;
+    await pending();
+    assert.equal(clock.scheduled, 0, 'within the slice: no pause');
+    clock.time = 10;
+    const paused = pending().then(() => served++);
+    await Promise.resolve();
+    assert.equal(clock.scheduled, 1, 'past the slice: it waits for what was read meanwhile');
+    assert.equal(served, 0);
+    clock.tick();
+    await paused;
+    assert.equal(served, 1);
+    clock.time = 19;
+    await pending();
+    assert.equal(clock.scheduled, 0, 'a new slice starts after the pause');
   });
 });

@@ -35,3 +35,11 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 export function compareOrdinal(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** Runs a generator of steps to its end, for a caller with nothing to do between them. */
+export function finish<T>(steps: Generator<unknown, T, undefined>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}

@@ -62,3 +62,16 @@ export class IdleWork {
     else this.arm();
   }
 }
+
+/**
+ * For work that must go on, but not hold the thread: `await pause()` between two pieces of it serves the messages
+ * read meanwhile once `sliceMs` have passed since the last time it did.
+ */
+export function slices(sliceMs: number, clock: Clock = systemClock): () => Promise<void> {
+  let until = clock.now() + sliceMs;
+  return async () => {
+    if (clock.now() < until) return;
+    await new Promise<void>((resolve) => clock.after(0, resolve));
+    until = clock.now() + sliceMs;
+  };
+}

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { discover } from '../node/discover';
 import { readUnder } from '../node/readText';
 import { SETTINGS_FILE } from '../node/settingsFile';
+import { prepareModel } from '../core/workspace/prepare';
 import { readyForEdits } from '../core/workspace/readyForEdits';
+import type { FileContent, Workspace } from '../core/workspace/workspace';
 import type { Folder, Folders } from './folders';
 import type { OpenDocuments } from './outbox';
 import type { Publisher } from './publisher';
@@ -53,18 +55,27 @@ export class Scheduler {
   flush(): void {
     if (this.flushScheduled) clearImmediate(this.flushScheduled);
     this.flushScheduled = undefined;
-    const touched = new Set<Folder>();
+    const touched = new Map<Folder, string[]>();
     const opened: string[] = [];
     for (const path of this.pending) {
       const folder = this.folders.of(path);
       const document = this.documents.get(uriOf(path));
       if (!folder) continue;
-      if (document !== undefined && this.announce.has(path)) opened.push(path);
-      folder.workspace.stage(path, document ? { text: document.getText() } : readUnder(path, folder.workspace.currentSettings()));
-      touched.add(folder);
+      const content = document ? { text: document.getText() } : readUnder(path, folder.workspace.currentSettings());
+      const opening = document !== undefined && this.announce.has(path);
+      if (opening) opened.push(path);
+      if (opening && content && !this.publisher.isIndexed(folder)) stageOpenedEarly(folder.workspace, path, content);
+      else folder.workspace.stage(path, content);
+      touched.set(folder, [...(touched.get(folder) ?? []), path]);
     }
     this.pending.clear();
-    for (const folder of touched) {
+    for (const [folder, staged] of touched) {
+      // Before its folder's first index a file shows only its own diagnostics (see Publisher): linking it against
+      // the few files read so far, where every link looks missing, would be wasted. The index's commit links it.
+      if (!this.publisher.isIndexed(folder)) {
+        this.publisher.publish(folder, staged);
+        continue;
+      }
       const changed = new Set(folder.workspace.commit());
       for (const path of this.announce) if (this.folders.of(path) === folder) changed.add(path);
       this.publisher.publish(folder, [...changed]);
@@ -95,8 +106,7 @@ export class Scheduler {
 
   /** One step of readying `path` (see readyForEdits); true when nothing is left to do for it. */
   private readyStep(folder: Folder, path: string, more: () => boolean): boolean {
-    // Before its folder's first index the file was built on this thread, with its entries: nothing to ready.
-    if (!this.documents.get(uriOf(path)) || !this.publisher.isIndexed(folder)) return true;
+    if (!this.documents.get(uriOf(path))) return true;
     const { done, changed } = readyForEdits(folder.workspace, path, more);
     if (changed.length) this.publisher.publish(folder, changed);
     return done;
@@ -141,4 +151,14 @@ export class Scheduler {
     for (const folder of touched) this.publisher.publish(folder, folder.workspace.commit());
     return reconfigured;
   }
+}
+
+/**
+ * A file opened before its folder is indexed: read as the index reads the files no one has open (the fast reader,
+ * unless the settings say otherwise), as the workers compete with this thread for the cores then. Its entries are
+ * parsed with `yaml`, and checked against what was read, as for any file the index read (see readyForEdits).
+ */
+function stageOpenedEarly(workspace: Workspace, path: string, content: FileContent): void {
+  const descriptor = workspace.describe(path);
+  workspace.stagePrepared(path, descriptor && prepareModel(descriptor, content, workspace.currentSettings()));
 }

@@ -14,6 +14,7 @@ import { shownDiagnostics } from './shownDiagnostics';
 import { completeModel, unchanged, type FileModel, type PreparedFileModel } from './fileModel';
 import { modelOf, type FileDescriptor } from './prepare';
 import { environmentMembers } from './playbookVars';
+import { finish } from '../util';
 import type { FileContent } from '../model/files';
 export type { FileContent };
 
@@ -174,6 +175,11 @@ export class Workspace {
 
   /** Re-checks what the staged changes touched; returns the paths whose diagnostics changed. */
   commit(): string[] {
+    return finish(this.commitInSteps());
+  }
+
+  /** commit, a step at a time (the Services, then each environment): what is staged between steps waits for the next one. */
+  *commitInSteps(): Generator<undefined, string[], undefined> {
     // Files came or went: which environments playbook vars serve may have changed (see memberMap).
     this.memberMap();
     const dirty = this.dirty;
@@ -197,6 +203,7 @@ export class Workspace {
         checkServices(this.services, this.settings, (diagnostic) => found.push(diagnostic));
         return found;
       });
+      yield;
     }
     const envs = new Set<string>();
     for (const key of dirty) if (key.startsWith('env:')) envs.add(key.slice(4));
@@ -226,11 +233,11 @@ export class Workspace {
         this.chainsByEnv.set(env, run.run(view, this.services, this.settings, (diagnostic) => found.push(diagnostic), serviceDelta));
         return found;
       });
+      yield;
     }
     return [...touched].filter((path) => this.republish(path));
   }
 
-  /** Stage and commit in one step. */
   update(path: string, content: FileContent | undefined): string[] {
     this.stage(path, content);
     return this.commit();
@@ -244,11 +251,9 @@ export class Workspace {
     if (unchanged) return [];
     this.classifier = new Classifier(settings);
     this.serviceChanges = undefined;
-    const current = [...this.files.values()];
-    for (const file of current) this.stage(file.path, { text: file.text }, true);
+    for (const file of [...this.files.values()]) this.stage(file.path, { text: file.text }, true);
     for (const path of this.published.keys()) this.dirty.add(`file:${path}`);
-    this.dirty.add(SERVICES);
-    this.dirty.add('env:*');
+    for (const key of [SERVICES, 'env:*']) this.dirty.add(key);
     return this.commit();
   }
 
@@ -311,8 +316,7 @@ export class Workspace {
   }
 
   chains(env?: string): Chain[] {
-    if (env !== undefined) return this.chainsByEnv.get(env) ?? [];
-    return [...this.chainsByEnv.values()].flat();
+    return env !== undefined ? (this.chainsByEnv.get(env) ?? []) : [...this.chainsByEnv.values()].flat();
   }
 
   serviceIndex(): ServiceIndex {
