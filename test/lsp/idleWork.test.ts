@@ -128,6 +128,15 @@ describe('slices', () => {
     await Promise.resolve();
     assert.equal(clock.scheduled, 1, 'past the slice: it waits for what was read meanwhile');
     assert.equal(served, 0);
+    // A message read meanwhile schedules its work after the pause's first turn: it runs before the pause ends.
+    let messageWork = false;
+    clock.after(0, () => (messageWork = true));
+    clock.tick();
+    await Promise.resolve();
+    assert.equal(served, 0);
+    clock.tick();
+    assert.ok(messageWork);
+    assert.equal(served, 0);
     clock.tick();
     await paused;
     assert.equal(served, 1);

@@ -43,3 +43,14 @@ export function finish<T>(steps: Generator<unknown, T, undefined>): T {
     if (step.done) return step.value;
   }
 }
+
+/** The items `keep` accepts, in order, read in steps of `size` items (a cold index re-publishes every file). */
+export function* filterInSteps<T>(items: Iterable<T>, keep: (item: T) => boolean, size: number): Generator<undefined, T[], undefined> {
+  const kept: T[] = [];
+  let count = 0;
+  for (const item of items) {
+    if (keep(item)) kept.push(item);
+    if (++count % size === 0) yield;
+  }
+  return kept;
+}

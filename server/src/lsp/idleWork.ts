@@ -69,9 +69,13 @@ export class IdleWork {
  */
 export function slices(sliceMs: number, clock: Clock = systemClock): () => Promise<void> {
   let until = clock.now() + sliceMs;
+  const turn = (): Promise<void> => new Promise<void>((resolve) => clock.after(0, resolve));
   return async () => {
     if (clock.now() < until) return;
-    await new Promise<void>((resolve) => clock.after(0, resolve));
+    // Twice: a message read during the first turn schedules its own work (a re-check) for the next turn, which
+    // then runs before the next slice of this work.
+    await turn();
+    await turn();
     until = clock.now() + sliceMs;
   };
 }

@@ -14,7 +14,7 @@ import { shownDiagnostics } from './shownDiagnostics';
 import { completeModel, unchanged, type FileModel, type PreparedFileModel } from './fileModel';
 import { modelOf, type FileDescriptor } from './prepare';
 import { environmentMembers } from './playbookVars';
-import { finish } from '../util';
+import { filterInSteps, finish } from '../util';
 import type { FileContent } from '../model/files';
 export type { FileContent };
 
@@ -235,7 +235,7 @@ export class Workspace {
       });
       yield;
     }
-    return [...touched].filter((path) => this.republish(path));
+    return yield* filterInSteps(touched, (path) => this.republish(path), 256);
   }
 
   update(path: string, content: FileContent | undefined): string[] {
