@@ -35,3 +35,22 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 export function compareOrdinal(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** Runs a generator of steps to its end, for a caller with nothing to do between them. */
+export function finish<T>(steps: Generator<unknown, T, undefined>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The items `keep` accepts, in order, read in steps of `size` items (a cold index re-publishes every file). */
+export function* filterInSteps<T>(items: Iterable<T>, keep: (item: T) => boolean, size: number): Generator<undefined, T[], undefined> {
+  const kept: T[] = [];
+  let count = 0;
+  for (const item of items) {
+    if (keep(item)) kept.push(item);
+    if (++count % size === 0) yield;
+  }
+  return kept;
+}

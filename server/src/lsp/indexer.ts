@@ -15,7 +15,11 @@ import type { OpenDocuments, Outbox } from './outbox';
 import { inventoryEnvironments, type Publisher } from './publisher';
 import { noInventoryMessage } from './noInventory';
 import type { SettingsFetch } from './settingsFetch';
+import { slices } from './idleWork';
 import { pathOf, uriOf } from './uri';
+
+/** How long the indexer holds the thread at most between two looks at the messages read meanwhile. */
+const INDEX_SLICE_MS = 8;
 
 /** The part of LSP's work-done progress the indexer uses. */
 export interface Progress {
@@ -84,7 +88,7 @@ export class Indexer {
         }
         // The checks whose inputs are as they were take the last start's diagnostics (see keptChecks.ts).
         if (cache) folder.workspace.offerResults(cache.checkResults(), cache.digest);
-        this.publisher.indexedFolder(folder, folder.workspace.commit());
+        this.publisher.indexedFolder(folder, await this.commitInSlices(folder));
         cache?.rememberCheckResults(folder.workspace.checkResults(cache.digest));
         linkWhenIdle.push(folder.workspace);
         if (folder.workspace.fileCount > 0 && inventoryEnvironments(folder.workspace) === 0) this.outbox.warn(noInventoryMessage(folder.root));
@@ -160,7 +164,9 @@ export class Indexer {
     }, readFirst);
     if (fallbacks.length) this.outbox.warn(`${fallbacks.length} files were indexed without worker threads (${reason})`);
     let next = 0;
+    const pause = slices(INDEX_SLICE_MS);
     for (const [index, path] of files.entries()) {
+      await pause();
       const model = descriptors[index] ? models[next++] : undefined;
       const open = this.documents.get(uriOf(path));
       if (open) folder.workspace.stage(path, { text: open.getText() });
@@ -168,6 +174,26 @@ export class Indexer {
       else folder.workspace.stage(path, readUnder(path, settings));
     }
     return threads;
+  }
+
+  /**
+   * Links a folder's files, an environment at a time, serving the messages read meanwhile between them: an edit
+   * of an open file is staged and shown with its own diagnostics (see Scheduler.flush), and linked by the commit
+   * that follows, before anything of the folder is published in full.
+   */
+  private async commitInSlices(folder: Folder): Promise<string[]> {
+    const changed = new Set<string>();
+    const steps = folder.workspace.commitInSteps();
+    const pause = slices(INDEX_SLICE_MS);
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) {
+        for (const path of step.value) changed.add(path);
+        break;
+      }
+      await pause();
+    }
+    for (const path of folder.workspace.commit()) changed.add(path);
+    return [...changed];
   }
 
   /** Files the server may not read are said once per indexing, in one message, not once per file. */

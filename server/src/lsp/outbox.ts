@@ -31,6 +31,8 @@ export interface OpenDocument {
   readonly version: number;
   readonly languageId: string;
   getText(): string;
+  /** A TextDocument's: its first call finds where every line starts, which the first edit would otherwise do. */
+  offsetAt?(position: { line: number; character: number }): number;
 }
 
 export interface OpenDocuments {

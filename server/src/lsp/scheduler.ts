@@ -3,11 +3,21 @@ import { join } from 'node:path';
 import { discover } from '../node/discover';
 import { readUnder } from '../node/readText';
 import { SETTINGS_FILE } from '../node/settingsFile';
+import { prepareModel } from '../core/workspace/prepare';
 import { readyForEdits } from '../core/workspace/readyForEdits';
+import type { FileContent, Workspace } from '../core/workspace/workspace';
 import type { Folder, Folders } from './folders';
 import type { OpenDocuments } from './outbox';
 import type { Publisher } from './publisher';
+import { IdleWork, type IdleOptions } from './idleWork';
 import { pathOf, uriOf } from './uri';
+
+/**
+ * Readying an opened file (readyForEdits) goes on in slices this long, once the user has not typed for a while:
+ * a keystroke arriving meanwhile waits at most a slice.
+ */
+const READYING: IdleOptions = { sliceMs: 4, quietMs: 1000 };
+const WARM_MS = 3;
 
 /** Brings the index up to date with the editor's text and the files on disk, and publishes what changed. */
 export class Scheduler {
@@ -18,7 +28,7 @@ export class Scheduler {
   private flushScheduled: NodeJS.Immediate | undefined;
   /** Paths just opened, to ready for their first edit once their diagnostics are out (see readyForEdits). */
   private readonly toReady = new Set<string>();
-  private readyScheduled: NodeJS.Immediate | undefined;
+  private readonly readying = new IdleWork((more) => this.readySome(more), READYING);
 
   constructor(
     private readonly folders: Folders,
@@ -32,6 +42,7 @@ export class Scheduler {
     if (!path || !this.folders.of(path)?.workspace.wants(path)) return;
     this.pending.add(path);
     if (always) this.announce.add(path);
+    this.readying.busy();
     // After the messages already read (one burst of keystrokes makes one re-check), not after a delay: a re-check
     // costs a few milliseconds (only changed entries are read and linked again), so waiting would only add to it.
     this.flushScheduled ??= setImmediate(() => this.flush());
@@ -44,39 +55,61 @@ export class Scheduler {
   flush(): void {
     if (this.flushScheduled) clearImmediate(this.flushScheduled);
     this.flushScheduled = undefined;
-    const touched = new Set<Folder>();
+    const touched = new Map<Folder, string[]>();
+    const opened: string[] = [];
     for (const path of this.pending) {
       const folder = this.folders.of(path);
       const document = this.documents.get(uriOf(path));
       if (!folder) continue;
-      if (document !== undefined && this.announce.has(path)) this.toReady.add(path);
-      folder.workspace.stage(path, document ? { text: document.getText() } : readUnder(path, folder.workspace.currentSettings()));
-      touched.add(folder);
+      const content = document ? { text: document.getText() } : readUnder(path, folder.workspace.currentSettings());
+      const opening = document !== undefined && this.announce.has(path);
+      if (opening) opened.push(path);
+      if (opening && content && !this.publisher.isIndexed(folder)) stageOpenedEarly(folder.workspace, path, content);
+      else folder.workspace.stage(path, content);
+      touched.set(folder, [...(touched.get(folder) ?? []), path]);
     }
     this.pending.clear();
-    for (const folder of touched) {
+    for (const [folder, staged] of touched) {
+      // Before its folder's first index a file shows only its own diagnostics (see Publisher): linking it against
+      // the few files read so far, where every link looks missing, would be wasted. The index's commit links it.
+      if (!this.publisher.isIndexed(folder)) {
+        this.publisher.publish(folder, staged);
+        continue;
+      }
       const changed = new Set(folder.workspace.commit());
       for (const path of this.announce) if (this.folders.of(path) === folder) changed.add(path);
       this.publisher.publish(folder, [...changed]);
     }
     this.announce.clear();
-    if (this.toReady.size) this.readyScheduled ??= setImmediate(() => this.readyOpened());
+    // Once their diagnostics are out, opened files are cut into entries at once (a few milliseconds), so that
+    // their first edit parses only what it touches; parsing the rest waits until the user pauses.
+    for (const path of opened) {
+      const folder = this.folders.of(path);
+      this.documents.get(uriOf(path))?.offsetAt?.({ line: 0, character: 0 });
+      // A few entries are parsed now too: the parser's code is then ready for the first edit's.
+      const until = performance.now() + WARM_MS;
+      if (folder && !this.readyStep(folder, path, () => performance.now() < until)) this.toReady.add(path);
+    }
+    if (this.toReady.size) this.readying.poke();
   }
 
-  /** After the open's diagnostics are sent, the work the first keystroke would otherwise pay. */
-  readyOpened(): void {
-    if (this.readyScheduled) clearImmediate(this.readyScheduled);
-    this.readyScheduled = undefined;
-    // Text waiting to be checked goes first: it is what the user is looking at.
+  /** Readies opened files for their edits while `more()`; true once none is left. */
+  private readySome(more: () => boolean): boolean {
     if (this.pending.size) this.flush();
     for (const path of this.toReady) {
       const folder = this.folders.of(path);
-      // Before its folder's first index the file was built on this thread, with its entries: nothing to ready.
-      if (!folder || !this.documents.get(uriOf(path)) || !this.publisher.isIndexed(folder)) continue;
-      const changed = readyForEdits(folder.workspace, path);
-      if (changed.length) this.publisher.publish(folder, changed);
+      if (!folder || this.readyStep(folder, path, more)) this.toReady.delete(path);
+      if (!more()) break;
     }
-    this.toReady.clear();
+    return this.toReady.size === 0;
+  }
+
+  /** One step of readying `path` (see readyForEdits); true when nothing is left to do for it. */
+  private readyStep(folder: Folder, path: string, more: () => boolean): boolean {
+    if (!this.documents.get(uriOf(path))) return true;
+    const { done, changed } = readyForEdits(folder.workspace, path, more);
+    if (changed.length) this.publisher.publish(folder, changed);
+    return done;
   }
 
   /** The editor's text is gone: what is on disk counts again (or nothing, for a file never saved). */
@@ -118,4 +151,14 @@ export class Scheduler {
     for (const folder of touched) this.publisher.publish(folder, folder.workspace.commit());
     return reconfigured;
   }
+}
+
+/**
+ * A file opened before its folder is indexed: read as the index reads the files no one has open (the fast reader,
+ * unless the settings say otherwise), as the workers compete with this thread for the cores then. Its entries are
+ * parsed with `yaml`, and checked against what was read, as for any file the index read (see readyForEdits).
+ */
+function stageOpenedEarly(workspace: Workspace, path: string, content: FileContent): void {
+  const descriptor = workspace.describe(path);
+  workspace.stagePrepared(path, descriptor && prepareModel(descriptor, content, workspace.currentSettings()));
 }

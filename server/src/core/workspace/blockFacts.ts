@@ -35,6 +35,11 @@ const NONE: readonly never[] = [];
 export function factsOfBlock(block: Block, kind: BlockKind): BlockFacts {
   const cached = block.memo.facts as Memo | undefined;
   if (cached?.kind === kind) return cached.facts;
+  return keepFacts(block, kind, readBlockFacts(block, kind));
+}
+
+/** The facts read from the block's documents now, whatever it holds already. */
+export function readBlockFacts(block: Block, kind: BlockKind): BlockFacts {
   const documents = blockDocuments(block);
   // The entry's own text, never the file's: these facts outlive the version of the file they were read from.
   const text = entrySource(block.text, block.start);
@@ -55,8 +60,22 @@ export function factsOfBlock(block: Block, kind: BlockKind): BlockFacts {
       facts = { routes: NONE, proxy: proxy.entries, ...(proxy.targetGroup ? { targetGroup: proxy.targetGroup } : {}), variables: NONE, templates, schema };
     }
   }
+  return facts;
+}
+
+/**
+ * Makes `facts` the block's own: kept with it, and moved with it. Also how an entry cut from a file the index read
+ * whole (see lazyBlocks) gets the facts the index read of it, so that they need not be read again.
+ */
+export function keepFacts(block: Block, kind: BlockKind, facts: BlockFacts): BlockFacts {
   attachSpans(block, facts);
   const memo: Memo = { kind, facts };
   block.memo.facts = memo;
   return facts;
+}
+
+/** The facts kept with the block, if any were read or given for `kind`. */
+export function keptFacts(block: Block, kind: BlockKind): BlockFacts | undefined {
+  const cached = block.memo.facts as Memo | undefined;
+  return cached?.kind === kind ? cached.facts : undefined;
 }

@@ -1,18 +1,40 @@
+import { adoptEntries, entriesOfIndexed, verifyEntries } from './lazyBlocks';
 import type { Workspace } from './workspace';
+
+export interface Readied {
+  /** False while entries are left to parse: call again (in idle time) to go on. */
+  readonly done: boolean;
+  /** The paths whose diagnostics changed (none, unless the file changed on disk or an entry read differently). */
+  readonly changed: string[];
+}
 
 /**
  * Readies a file the editor opened for its edits. A model built on a worker thread has neither parsed entries nor
  * facts kept per entry: its first edit would parse the whole file, read every entry's facts afresh and re-link its
- * whole environment (a few hundred milliseconds on a 25,000-line routes.yml), where later edits take a few. This
- * pays that once, when the file opens, so that no keystroke does. Returns the paths whose diagnostics changed
- * (none, unless the file changed on disk meanwhile: the model is rebuilt from the same text).
+ * whole environment (a few hundred milliseconds on a 25,000-line routes.yml), where later edits take a few.
+ *
+ * The first call cuts the file into its entries, each with the facts the index read of it (lazyBlocks): a few
+ * milliseconds, after which an edit parses only the entries it touches. Each call then parses entries with `yaml`
+ * while `more()` says so, checking that each reads as the index read it; the caller calls again in idle time
+ * until `done`. A file that cannot be cut so is parsed and rebuilt in one call, as the first edit would.
  */
-export function readyForEdits(workspace: Workspace, path: string): string[] {
+export function readyForEdits(workspace: Workspace, path: string, more: () => boolean = () => true): Readied {
   const file = workspace.file(path);
-  if (!file || workspace.isParsed(path)) return [];
-  // Parsing keeps the entries, which the rebuild below reuses instead of parsing again.
-  workspace.parseDocuments(path);
-  if (file.parse !== 'entries') return [];
+  if (!file) return { done: true, changed: [] };
+  if (!workspace.isParsed(path)) {
+    const blocks = entriesOfIndexed(file);
+    if (blocks) adoptEntries(file, blocks);
+    else {
+      // Parsing keeps the entries, which the rebuild below reuses instead of parsing again.
+      workspace.parseDocuments(path);
+      if (file.parse !== 'entries') return { done: true, changed: [] };
+      workspace.stage(path, { text: file.text }, true);
+      return { done: true, changed: workspace.commit() };
+    }
+  }
+  const { done, differs } = verifyEntries(file, more);
+  if (!differs) return { done, changed: [] };
+  // An entry read otherwise than the index read it: the file is built again from its entries, as an edit builds it.
   workspace.stage(path, { text: file.text }, true);
-  return workspace.commit();
+  return { done, changed: workspace.commit() };
 }

@@ -25,3 +25,21 @@ export function shownDiagnostics(path: string, file: FileModel, raw: readonly Ra
   // A total order: the rules may emit in another order after a patched re-check than after a full one.
   return result.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code) || compareOrdinal(a.message, b.message));
 }
+
+/**
+ * A file's diagnostics: its own problems (a patch's missing targets aside: the overlay reports them) and what the
+ * cross-file checks found in it, on the model the workspace holds now.
+ */
+export function fileDiagnostics(
+  file: FileModel,
+  crossBySource: Iterable<ReadonlyMap<string, readonly RawDiagnostic[]>>,
+  fileAt: (path: string) => FileModel | undefined,
+  isPatch: boolean,
+  severities: Settings['severity'],
+): Diagnostic[] {
+  const raw: RawDiagnostic[] = file.problems.filter((problem) => !(problem.missing && isPatch)).map((problem) => ({ file, span: problem.span, code: problem.code, message: problem.message, ...(problem.severity ? { severity: problem.severity } : {}) }));
+  for (const diagnostics of crossBySource) {
+    for (const diagnostic of diagnostics.get(file.path) ?? []) if (fileAt(diagnostic.file.path) === diagnostic.file) raw.push(diagnostic);
+  }
+  return shownDiagnostics(file.path, file, raw, severities);
+}

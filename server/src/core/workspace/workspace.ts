@@ -8,7 +8,7 @@ import type { Diagnostic } from '../types';
 import { Classifier, type FileKind } from './classify';
 import { ComposedServices } from './composedServices';
 import { documentsOf, forgetParsed } from './documents';
-import { shownDiagnostics } from './shownDiagnostics';
+import { fileDiagnostics } from './shownDiagnostics';
 import { completeModel, linesWhenAsked, unchanged, type FileModel, type PreparedFileModel } from './fileModel';
 import { modelOf, type FileDescriptor } from './prepare';
 import { environmentMembers } from './playbookVars';
@@ -16,6 +16,7 @@ import { ServiceChanges } from './serviceChanges';
 import { Published } from './published';
 import { checkInputs, KeptChecks, keptDiagnostics, SERVICES, storedChecks } from './keptChecks';
 import { type CheckResults, type InputsDigest, type StoredCheck } from './checkResults';
+import { filterInSteps, finish } from '../util';
 import type { FileContent } from '../model/files';
 export type { FileContent };
 
@@ -153,6 +154,11 @@ export class Workspace {
 
   /** Re-checks what the staged changes touched; returns the paths whose diagnostics changed. */
   commit(): string[] {
+    return finish(this.commitInSteps());
+  }
+
+  /** commit, a step at a time (the Services, then each environment): what is staged between steps waits for the next one. */
+  *commitInSteps(): Generator<undefined, string[], undefined> {
     // Files came or went: which environments playbook vars serve may have changed (see memberMap).
     this.memberMap();
     const dirty = this.dirty;
@@ -178,6 +184,7 @@ export class Workspace {
         if (!kept) checkServices(this.services, this.settings, (diagnostic) => found.push(diagnostic));
         return kept ?? found;
       });
+      yield;
     }
     const envs = new Set<string>();
     for (const key of dirty) if (key.startsWith('env:')) envs.add(key.slice(4));
@@ -210,11 +217,11 @@ export class Workspace {
         continue;
       }
       this.runCheck(env, view, touched, serviceDelta);
+      yield;
     }
-    return [...touched].filter((path) => this.published.set(path, this.computeDiagnostics(path)));
+    return yield* filterInSteps(touched, (path) => this.published.set(path, this.computeDiagnostics(path)), 256);
   }
 
-  /** Stage and commit in one step. */
   update(path: string, content: FileContent | undefined): string[] {
     this.stage(path, content);
     return this.commit();
@@ -228,11 +235,9 @@ export class Workspace {
     if (unchanged) return [];
     this.classifier = new Classifier(settings);
     this.serviceChanges.forget();
-    const current = [...this.files.values()];
-    for (const file of current) this.stage(file.path, { text: file.text }, true);
+    for (const file of [...this.files.values()]) this.stage(file.path, { text: file.text }, true);
     for (const path of this.published.paths()) this.dirty.add(`file:${path}`);
-    this.dirty.add(SERVICES);
-    this.dirty.add('env:*');
+    for (const key of [SERVICES, 'env:*']) this.dirty.add(key);
     return this.commit();
   }
 
@@ -387,13 +392,6 @@ export class Workspace {
 
   private computeDiagnostics(path: string, crossFile = true): Diagnostic[] {
     const file = this.files.get(path);
-    if (!file) return [];
-    const raw: RawDiagnostic[] = file.problems.filter((problem) => !(problem.missing && this.composed.isPatch(file))).map((problem) => ({ file, span: problem.span, code: problem.code, message: problem.message, ...(problem.severity ? { severity: problem.severity } : {}) }));
-    if (crossFile) {
-      for (const diagnostics of this.crossBySource.values()) {
-        for (const diagnostic of diagnostics.get(path) ?? []) if (this.files.get(diagnostic.file.path) === diagnostic.file) raw.push(diagnostic);
-      }
-    }
-    return shownDiagnostics(path, file, raw, this.settings.severity);
+    return file ? fileDiagnostics(file, crossFile ? this.crossBySource.values() : [], this.fileAt, this.composed.isPatch(file), this.settings.severity) : [];
   }
 }

@@ -34,15 +34,17 @@ export interface BlockMemo {
  * here: a keystroke moves every later block, but only the blocks a feature reads are walked.
  */
 export function blockDocuments(block: Block): readonly Document.Parsed[] {
+  // First: an entry not parsed yet (see unparsedBlock) is parsed where it is now.
+  const parsed = block.parsed;
   const delta = block.start - block.parsedAt;
-  if (delta === 0) return block.parsed;
-  for (const document of block.parsed) {
+  if (delta === 0) return parsed;
+  for (const document of parsed) {
     shiftRange(document);
     forEachNode(document.contents, shiftRange);
     for (const error of document.errors) error.pos = [error.pos[0] + delta, error.pos[1] + delta];
   }
   block.parsedAt = block.start;
-  return block.parsed;
+  return parsed;
 
   function shiftRange(holder: { range?: [number, number, number] | null }): void {
     const range = holder.range;
@@ -124,10 +126,53 @@ export function splitBlocks(text: string): { text: string; start: number }[] | u
 export function parseBlock(slice: string, start: number): Block {
   // The block and every node read from it outlive this version of the file: they must not keep all of it.
   const text = ownCopy(slice);
+  return { text, start, parsed: compose(text, start), parsedAt: start, memo: {} };
+}
+
+function compose(text: string, start: number): Document.Parsed[] {
   const tokens = [...new Parser().parse(text)];
   if (start !== 0) for (const token of tokens) shiftToken(token, start);
-  const parsed = [...new Composer(PARSE_OPTIONS).compose(tokens, true, start + text.length)];
-  return { text, start, parsed, parsedAt: start, memo: {} };
+  return [...new Composer(PARSE_OPTIONS).compose(tokens, true, start + text.length)];
+}
+
+/**
+ * An entry whose text is known but not parsed yet: it is parsed by the `yaml` package on the first read of its
+ * documents (blockDocuments), where it is then. Until then it stands for its text with what `memo` already holds
+ * (the facts the index read of it), so a file can be cut into entries at once and parsed entry by entry in idle
+ * time, and an edit meanwhile parses only the entries it touches.
+ */
+export function unparsedBlock(slice: string, start: number, memo: BlockMemo): Block {
+  return new UnparsedBlock(ownCopy(slice), start, memo);
+}
+
+/** Whether the block's documents are parsed (always, but for an unparsedBlock not read yet). */
+export function isBlockParsed(block: Block): boolean {
+  return !(block instanceof UnparsedBlock) || block.isParsed;
+}
+
+class UnparsedBlock implements Block {
+  private documents: Document.Parsed[] | undefined;
+  parsedAt: number;
+
+  constructor(
+    readonly text: string,
+    public start: number,
+    readonly memo: BlockMemo,
+  ) {
+    this.parsedAt = start;
+  }
+
+  get isParsed(): boolean {
+    return this.documents !== undefined;
+  }
+
+  get parsed(): readonly Document.Parsed[] {
+    if (!this.documents) {
+      this.documents = compose(this.text, this.start);
+      this.parsedAt = this.start;
+    }
+    return this.documents;
+  }
 }
 
 /** Moves a block parsed earlier to a new place in the file, without parsing it again: the same object, moved. */
