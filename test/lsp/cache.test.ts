@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { EXPOSURES_REQUEST, type ExposuresResult } from '../../server/src/lsp/protocol';
 import { TestClient } from '../helpers/lspClient';
 import { copyToTemp, EXAMPLE, FIXTURES, tempDir } from '../helpers/paths';
 
@@ -75,5 +76,32 @@ describe('the server keeps its index in the folder the client gives', () => {
     const warm = await editing(folder);
     assert.deepEqual(warm, cold);
     assert.equal(Object.keys(cold[0] as object).length, 1, 'the prod mismatch is shown at first');
+  });
+
+  it('right after a warm start, the Exposures view shows the chains a cold start shows (linked when asked)', async () => {
+    const root = copyToTemp(join(FIXTURES, 'clean-multi-env'));
+    const vars = join(root, 'inventories/prod/group_vars/all/apps.yml');
+    writeFileSync(vars, readFileSync(vars, 'utf8').replace('port: 30165', 'port: 30166'));
+    const folder = tempDir();
+    const exposures = async (cacheFolder: string | undefined): Promise<unknown[]> => {
+      const client = await TestClient.start(root, {}, false, undefined, cacheFolder ? { cacheFolder } : {});
+      try {
+        const seen: unknown[] = [];
+        const { environments } = await client.request<ExposuresResult>(EXPOSURES_REQUEST, {});
+        seen.push(environments);
+        for (const environment of environments ?? []) {
+          const { apps } = await client.request<ExposuresResult>(EXPOSURES_REQUEST, { folder: client.uri(root), env: environment.id });
+          seen.push(apps);
+          for (const app of apps ?? []) seen.push(await client.request<ExposuresResult>(EXPOSURES_REQUEST, { folder: client.uri(root), env: environment.id, app: app.name }));
+        }
+        return seen;
+      } finally {
+        await client.stop();
+      }
+    };
+    const cold = await exposures(undefined);
+    await session(root, folder);
+    assert.deepEqual(await exposures(folder), cold);
+    assert.equal((cold[0] as { apps: number }[]).reduce((sum, environment) => sum + environment.apps, 0), 2);
   });
 });
