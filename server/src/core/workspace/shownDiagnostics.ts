@@ -37,9 +37,11 @@ export function fileDiagnostics(
   isPatch: boolean,
   severities: Settings['severity'],
 ): Diagnostic[] {
-  const raw: RawDiagnostic[] = file.problems.filter((problem) => !(problem.missing && isPatch)).map((problem) => ({ file, span: problem.span, code: problem.code, message: problem.message, ...(problem.severity ? { severity: problem.severity } : {}) }));
+  const raw: RawDiagnostic[] = [];
+  for (const problem of file.problems) if (!(problem.missing && isPatch)) raw.push({ file, span: problem.span, code: problem.code, message: problem.message, ...(problem.severity ? { severity: problem.severity } : {}) });
   for (const diagnostics of crossBySource) {
     for (const diagnostic of diagnostics.get(file.path) ?? []) if (fileAt(diagnostic.file.path) === diagnostic.file) raw.push(diagnostic);
   }
-  return shownDiagnostics(file.path, file, raw, severities);
+  // Most files of a large workspace have nothing to show, and a commit that staged all of them asks for each.
+  return raw.length === 0 ? [] : shownDiagnostics(file.path, file, raw, severities);
 }
