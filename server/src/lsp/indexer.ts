@@ -53,8 +53,7 @@ export class Indexer {
     return this.cache && join(this.cache.folder, `index-${createHash('sha1').update(root).digest('hex').slice(0, 12)}.cache`);
   }
 
-  private loadCache(root: string, settings: Settings): ModelCache | undefined {
-    const file = this.cacheFile(root);
+  private loadCache(file: string | undefined, settings: Settings): ModelCache | undefined {
     if (!this.cache || file === undefined) return undefined;
     const cache = ModelCache.load(file, cacheKey(this.cache.version, settings));
     if (cache.ignored) this.outbox.info(`The index cache ${file} was not used (${cache.ignored}); it is rewritten.`);
@@ -78,8 +77,9 @@ export class Indexer {
         unreadable.push(...skipped.filter((entry) => entry.reason.includes('EACCES')).map((entry) => entry.path));
         const descriptors = files.map((path) => (this.documents.get(uriOf(path)) ? undefined : folder.workspace.describe(path)));
         // With a cache, the files are read and hashed on a worker while this thread parses it.
-        const reading = this.cache && files.length >= parallelThreshold() ? readAhead(wantedOf(descriptors), settings, hintsFile(this.cacheFile(folder.root) ?? '')) : undefined;
-        const cache = this.loadCache(folder.root, settings);
+        const cacheFile = this.cacheFile(folder.root);
+        const reading = cacheFile !== undefined && files.length >= parallelThreshold() ? readAhead(wantedOf(descriptors), settings, hintsFile(cacheFile)) : undefined;
+        const cache = this.loadCache(cacheFile, settings);
         if (files.length >= parallelThreshold() || cache) threads = Math.max(threads, await this.inParallel(folder, files, descriptors, settings, progress, cache, await reading));
         else await this.inSlices(folder, files, settings, progress);
         for (const document of this.documents.all()) {

@@ -35,7 +35,7 @@ export const hintsFile = (file: string): string => `${file}.hashes`;
 
 /** Written like a shard, without a place in the header. */
 export function writeHints(file: string, hashes: Readonly<Record<string, string>>): void {
-  atomically(hintsFile(file), Buffer.from(JSON.stringify(hashes).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`), 'latin1'));
+  atomically(hintsFile(file), asciiJson(hashes));
 }
 
 const isSum = (sum: unknown): sum is ShardSum => isRecord(sum) && typeof sum['bytes'] === 'number' && typeof sum['sha256'] === 'string';
@@ -90,7 +90,7 @@ function readVouched(path: string, sum: ShardSum): { value: unknown } | string {
 
 /** Writes one shard (a path from shardFile or checksFile) atomically and returns its size and checksum for the header. */
 export function writeShard(path: string, content: unknown): ShardSum {
-  const body = Buffer.from(JSON.stringify(content).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`), 'latin1');
+  const body = asciiJson(content);
   atomically(path, body);
   return { bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') };
 }
@@ -100,6 +100,11 @@ export function writeHeader(file: string, schema: number, key: string, sums: rea
   const header = Buffer.from(JSON.stringify({ format: FORMAT, schema, key, shards: sums, ...(checks ? { checks } : {}) }));
   atomically(file, header);
   return header.length;
+}
+
+/** JSON in ASCII, every other character escaped: read back one byte per character (see readVouched). */
+function asciiJson(content: unknown): Buffer {
+  return Buffer.from(JSON.stringify(content).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`), 'latin1');
 }
 
 function atomically(path: string, bytes: Buffer): void {

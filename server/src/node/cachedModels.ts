@@ -1,5 +1,5 @@
 import { settingName, type Settings } from '../core/settings';
-import type { PreparedFileModel } from '../core/model/files';
+import type { FileContent, PreparedFileModel } from '../core/model/files';
 import { prepareModel, type FileDescriptor } from '../core/workspace/prepare';
 import { hashText, MISSING, type ModelCache } from './modelCache';
 import { parallelThreshold, prepareModels, type ParallelOptions } from './parallelModels';
@@ -16,12 +16,14 @@ export async function prepareModelsCached(descriptors: readonly FileDescriptor[]
   const results = new Array<PreparedFileModel | undefined>(descriptors.length);
   const misses: number[] = [];
   const hashes = new Map<number, string>();
+  const contents = new Map<number, FileContent | undefined>();
   for (const [index, descriptor] of descriptors.entries()) {
     const ahead = readFirst?.[index];
     const content = ahead ? ahead.content : readIfPresent(descriptor.path, settings.maxFileSize, settingName(settings, 'maxFileSize'));
     // Files that cannot be read as text are said again each run, not kept.
     if (!content || content.skipReason !== undefined) {
       misses.push(index);
+      contents.set(index, content);
       continue;
     }
     const hash = ahead?.hash ?? hashText(content.text);
@@ -29,6 +31,7 @@ export async function prepareModelsCached(descriptors: readonly FileDescriptor[]
     if (found === MISSING) {
       misses.push(index);
       hashes.set(index, hash);
+      contents.set(index, content);
     } else results[index] = found;
   }
   // Built already on the worker that read them, when it knew the file changed (see readAhead.ts).
@@ -37,13 +40,16 @@ export async function prepareModelsCached(descriptors: readonly FileDescriptor[]
     const built = readFirst?.[index]?.built;
     if (built) early.set(index, built.model);
   }
-  const wanted = misses.filter((index) => !early.has(index)).map((index) => descriptors[index]).filter((descriptor): descriptor is FileDescriptor => descriptor !== undefined);
+  const left = misses.filter((index) => !early.has(index));
+  const wanted = left.map((index) => descriptors[index]).filter((descriptor): descriptor is FileDescriptor => descriptor !== undefined);
+  // Many are built on worker threads, which read them again; a few here, from what was read above.
   const built =
     wanted.length >= parallelThreshold()
       ? await prepareModels(wanted, settings, options)
-      : wanted.map((descriptor) => {
-          const content = readIfPresent(descriptor.path, settings.maxFileSize, settingName(settings, 'maxFileSize'));
-          return content && prepareModel(descriptor, content, settings);
+      : left.map((index) => {
+          const descriptor = descriptors[index];
+          const content = contents.get(index);
+          return descriptor && content && prepareModel(descriptor, content, settings);
         });
   let at = 0;
   for (const index of misses) {

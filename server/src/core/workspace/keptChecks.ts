@@ -3,6 +3,9 @@ import type { RawDiagnostic } from '../rules/sink';
 import type { Settings } from '../settings';
 import { rawDiagnostics, storedDiagnostic, type CheckResults, type InputsDigest, type StoredCheck } from './checkResults';
 
+/** The digest of a check's inputs, by check. */
+type Inputs = (source: string) => string | undefined;
+
 /** The check of the Services; the others are `env:<id>`. */
 export const SERVICES = 'services';
 
@@ -14,9 +17,19 @@ export class KeptChecks {
   private offered: { readonly results: CheckResults; readonly digest: InputsDigest } | undefined;
   /** By environment, how many chains it had when its diagnostics were kept. */
   readonly pending = new Map<string, number>();
+  private last: { readonly revision: number; readonly digest: InputsDigest; readonly inputs: Inputs } | undefined;
 
   offer(results: CheckResults, digest: InputsDigest): void {
     this.offered = { results, digest };
+  }
+
+  /**
+   * The digests of the checks' inputs, worked out once per revision of the workspace: the commit that takes the
+   * offer and the saving after it both ask (anything staged in between makes another revision).
+   */
+  inputs(revision: number, digest: InputsDigest, compute: () => Inputs): Inputs {
+    if (this.last?.revision !== revision || this.last.digest !== digest) this.last = { revision, digest, inputs: compute() };
+    return this.last.inputs;
   }
 
   /** The offer, taken by one commit only: later commits check what changed. */
@@ -35,16 +48,21 @@ export function keptDiagnostics(results: CheckResults, source: string, digest: s
 
 /**
  * The digest of each check's inputs. The Services' check reads every Service file, the environments present and
- * the settings; an environment's, its own files and all that.
+ * the settings; an environment's, its own files and all that. Each is worked out once.
  */
-export function checkInputs(files: Iterable<FileModel>, members: ReadonlyMap<string, readonly FileModel[]>, settings: Settings, digest: InputsDigest): (source: string) => string | undefined {
+export function checkInputs(files: Iterable<FileModel>, members: ReadonlyMap<string, readonly FileModel[]>, settings: Settings, digest: InputsDigest): Inputs {
   const serviceFiles = [...files].filter((file) => file.kind === 'kubernetes');
   const services = digest(serviceFiles, `${JSON.stringify({ ...settings, yamlExtension: undefined })}\n${[...members.keys()].sort().join('\n')}`);
-  return (source) => (source === SERVICES || services === undefined ? services : digest(members.get(source.slice(4)) ?? [], services));
+  const byEnv = new Map<string, string | undefined>();
+  return (source) => {
+    if (source === SERVICES || services === undefined) return services;
+    if (!byEnv.has(source)) byEnv.set(source, digest(members.get(source.slice(4)) ?? [], services));
+    return byEnv.get(source);
+  };
 }
 
 /** What each check found, by check, with the digest of its inputs. */
-export function storedChecks(found: ReadonlyMap<string, ReadonlyMap<string, readonly RawDiagnostic[]>>, inputs: (source: string) => string | undefined, chainCount: (env: string) => number): Record<string, StoredCheck> {
+export function storedChecks(found: ReadonlyMap<string, ReadonlyMap<string, readonly RawDiagnostic[]>>, inputs: Inputs, chainCount: (env: string) => number): Record<string, StoredCheck> {
   const results: Record<string, StoredCheck> = {};
   for (const [source, byPath] of found) {
     const digest = inputs(source);

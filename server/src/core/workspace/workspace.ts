@@ -171,7 +171,7 @@ export class Workspace {
     for (const key of dirty) if (key.startsWith('file:')) touched.add(key.slice(5));
     let reached: ReadonlySet<string> | undefined;
     const offered = this.kept.take();
-    const inputs = offered && checkInputs(this.files.values(), this.memberMap(), this.settings, offered.digest);
+    const inputs = offered && this.kept.inputs(this.revisionCount, offered.digest, () => checkInputs(this.files.values(), this.memberMap(), this.settings, offered.digest));
     // Overlays are mapped to the environments that have files now (one emptied by this commit has none).
     const present = [...this.memberMap().keys()].sort();
     if (this.composed.staleFor(present)) dirty.add(SERVICES);
@@ -315,8 +315,10 @@ export class Workspace {
 
   /** What each check found, with the digest of its inputs, for the next run to offer. */
   checkResults(digest: InputsDigest): Record<string, StoredCheck> {
-    return storedChecks(this.crossBySource, checkInputs(this.files.values(), this.memberMap(), this.settings, digest), (env) => this.chainCount(env));
+    const inputs = this.kept.inputs(this.revisionCount, digest, () => checkInputs(this.files.values(), this.memberMap(), this.settings, digest));
+    return storedChecks(this.crossBySource, inputs, (env) => this.chainCount(env));
   }
+
 
   /** Links one environment whose diagnostics were kept; false when none is left to link (idle work). */
   linkPending(): boolean {
