@@ -15,7 +15,7 @@ import type { OpenDocuments, Outbox } from './outbox';
 import { inventoryEnvironments, type Publisher } from './publisher';
 import { noInventoryMessage } from './noInventory';
 import type { SettingsFetch } from './settingsFetch';
-import { slices } from './idleWork';
+import { IdleWork, slices } from './idleWork';
 import { pathOf, uriOf } from './uri';
 
 /** How long the indexer holds the thread at most between two looks at the messages read meanwhile. */
@@ -207,17 +207,21 @@ export class Indexer {
 /**
  * Links, one environment per turn of the event loop, the chains of the environments whose diagnostics were kept
  * from the last start: a request or an edit waits for one environment at most, and the first edit after a warm
- * start finds its environment linked.
+ * start finds its environment linked. It begins a while after the index is published: the status and diagnostics
+ * just sent are written first, and what a client does first (open a file, ask for code lenses) comes before.
  */
 function linkInIdleTime(workspace: Workspace): void {
-  // Timers, not immediates: the status and diagnostics just sent are written first, and requests come in between.
-  const next = (): void => {
-    if (workspace.linkPending()) setTimeout(next, 0);
-  };
-  setTimeout(next, IDLE_LINK_DELAY_MS);
+  const linking = new IdleWork(
+    (more) => {
+      while (workspace.linkPending()) if (!more()) return false;
+      return true;
+    },
+    { sliceMs: 0, quietMs: IDLE_LINK_DELAY_MS },
+  );
+  linking.busy();
+  linking.poke();
 }
 
-/** After the index is published: what a client does first (open a file, ask for code lenses) comes before. */
 const IDLE_LINK_DELAY_MS = 200;
 
 const wantedOf = (descriptors: readonly (FileDescriptor | undefined)[]): FileDescriptor[] => descriptors.filter((descriptor): descriptor is FileDescriptor => descriptor !== undefined);
