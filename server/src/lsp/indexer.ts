@@ -8,7 +8,7 @@ import { prepareModelsCached } from '../node/cachedModels';
 import { cacheKey, ModelCache } from '../node/modelCache';
 import { parallelThreshold } from '../node/parallelModels';
 import { readUnder } from '../node/readText';
-import { readAhead, type ReadAhead } from '../node/readAhead';
+import { startReader, type ReadAhead } from '../node/readAhead';
 import { hintsFile } from '../node/cacheShards';
 import type { Folder, Folders } from './folders';
 import type { OpenDocuments, Outbox } from './outbox';
@@ -72,13 +72,15 @@ export class Indexer {
       for (const folder of this.folders.all()) {
         const settings = await this.settings.fetch(folder.root);
         folder.workspace.setSettings(settings);
+        // With a cache, the files are read and hashed on a worker while this thread parses it.
+        const cacheFile = this.cacheFile(folder.root);
+        const reader = cacheFile === undefined ? undefined : startReader(settings, hintsFile(cacheFile));
         const { files, skipped } = discover(folder.root, (path) => folder.workspace.wants(path), (path) => folder.workspace.isExcluded(path));
         for (const entry of skipped) this.outbox.warn(`Skipped ${entry.path}: ${entry.reason}`);
         unreadable.push(...skipped.filter((entry) => entry.reason.includes('EACCES')).map((entry) => entry.path));
         const descriptors = files.map((path) => (this.documents.get(uriOf(path)) ? undefined : folder.workspace.describe(path)));
-        // With a cache, the files are read and hashed on a worker while this thread parses it.
-        const cacheFile = this.cacheFile(folder.root);
-        const reading = cacheFile !== undefined && files.length >= parallelThreshold() ? readAhead(wantedOf(descriptors), settings, hintsFile(cacheFile)) : undefined;
+        const reading = files.length >= parallelThreshold() ? reader?.read(wantedOf(descriptors)) : undefined;
+        if (!reading) reader?.cancel();
         const cache = this.loadCache(cacheFile, settings);
         if (files.length >= parallelThreshold() || cache) threads = Math.max(threads, await this.inParallel(folder, files, descriptors, settings, progress, cache, await reading));
         else await this.inSlices(folder, files, settings, progress);

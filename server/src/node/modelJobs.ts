@@ -11,11 +11,13 @@ import { readIfPresent } from './readText';
 
 /** Makes this worker thread build the file models parallelModels.ts sends it, until it is terminated. */
 export function serveModelJobs(): void {
-  const { settings } = workerData as ModelWorkerData;
+  const data = workerData as ModelWorkerData;
+  const { settings } = data;
+  // Before any job arrives: the caller meanwhile discovers the files to send.
+  const hints = readHints(data.hints);
   const port = parentPort;
   port?.on('message', (message: ModelJobs | ReadJobs) => {
     if ('reads' in message) {
-      const hints = readHints(message.hints);
       const built: BuiltAhead[] = [];
       const read = message.reads.map((descriptor, index) =>
         readAndHash(descriptor, settings, hints && built.length < MAX_BUILT_AHEAD ? hints : undefined, (model) => built.push(model ? { index, model } : { index })),

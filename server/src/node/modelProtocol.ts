@@ -6,6 +6,8 @@ import type { FileContent } from '../core/model/files';
 /** What a model worker is started with. */
 export interface ModelWorkerData {
   readonly settings: Settings;
+  /** The last run's hash of each file (see ModelCache.save), read as the worker starts: a file whose hash is another is built at once. */
+  readonly hints?: string;
 }
 
 /** Files for a worker to read and build, by their place in the caller's list. */
@@ -24,8 +26,6 @@ export interface ModelResults {
 /** Files for a worker only to read and hash (see readAhead.ts). */
 export interface ReadJobs {
   readonly reads: readonly FileDescriptor[];
-  /** The last run's hash of each file (see ModelCache.save): a file whose hash is another is built at once. */
-  readonly hints?: string;
 }
 
 /** In the order of the paths: the content (none: the file is gone) and its hash (none: it could not be read as text). */
