@@ -211,13 +211,37 @@ export function completeModel(model: FileModel): FileModel {
 const EMPTY_LINES = new LineIndex('');
 
 /**
- * The model with its line index built when first read: of thousands of files indexed, the few with a diagnostic
- * or a request need one.
+ * A model built elsewhere (a worker, the cache) as completeModel makes it, in one object: a warm start stages
+ * thousands. Its line index is built when first read: of thousands of files indexed, the few with a diagnostic or
+ * a request need one. Its documents are parsed when asked (see documentsOf).
  */
-export function linesWhenAsked(model: PreparedFileModel): FileModel {
+export function completePrepared(model: PreparedFileModel): FileModel {
   let lines: LineIndex | undefined;
-  const withLines = { ...model, lines: EMPTY_LINES } as FileModel;
-  return Object.defineProperty(withLines, 'lines', { get: () => (lines ??= new LineIndex(model.text)), enumerable: true, configurable: true });
+  const { text } = model;
+  return {
+    path: model.path,
+    relativePath: model.relativePath,
+    kind: model.kind,
+    env: model.env,
+    text,
+    parse: model.parse,
+    problems: model.problems,
+    services: model.services,
+    proxy: model.proxy,
+    routes: model.routes,
+    variables: model.variables,
+    inventory: model.inventory,
+    templates: model.templates,
+    ...(model.encrypted ? { encrypted: true } : {}),
+    chart: model.chart,
+    kustomization: model.kustomization,
+    operations: model.operations,
+    get lines() {
+      return (lines ??= new LineIndex(text));
+    },
+    documents: undefined,
+    blocks: undefined,
+  };
 }
 
 /** Whether a file is staged again with the text it has, and was not skipped (a skipped file is read again). */

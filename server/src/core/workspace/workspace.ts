@@ -9,7 +9,7 @@ import { Classifier, type FileKind } from './classify';
 import { ComposedServices } from './composedServices';
 import { documentsOf, forgetParsed } from './documents';
 import { fileDiagnostics } from './shownDiagnostics';
-import { completeModel, linesWhenAsked, unchanged, type FileModel, type PreparedFileModel } from './fileModel';
+import { completeModel, completePrepared, unchanged, type FileModel, type PreparedFileModel } from './fileModel';
 import { modelOf, type FileDescriptor } from './prepare';
 import { environmentMembers } from './playbookVars';
 import { ServiceChanges } from './serviceChanges';
@@ -96,7 +96,7 @@ export class Workspace {
   stagePrepared(path: string, model: PreparedFileModel | undefined): void {
     const previous = this.files.get(path);
     if (model && !model.problems.some((problem) => problem.code === 'file-skipped') && unchanged(previous, model.text)) return;
-    this.put(path, previous, model && completeModel(linesWhenAsked(model)));
+    this.put(path, previous, model && completePrepared(model));
   }
 
   /** Where a file stands for the index (kind, environment), or undefined when the index does not want it. */
