@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readSettings } from '../../server/src/core/settings';
 import { hashText } from '../../server/src/node/modelCache';
-import { readAhead, startReader } from '../../server/src/node/readAhead';
+import { readAhead } from '../../server/src/node/readAhead';
 import { readIfPresent } from '../../server/src/node/readText';
 import { REPO, tempDir } from '../helpers/paths';
 
@@ -47,32 +47,6 @@ describe('reading the files on a worker while the cache is parsed', () => {
     writeFileSync(hints, 'not json');
     const blind = await readAhead([changed ?? ''].map(descriptorOf), readSettings(undefined), hints, WORKER);
     assert.equal(blind?.[0]?.built, undefined);
-  });
-
-  it('builds a large changed file on a thread of its own, giving the model this thread builds', async () => {
-    const folder = tempDir();
-    const [small, large] = ['small.yml', 'large.yml'].map((name) => join(folder, name));
-    writeFileSync(small ?? '', 'app:\n  a:\n    port: 30001\n');
-    // Past the size that is built where it was read (64 KiB).
-    writeFileSync(large ?? '', `app:\n${Array.from({ length: 4000 }, (_, n) => `  app${n}:\n    port: ${30000 + (n % 2700)}\n`).join('')}`);
-    const hints = join(folder, 'hints.json');
-    writeFileSync(hints, JSON.stringify({ [small ?? '']: 'old', [large ?? '']: 'old' }));
-    const settings = readSettings(undefined);
-    const read = await readAhead([small ?? '', large ?? ''].map(descriptorOf), settings, hints, WORKER);
-    for (const [index, path] of [small ?? '', large ?? ''].entries()) {
-      assert.deepEqual(read?.[index]?.built?.model, prepareModel(descriptorOf(path), { text: readFileSync(path, 'utf8') }, settings), path);
-    }
-  });
-
-  it('a reader started before the files are known reads them once they are, or stops when there are none', async () => {
-    const folder = tempDir();
-    const file = join(folder, 'a.yml');
-    writeFileSync(file, 'app:\n  x:\n    port: 30001\n');
-    const reader = startReader(readSettings(undefined), undefined, WORKER);
-    const read = await reader.read([descriptorOf(file)]);
-    assert.equal(read?.[0]?.hash, hashText(readFileSync(file, 'utf8')));
-    // Cancelled, it leaves no thread to keep the process alive (node --test would time out).
-    startReader(readSettings(undefined), undefined, WORKER).cancel();
   });
 
   it('gives nothing when the worker cannot start, for the caller to read the files itself', async () => {

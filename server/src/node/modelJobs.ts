@@ -4,9 +4,8 @@ import { isRecord } from '../core/util';
 import type { FileDescriptor } from '../core/workspace/prepare';
 import { settingName, type Settings } from '../core/settings';
 import { prepareModel } from '../core/workspace/prepare';
-import type { ModelJobs, ModelResults, ModelWorkerData, ReadJobs, ReadResults } from './modelProtocol';
-import type { FileContent } from '../core/model/files';
-import { BuildAside } from './buildAside';
+import type { BuiltAhead, ModelJobs, ModelResults, ModelWorkerData, ReadJobs, ReadResults } from './modelProtocol';
+import type { PreparedFileModel } from '../core/workspace/fileModel';
 import { hashText } from './modelCache';
 import { readIfPresent } from './readText';
 
@@ -19,19 +18,19 @@ export function serveModelJobs(): void {
   const port = parentPort;
   port?.on('message', (message: ModelJobs | ReadJobs) => {
     if ('reads' in message) {
-      const aside = new BuildAside(settings, data.workerPath);
-      const read = message.reads.map((descriptor, index) => readAndHash(descriptor, settings, hints && aside.count < MAX_BUILT_AHEAD ? hints : undefined, (content) => aside.build(index, descriptor, content)));
-      void aside.results().then((built) => {
-        const reply: ReadResults = { read, built };
-        port.postMessage(reply);
-      });
+      const built: BuiltAhead[] = [];
+      const read = message.reads.map((descriptor, index) =>
+        readAndHash(descriptor, settings, hints && built.length < MAX_BUILT_AHEAD ? hints : undefined, (model) => built.push(model ? { index, model } : { index })),
+      );
+      const reply: ReadResults = { read, built };
+      port.postMessage(reply);
       return;
     }
     const results: ModelResults['results'][number][] = [];
-    for (const { index, descriptor, content: given } of message.jobs) {
+    for (const { index, descriptor } of message.jobs) {
       try {
         // Read here rather than on the caller's thread: the reads and UTF-8 decoding then run in parallel too.
-        const content = given ?? readIfPresent(descriptor.path, settings.maxFileSize, settingName(settings, 'maxFileSize'));
+        const content = readIfPresent(descriptor.path, settings.maxFileSize, settingName(settings, 'maxFileSize'));
         const model = content && prepareModel(descriptor, content, settings);
         results.push(model ? { index, model } : { index });
       } catch (error) {
@@ -47,12 +46,12 @@ export function serveModelJobs(): void {
  * Reads and hashes a file; one the last run did not see as it is now is built too, as the caller would build it
  * (its cache has no model for it): the caller meanwhile parses the cache.
  */
-function readAndHash(descriptor: FileDescriptor, settings: Settings, hints: ReadonlyMap<string, string> | undefined, build: (content: FileContent) => void): ReadResults['read'][number] {
+function readAndHash(descriptor: FileDescriptor, settings: Settings, hints: ReadonlyMap<string, string> | undefined, build: (model: PreparedFileModel | undefined) => void): ReadResults['read'][number] {
   const content = readIfPresent(descriptor.path, settings.maxFileSize, settingName(settings, 'maxFileSize'));
   // Files that cannot be read as text are said again each run, not kept: no hash.
   if (content === undefined || content.skipReason !== undefined) return content === undefined ? {} : { content };
   const hash = hashText(content.text);
-  if (hints && hints.get(descriptor.path) !== hash) build(content);
+  if (hints && hints.get(descriptor.path) !== hash) build(prepareModel(descriptor, content, settings));
   return { content, hash };
 }
 

@@ -8,14 +8,11 @@ export interface ModelWorkerData {
   readonly settings: Settings;
   /** The last run's hash of each file (see ModelCache.save), read as the worker starts: a file whose hash is another is built at once. */
   readonly hints?: string;
-  /** This worker's own script, to start another for the large files it finds changed (see BuildAside). */
-  readonly workerPath?: string;
 }
 
 /** Files for a worker to read and build, by their place in the caller's list. */
 export interface ModelJobs {
-  /** With the content when the caller has read it already (see BuildAside). */
-  readonly jobs: readonly { readonly index: number; readonly descriptor: FileDescriptor; readonly content?: FileContent }[];
+  readonly jobs: readonly { readonly index: number; readonly descriptor: FileDescriptor }[];
 }
 
 /**

@@ -31,7 +31,7 @@ export interface Reader {
 export function startReader(settings: Settings, hints?: string, workerPath = join(__dirname, 'modelWorker.js')): Reader {
   let worker: Worker | undefined;
   try {
-    const data: ModelWorkerData = { settings, workerPath, ...(hints === undefined ? {} : { hints }) };
+    const data: ModelWorkerData = { settings, ...(hints === undefined ? {} : { hints }) };
     worker = new Worker(workerPath, { workerData: data });
   } catch {
     worker = undefined;
