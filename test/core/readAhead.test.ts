@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readSettings } from '../../server/src/core/settings';
 import { hashText } from '../../server/src/node/modelCache';
-import { readAhead } from '../../server/src/node/readAhead';
+import { readAhead, startReader } from '../../server/src/node/readAhead';
 import { readIfPresent } from '../../server/src/node/readText';
 import { REPO, tempDir } from '../helpers/paths';
 
@@ -47,6 +47,17 @@ describe('reading the files on a worker while the cache is parsed', () => {
     writeFileSync(hints, 'not json');
     const blind = await readAhead([changed ?? ''].map(descriptorOf), readSettings(undefined), hints, WORKER);
     assert.equal(blind?.[0]?.built, undefined);
+  });
+
+  it('a reader started before the files are known reads them once they are, or stops when there are none', async () => {
+    const folder = tempDir();
+    const file = join(folder, 'a.yml');
+    writeFileSync(file, 'app:\n  x:\n    port: 30001\n');
+    const reader = startReader(readSettings(undefined), undefined, WORKER);
+    const read = await reader.read([descriptorOf(file)]);
+    assert.equal(read?.[0]?.hash, hashText(readFileSync(file, 'utf8')));
+    // Cancelled, it leaves no thread to keep the process alive (node --test would time out).
+    startReader(readSettings(undefined), undefined, WORKER).cancel();
   });
 
   it('gives nothing when the worker cannot start, for the caller to read the files itself', async () => {
