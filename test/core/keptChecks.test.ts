@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { CheckResults, InputsDigest } from '../../server/src/core/workspace/checkResults';
 import type { Workspace } from '../../server/src/core/workspace/workspace';
+import { readSettings } from '../../server/src/core/settings';
 import { fixtureFiles, workspaceOf } from '../helpers/workspaceFiles';
 
 const digest: InputsDigest = (files, extra) => createHash('sha1').update([extra, ...files.map((file) => `${file.path}\0${file.kind}\0${file.env ?? ''}\0${file.text}`)].join('\n')).digest('hex');
@@ -26,13 +27,23 @@ function keptBy(workspace: Workspace): CheckResults {
   return JSON.parse(JSON.stringify(workspace.checkResults(digest))) as CheckResults;
 }
 
+/** Each folder of Service manifests mapped to its environment, as the README shows. */
+const MAPPED = readSettings({ serviceEnvironments: { 'k8s/prod/**': 'prod', 'k8s/staging/**': 'staging' } });
+
 /** A warm start: the same files staged, offered what the last run kept. */
-function warm(files: ReadonlyMap<string, string>, kept: CheckResults, inputs: InputsDigest = digest): Workspace {
-  const workspace = workspaceOf(new Map(), []);
+function warm(files: ReadonlyMap<string, string>, kept: CheckResults, inputs: InputsDigest = digest, settings = readSettings(undefined)): Workspace {
+  const workspace = workspaceOf(new Map(), [], settings);
   workspace.offerResults(kept, inputs);
   for (const [path, text] of files) workspace.stage(`/ws/${path}`, { text });
   workspace.commit();
   return workspace;
+}
+
+/** The results with staging's diagnostics marked, to tell results taken from results found again. */
+function markedStaging(kept: CheckResults): CheckResults {
+  const staging = kept['env:inventories/staging'];
+  assert.ok(staging && staging.diagnostics.length > 0);
+  return { ...kept, 'env:inventories/staging': { ...staging, diagnostics: staging.diagnostics.map((diagnostic) => ({ ...diagnostic, message: `kept: ${diagnostic.message}` })) } };
 }
 
 const shown = (workspace: Workspace): unknown => [...workspace.allDiagnostics()].sort(([a], [b]) => a.localeCompare(b));
@@ -82,6 +93,31 @@ describe('check results kept between runs', () => {
     assert.equal(blind.linkPending(), false);
   });
 
+  it('with Services mapped to environments, a Service changed in one re-checks that one only', () => {
+    const files = repository();
+    const kept = keptBy(workspaceOf(files, undefined, MAPPED));
+    const changed = new Map(files);
+    changed.set('k8s/prod/postgresql/pgadmin-service.yml', (files.get('k8s/prod/postgresql/pgadmin-service.yml') ?? '').replace('nodePort: 30165', 'nodePort: 30166'));
+    const cold = workspaceOf(changed, undefined, MAPPED);
+    const started = warm(changed, kept, digest, MAPPED);
+    assert.deepEqual(shown(started), shown(cold));
+    for (const env of ['inventories/prod', 'inventories/staging']) assert.deepEqual(chainsOf(started, env), chainsOf(cold, env));
+    // Staging's results were taken, not found again: kept results marked as such show through.
+    const marked = markedStaging(kept);
+    assert.ok(JSON.stringify(shown(warm(changed, marked, digest, MAPPED))).includes('kept: '), 'staging kept its results');
+    // A Service of no environment may be reached from both: both are checked again.
+    const unmapped = new Map(files);
+    unmapped.set('k8s/extra-service.yml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: pgadmin4\nspec:\n  type: NodePort\n  ports:\n    - port: 80\n      nodePort: 30999\n');
+    assert.deepEqual(shown(warm(unmapped, marked, digest, MAPPED)), shown(workspaceOf(unmapped, undefined, MAPPED)));
+    // So may a Service a kustomization composes, whatever folder its files are in.
+    const composed = new Map(files);
+    composed.set('k8s/prod/kustomization.yaml', 'resources:\n  - postgresql/pgadmin-service.yml\n');
+    const keptComposed = keptBy(workspaceOf(composed, undefined, MAPPED));
+    const composedChanged = new Map(composed);
+    composedChanged.set('k8s/prod/postgresql/pgadmin-service.yml', changed.get('k8s/prod/postgresql/pgadmin-service.yml') ?? '');
+    assert.deepEqual(shown(warm(composedChanged, markedStaging(keptComposed), digest, MAPPED)), shown(workspaceOf(composedChanged, undefined, MAPPED)));
+  });
+
   it('does not take results that name a file the workspace does not have', () => {
     const files = repository();
     const kept = keptBy(workspaceOf(files));
@@ -100,9 +136,10 @@ describe('check results kept between runs', () => {
     digit: fc.boolean(),
   });
 
-  it('after any edits of any files, a warm start offered the results of before shows what a cold run shows', () => {
+  for (const [mapping, settings] of [['', readSettings(undefined)], [', Services mapped to environments', MAPPED]] as const) {
+    it(`after any edits of any files, a warm start offered the results of before shows what a cold run shows${mapping}`, () => {
     const files = repository();
-    const kept = keptBy(workspaceOf(files));
+    const kept = keptBy(workspaceOf(files, undefined, settings));
     const paths = [...files.keys()].sort();
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
@@ -119,8 +156,8 @@ describe('check results kept between runs', () => {
             changed.set(path, `${text.slice(0, at)}${generated.text}${text.slice(at + generated.length)}`);
           }
         }
-        const started = warm(changed, kept);
-        const cold = workspaceOf(changed);
+        const started = warm(changed, kept, digest, settings);
+        const cold = workspaceOf(changed, undefined, settings);
         assert.deepEqual(shown(started), shown(cold));
         for (const env of cold.environmentNames()) {
           assert.equal(started.chainCount(env), cold.chains(env).length, env);
@@ -130,4 +167,5 @@ describe('check results kept between runs', () => {
       { numRuns: Number(process.env['INCREMENTAL_RUNS'] ?? 150) },
     );
   });
+  }
 });

@@ -207,6 +207,10 @@ export function namesOf(service: ServiceFact): ReadonlySet<string> {
 
 /** Services are mapped to environments by name (`prod`) or by folder (`inventories/prod`). */
 function inEnvironment(at: ServicePortAt, env: string): boolean {
-  const own = at.env ?? at.file.env;
+  return reachableFrom(at.env ?? at.file.env, env);
+}
+
+/** Whether a chain of `env` may reach a Service of environment `own` (undefined: of none). */
+export function reachableFrom(own: string | undefined, env: string): boolean {
   return own === undefined || own === env || own === environmentName(env);
 }

@@ -1,6 +1,7 @@
 import type { FileModel } from '../model/files';
 import type { RawDiagnostic } from '../rules/sink';
 import type { Settings } from '../settings';
+import { reachableFrom } from '../rules/view';
 import { rawDiagnostics, storedDiagnostic, type CheckResults, type InputsDigest, type StoredCheck } from './checkResults';
 
 /** The digest of a check's inputs, by check. */
@@ -48,15 +49,24 @@ export function keptDiagnostics(results: CheckResults, source: string, digest: s
 
 /**
  * The digest of each check's inputs. The Services' check reads every Service file, the environments present and
- * the settings; an environment's, its own files and all that. Each is worked out once.
+ * the settings; an environment's, its own files, all that, and the Service files its chains may reach: those of no
+ * environment and its own (see ServiceIndex.withNodePort), so that a Service changed in one environment re-checks
+ * that one only. Services composed from several files (a chart, a kustomization's resources and patches) may be
+ * reached from any environment: with any, every environment reads every Service file. Each is worked out once.
  */
 export function checkInputs(files: Iterable<FileModel>, members: ReadonlyMap<string, readonly FileModel[]>, settings: Settings, digest: InputsDigest): Inputs {
   const serviceFiles = [...files].filter((file) => file.kind === 'kubernetes');
-  const services = digest(serviceFiles, `${JSON.stringify({ ...settings, yamlExtension: undefined })}\n${[...members.keys()].sort().join('\n')}`);
+  const context = `${JSON.stringify({ ...settings, yamlExtension: undefined })}\n${[...members.keys()].sort().join('\n')}`;
+  const services = digest(serviceFiles, context);
+  const composed = serviceFiles.some((file) => file.chart !== undefined || file.kustomization !== undefined || file.operations !== undefined);
   const byEnv = new Map<string, string | undefined>();
   return (source) => {
     if (source === SERVICES || services === undefined) return services;
-    if (!byEnv.has(source)) byEnv.set(source, digest(members.get(source.slice(4)) ?? [], services));
+    if (!byEnv.has(source)) {
+      const env = source.slice(4);
+      const reached = composed ? services : digest(serviceFiles.filter((file) => reachableFrom(file.env, env)), context);
+      byEnv.set(source, reached === undefined ? undefined : digest(members.get(env) ?? [], reached));
+    }
     return byEnv.get(source);
   };
 }
