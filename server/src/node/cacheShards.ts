@@ -104,7 +104,10 @@ export function writeHeader(file: string, schema: number, key: string, sums: rea
 
 /** JSON in ASCII, every other character escaped: read back one byte per character (see readVouched). */
 function asciiJson(content: unknown): Buffer {
-  return Buffer.from(JSON.stringify(content).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`), 'latin1');
+  const json = JSON.stringify(content);
+  // Counted natively: a JSON of ASCII only (most are) is not scanned again by the expression.
+  const ascii = Buffer.byteLength(json, 'utf8') === json.length ? json : json.replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return Buffer.from(ascii, 'latin1');
 }
 
 function atomically(path: string, bytes: Buffer): void {
