@@ -1,7 +1,7 @@
 import { createHash, hash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Settings } from '../core/settings';
-import type { PreparedFileModel } from '../core/model/files';
+import type { FileModel, PreparedFileModel } from '../core/model/files';
 import type { FileDescriptor } from '../core/workspace/prepare';
 import { isRecord } from '../core/util';
 import { jsonSafe } from './jsonSafe';
@@ -38,6 +38,7 @@ export class ModelCache {
 
   /** The content hash of each file this run read, with the text it is of. */
   private readonly hashes = new Map<string, { readonly text: string; readonly hash: string }>();
+  private readonly lines = new WeakMap<FileModel, { readonly text: string; readonly line: string }>();
   private nextChecks: { readonly results: CheckResults; readonly json: string } | undefined;
 
   private constructor(
@@ -86,8 +87,16 @@ export class ModelCache {
     // One update of the whole: an update per file cost more than the hashing (10,000 Service files, twice a run).
     const lines = [extra];
     for (const file of files) {
+      const memo = this.lines.get(file);
+      if (memo && memo.text === file.text) {
+        lines.push(memo.line);
+        continue;
+      }
       const known = this.hashes.get(file.path);
-      lines.push(`${file.path}\0${file.kind}\0${file.env ?? ''}\0${known && known.text === file.text ? known.hash : hashText(file.text)}`);
+      const line = `${file.path}\0${file.kind}\0${file.env ?? ''}\0${known && known.text === file.text ? known.hash : hashText(file.text)}`;
+      // A Service file is in the digest of the Services and of each environment that may reach it.
+      this.lines.set(file, { text: file.text, line });
+      lines.push(line);
     }
     return hashText(lines.join('\n'));
   };
