@@ -13,8 +13,14 @@ export function readText(path: string, maxFileSize: number, limitName = 'kubeExp
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
+    // Most files fit the scratch buffer: one read, no stat and no buffer of their own (10,000 files a start).
+    const count = readSync(fd, scratch, 0, scratch.length, 0);
+    if (count < scratch.length) {
+      if (count > maxFileSize) return tooLarge(count, maxFileSize, limitName);
+      return decode(scratch.subarray(0, count));
+    }
     const size = fstatSync(fd).size;
-    if (size > maxFileSize) return { text: '', skipReason: `the file is larger than ${limitName} (${size} > ${maxFileSize} bytes)` };
+    if (size > maxFileSize) return tooLarge(size, maxFileSize, limitName);
     const buffer = Buffer.alloc(size);
     let read = 0;
     while (read < size) {
@@ -28,6 +34,13 @@ export function readText(path: string, maxFileSize: number, limitName = 'kubeExp
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** Reused by every read on this thread (decoding copies what it reads). */
+const scratch = Buffer.allocUnsafe(256 * 1024);
+
+function tooLarge(size: number, maxFileSize: number, limitName: string): FileContent {
+  return { text: '', skipReason: `the file is larger than ${limitName} (${size} > ${maxFileSize} bytes)` };
 }
 
 export function decode(bytes: Uint8Array): FileContent {
