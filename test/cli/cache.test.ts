@@ -7,6 +7,7 @@ import { readSettings } from '../../server/src/core/settings';
 import { prepareModel } from '../../server/src/core/workspace/prepare';
 import { cacheKey, ModelCache } from '../../server/src/node/modelCache';
 import { CLI, copyToTemp, EXAMPLE, FIXTURES, tempDir } from '../helpers/paths';
+import { generatedRepository } from '../helpers/generated';
 
 interface Report {
   readonly files: number;
@@ -207,6 +208,30 @@ describe('ModelCache', () => {
     assert.notDeepEqual(warm.report, first.report, 'the staging mismatch is new');
     const summary = check(root, '--cache-location', location, '--format', 'text');
     assert.match(summary.stdout + summary.stderr, /2 chains/);
+  });
+
+  it('builds a large changed file from the entries kept of its last version, and reports as a cold run', () => {
+    const root = generatedRepository({ envs: 1, apps: 400, seed: 5 });
+    const routes = join(root, 'inventories/protobox/webservers_pool/routes.yml');
+    const text = readFileSync(routes, 'utf8');
+    assert.ok(text.length > 64 * 1024, 'large enough for its entries to be kept');
+    const location = join(tempDir(), 'cache/');
+    check(root, '--cache-location', location);
+    const hints = readFileSync(`${cacheFileIn(location)}.hashes`, 'utf8');
+    assert.match(hints, /routes\.yml":"[^"]+#"/, 'the routes file is marked as having its entries kept');
+    // One stream port changed in the middle of the file: a new mismatch.
+    const ports = [...text.matchAll(/^( {4}port: )(\d+)$/gm)];
+    const middle = ports[Math.floor(ports.length / 2)];
+    assert.ok(middle?.index !== undefined && middle[1] && middle[2]);
+    const at = middle.index + middle[1].length;
+    writeFileSync(routes, `${text.slice(0, at)}${Number(middle[2]) + 1}${text.slice(at + middle[2].length)}`);
+    const warm = check(root, '--cache-location', location);
+    const cold = check(root);
+    assert.deepEqual(warm.report, cold.report);
+    assert.ok(cold.report.diagnostics.length > 3, 'the new mismatch is reported');
+    // An entry added at the top moves every other: the next warm run still agrees with a cold one.
+    writeFileSync(routes, readFileSync(routes, 'utf8').replace('---\n', '---\nzz_first:\n  stream:\n    name: stream_zz\n    port: 30001\n    group: kube_gateway_pool\n'));
+    assert.deepEqual(check(root, '--cache-location', location).report, check(root).report);
   });
 
   it('checks again after a setting that changes no file model but changes the checks (nodePortRange)', () => {

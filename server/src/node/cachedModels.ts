@@ -1,6 +1,7 @@
 import { settingName, type Settings } from '../core/settings';
 import type { FileContent, PreparedFileModel } from '../core/model/files';
 import { prepareModel, type FileDescriptor } from '../core/workspace/prepare';
+import { modelFromKeptEntries } from '../core/workspace/keptEntries';
 import { hashText, MISSING, type ModelCache } from './modelCache';
 import { parallelThreshold, prepareModels, type ParallelOptions } from './parallelModels';
 import { readIfPresent } from './readText';
@@ -28,7 +29,11 @@ export async function prepareModelsCached(descriptors: readonly FileDescriptor[]
     }
     const hash = ahead?.hash ?? hashText(content.text);
     const found = cache.lookup(descriptor, content.text, hash);
-    if (found === MISSING) {
+    const rebuilt = found === MISSING ? fromKeptEntries(cache, descriptor, content, settings) : undefined;
+    if (rebuilt) {
+      results[index] = rebuilt;
+      cache.remember(descriptor, rebuilt, rebuilt.text, hash);
+    } else if (found === MISSING) {
       misses.push(index);
       hashes.set(index, hash);
       contents.set(index, content);
@@ -62,4 +67,10 @@ export async function prepareModelsCached(descriptors: readonly FileDescriptor[]
     else if (!model.problems.some((problem) => problem.code === 'file-skipped')) cache.remember(descriptor, model, model.text);
   }
   return results;
+}
+
+/** A changed file built from the entries kept of its last version, if the cache has them and they serve. */
+function fromKeptEntries(cache: ModelCache, descriptor: FileDescriptor, content: FileContent, settings: Settings): PreparedFileModel | undefined {
+  const kept = cache.keptEntries(descriptor);
+  return kept && modelFromKeptEntries(descriptor, content, settings, kept.model, kept.marks, hashText);
 }

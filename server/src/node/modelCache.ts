@@ -4,16 +4,21 @@ import type { Settings } from '../core/settings';
 import type { FileModel, PreparedFileModel } from '../core/model/files';
 import type { FileDescriptor } from '../core/workspace/prepare';
 import { isRecord } from '../core/util';
+import { entryMarks, type EntryMarks } from '../core/workspace/keptEntries';
 import { jsonSafe } from './jsonSafe';
 import { checksFile, hintsFile, writeHints, readShards, shardFile, shardOf, SHARDS, writeHeader, writeShard, type ShardSum } from './cacheShards';
 import { isCheckResults, type CheckResults, type InputsDigest } from '../core/workspace/checkResults';
 
-// Raised whenever what a file's model holds changes shape or meaning (2: inventories by content, groupVars; 3: ASCII shards).
-const SCHEMA = 3;
+// Raised whenever what a file's model holds changes shape or meaning (2: inventories by content, groupVars; 3: ASCII
+// shards; 4: entry marks).
+const SCHEMA = 4;
 
 /** A model as the cache keeps it: without the file's text, which is read again to check the hash anyway. */
 type Stored = Omit<PreparedFileModel, 'text'> | null;
-type Entry = [hash: string, kind: string, env: string | null, model: Stored];
+type Entry = [hash: string, kind: string, env: string | null, model: Stored, marks?: EntryMarks];
+
+/** Ends the hint of a file whose entries are kept (see keptEntries.ts): the worker leaves it to the caller to build. */
+export const ENTRIES_KEPT = '#';
 
 /** What a cache must have been written with to be trusted: the tool's version and what the settings make of files. */
 export function cacheKey(version: string, settings: Settings): string {
@@ -111,6 +116,13 @@ export class ModelCache {
     return stored === null ? undefined : { ...stored, text };
   }
 
+  /** The model kept for an earlier version of the file, with its entries' marks, if it has them. */
+  keptEntries(descriptor: FileDescriptor): { readonly model: Omit<PreparedFileModel, 'text'>; readonly marks: EntryMarks } | undefined {
+    const entry = this.previous.get(descriptor.path);
+    if (!entry || entry[1] !== descriptor.kind || entry[2] !== (descriptor.env ?? null) || !entry[3] || !entry[4]) return undefined;
+    return { model: entry[3], marks: entry[4] };
+  }
+
   remember(descriptor: FileDescriptor, model: PreparedFileModel | undefined, text: string, hash = hashText(text)): void {
     let stored: Stored = null;
     if (model) this.hashes.set(descriptor.path, { text: model.text, hash });
@@ -122,7 +134,8 @@ export class ModelCache {
     this.dirty.add(shardOf(descriptor.path));
     // A value JSON cannot keep (an `.inf`) would come back changed: such a file is built again each run instead.
     if (!jsonSafe(stored)) return;
-    this.next.set(descriptor.path, [hash, descriptor.kind, descriptor.env ?? null, stored]);
+    const marks = model && entryMarks(model, hashText);
+    this.next.set(descriptor.path, marks ? [hash, descriptor.kind, descriptor.env ?? null, stored, marks] : [hash, descriptor.kind, descriptor.env ?? null, stored]);
   }
 
   /** Writes what this run read (files gone since are dropped), each shard and then the header atomically. */
@@ -158,7 +171,7 @@ export class ModelCache {
         return sum;
       });
       bytes += writeHeader(this.file, SCHEMA, this.key, sums, checks);
-      if (this.dirty.size > 0 || hintsMissing) writeHints(this.file, Object.fromEntries([...this.next].map(([path, entry]) => [path, entry[0]])));
+      if (this.dirty.size > 0 || hintsMissing) writeHints(this.file, Object.fromEntries([...this.next].map(([path, entry]) => [path, entry[4] ? `${entry[0]}${ENTRIES_KEPT}` : entry[0]])));
       return { written: true, bytes };
     } catch (error) {
       return { written: false, bytes: 0, error: error instanceof Error ? error.message : String(error) };
@@ -169,5 +182,16 @@ export class ModelCache {
 export const MISSING: unique symbol = Symbol('missing');
 
 function isEntry(entry: unknown): entry is Entry {
-  return Array.isArray(entry) && entry.length === 4 && typeof entry[0] === 'string' && typeof entry[1] === 'string' && (entry[2] === null || typeof entry[2] === 'string') && (entry[3] === null || isRecord(entry[3]));
+  return (
+    Array.isArray(entry) &&
+    (entry.length === 4 || (entry.length === 5 && isMarks(entry[4]))) &&
+    typeof entry[0] === 'string' &&
+    typeof entry[1] === 'string' &&
+    (entry[2] === null || typeof entry[2] === 'string') &&
+    (entry[3] === null || isRecord(entry[3]))
+  );
+}
+
+function isMarks(marks: unknown): marks is EntryMarks {
+  return Array.isArray(marks) && marks.every((mark) => Array.isArray(mark) && mark.length === 3 && Number.isInteger(mark[0]) && Number.isInteger(mark[1]) && typeof mark[2] === 'string');
 }

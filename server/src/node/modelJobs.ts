@@ -6,7 +6,7 @@ import { settingName, type Settings } from '../core/settings';
 import { prepareModel } from '../core/workspace/prepare';
 import type { BuiltAhead, ModelJobs, ModelResults, ModelWorkerData, ReadJobs, ReadResults } from './modelProtocol';
 import type { PreparedFileModel } from '../core/workspace/fileModel';
-import { hashText } from './modelCache';
+import { ENTRIES_KEPT, hashText } from './modelCache';
 import { readIfPresent } from './readText';
 
 /** Makes this worker thread build the file models parallelModels.ts sends it, until it is terminated. */
@@ -51,7 +51,9 @@ function readAndHash(descriptor: FileDescriptor, settings: Settings, hints: Read
   // Files that cannot be read as text are said again each run, not kept: no hash.
   if (content === undefined || content.skipReason !== undefined) return content === undefined ? {} : { content };
   const hash = hashText(content.text);
-  if (hints && hints.get(descriptor.path) !== hash) build(prepareModel(descriptor, content, settings));
+  const hint = hints?.get(descriptor.path);
+  // A file whose entries are kept is built by the caller from them (see keptEntries.ts), in less time.
+  if (hints && hint !== hash && !hint?.endsWith(ENTRIES_KEPT)) build(prepareModel(descriptor, content, settings));
   return { content, hash };
 }
 

@@ -20,14 +20,31 @@ export function entriesOfIndexed(file: FileModel): Block[] | undefined {
   if (file.problems.some((problem) => problem.code === 'yaml-syntax' || problem.code === 'file-skipped')) return undefined;
   const pieces = splitBlocks(file.text);
   if (!pieces?.length) return undefined;
-  const buckets = pieces.map(() => ({ routes: [] as RouteEntryFact[], proxy: [] as ProxyEntryFact[], variables: [] as VariableFact[], templates: [] as TemplateExpression[], schema: [] as LocalProblem[], targetGroup: undefined as Located<string> | undefined }));
+  const facts = factsByEntry(file, kind, pieces.map((piece) => piece.start));
+  if (!facts) return undefined;
+  const blocks = pieces.map((piece, index) => {
+    const block = unparsedBlock(piece.text, piece.start, { problems: [] });
+    const entry = facts[index];
+    if (entry) keepFacts(block, kind, entry);
+    return block;
+  });
+  // Reads every entry's key now, as each edit checks them (and a duplicate would have been a YAML error).
+  return duplicateTopLevelKeys(blocks).length ? undefined : blocks;
+}
+
+/**
+ * The facts of a file read whole, shared out to its entries, which begin at `starts` (ascending): the very
+ * objects the model holds. Undefined when one falls before the first entry.
+ */
+export function factsByEntry(file: Pick<FileModel, 'routes' | 'proxy' | 'variables' | 'templates' | 'problems'>, kind: BlockKind, starts: readonly number[]): BlockFacts[] | undefined {
+  const buckets = starts.map(() => ({ routes: [] as RouteEntryFact[], proxy: [] as ProxyEntryFact[], variables: [] as VariableFact[], templates: [] as TemplateExpression[], schema: [] as LocalProblem[], targetGroup: undefined as Located<string> | undefined }));
   // The last entry that starts at or before the offset; -1 before the first.
   const bucketOf = (span: Span): (typeof buckets)[number] | undefined => {
     let low = -1;
-    let high = pieces.length - 1;
+    let high = starts.length - 1;
     while (low < high) {
       const middle = (low + high + 1) >> 1;
-      if ((pieces[middle]?.start ?? Infinity) <= span.start) low = middle;
+      if ((starts[middle] ?? Infinity) <= span.start) low = middle;
       else high = middle - 1;
     }
     return buckets[low];
@@ -53,14 +70,7 @@ export function entriesOfIndexed(file: FileModel): Block[] | undefined {
     if (!bucket) return undefined;
     bucket.targetGroup = targetGroup;
   }
-  const blocks = pieces.map((piece, index) => {
-    const block = unparsedBlock(piece.text, piece.start, { problems: [] });
-    const bucket = buckets[index];
-    if (bucket) keepFacts(block, kind, factsOf(kind, bucket));
-    return block;
-  });
-  // Reads every entry's key now, as each edit checks them (and a duplicate would have been a YAML error).
-  return duplicateTopLevelKeys(blocks).length ? undefined : blocks;
+  return buckets.map((bucket) => factsOf(kind, bucket));
 }
 
 /** The facts in the shape readBlockFacts gives them for `kind`. */
@@ -106,7 +116,7 @@ export function verifyEntries(file: FileModel, more: () => boolean): { done: boo
   return { done: true, differs };
 }
 
-function blockKindOf(file: FileModel): BlockKind | undefined {
+export function blockKindOf(file: Pick<FileModel, 'kind'>): BlockKind | undefined {
   return file.kind === 'routes' || file.kind === 'proxy' || file.kind === 'vars' ? file.kind : undefined;
 }
 
