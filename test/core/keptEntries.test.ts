@@ -34,7 +34,7 @@ function kept(model: PreparedFileModel): Omit<PreparedFileModel, 'text'> {
   return JSON.parse(JSON.stringify(rest)) as Omit<PreparedFileModel, 'text'>;
 }
 
-const PIECES = ['\n', '  ', ':', '- ', '#', '1', '3016', 'port: ', 'name: ', 'pgadmin4:\n', '\nextra:\n  port: 30001\n', '{{ app.pgadmin4.port }}', '"', '---\n', '&a ', '*a'];
+const PIECES = ['\n', '  ', ':', '- ', '#', '1', '3016', 'port: ', 'name: ', 'pgadmin4:\n', '\nextra:\n  port: 30001\n', '{{ app.pgadmin4.port }}', '"', '---\n', '&a ', '*a', '\n# note\n', '\n#'];
 // Text anywhere, or a digit changed (a port, as users edit them most): the file then mostly stays valid.
 const edit = fc.record({ at: fc.nat(), length: fc.nat({ max: 30 }), text: fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 6 })), digit: fc.boolean() });
 

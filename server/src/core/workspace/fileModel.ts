@@ -46,7 +46,7 @@ export function mayHoldService(text: string): boolean {
   return SERVICE_HINT.test(text);
 }
 
-export function buildFileModel(input: FileInput, settings: Settings, previous?: FileModel, entries?: readonly Block[]): FileModel {
+export function buildFileModel(input: FileInput, settings: Settings, previous?: FileModel): FileModel {
   const text = input.text;
   const change = previous ? changeBetween(previous.text, text) : undefined;
   const base = { ...input, lines: LineIndex.after(previous?.lines, text, change) };
@@ -65,7 +65,7 @@ export function buildFileModel(input: FileInput, settings: Settings, previous?: 
   }
 
   const parse = parseModeOf(input.kind);
-  const parsed = parse === 'whole' ? parseYaml(text) : parseYamlIncrementally(text, previous ? blocksAtHand(previous) : entries, change);
+  const parsed = parse === 'whole' ? parseYaml(text) : parseYamlIncrementally(text, previous ? blocksAtHand(previous) : undefined, change);
   if (parsed.aliasCount > settings.maxAliasCount) {
     return { ...base, ...empty, problems: [skipped(`the file uses ${parsed.aliasCount} YAML aliases, more than ${settingName(settings, 'maxAliasCount')} (${settings.maxAliasCount})`)] };
   }

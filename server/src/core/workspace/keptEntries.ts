@@ -1,15 +1,17 @@
 import type { Settings } from '../settings';
 import type { FileContent, PreparedFileModel } from '../model/files';
-import { splitBlocks, unparsedBlock, type Block } from '../yaml/blocks';
+import type { Located, ProxyEntryFact, RouteEntryFact, VariableFact } from '../model/facts';
+import type { TemplateExpression } from '../jinja/template';
+import { splitBlocks } from '../yaml/blocks';
 import { pushTo } from '../util';
-import { keepFacts } from './blockFacts';
-import { prepared } from './fileModel';
+import type { BlockFacts } from './blockFacts';
+import { prepared, type FileModel } from './fileModel';
 import { blockKindOf, factsByEntry } from './lazyBlocks';
-import { modelOf, type FileDescriptor } from './prepare';
+import { prepareModel, type FileDescriptor } from './prepare';
 
 // A warm start with one large file changed (a routes.yml of 25,000 lines, edited in one entry) built it whole
 // again, for as long as reading the model cache took. Its entries' marks, kept with its model, let the next start
-// build only the entries whose text changed, from the facts kept of the others.
+// read only the entries whose text changed, and take the facts kept of the others.
 
 /** Each top-level entry of a file as a cold index read it: where it began, its length, and its text's hash. */
 export type EntryMarks = readonly (readonly [start: number, length: number, hash: string])[];
@@ -17,43 +19,112 @@ export type EntryMarks = readonly (readonly [start: number, length: number, hash
 /** Smaller files are built again whole in less time than their entries take to be marked. */
 const MIN_CHARS = 64 * 1024;
 
+const VAULT_HEADER = /^\s*\$ANSIBLE_VAULT;/;
+
 /** The marks of a model's entries, for a large file read entry by entry that has no problem of its own. */
 export function entryMarks(model: PreparedFileModel, hash: (text: string) => string, minChars = MIN_CHARS): EntryMarks | undefined {
-  if (model.text.length < minChars || !blockKindOf(model) || model.parse !== 'entries' || model.problems.length > 0) return undefined;
+  if (model.text.length < minChars || !blockKindOf(model) || model.parse !== 'entries' || model.problems.length > 0 || model.encrypted) return undefined;
   return splitBlocks(model.text)?.map((piece) => [piece.start, piece.text.length, hash(piece.text)] as const);
 }
 
 /**
- * The model of a file whose text is no longer the one `kept` was built from: each entry whose text is one of the
- * marked is given the facts kept of it (moved to where it is now), and only the others are read. Undefined when
- * the result could differ from building the file whole (a problem in it, YAML across entries, another kind by its
- * content): the caller then builds it whole.
+ * The model of a file whose text is no longer the one `kept` was built from: the facts kept of each entry whose
+ * text is one of the marked, moved to where it is now, and the others read alone, as the cold index reads a file.
+ * Undefined when that could differ from building the file whole (a problem in it, a top-level key twice, an entry
+ * ending in a comment that is no longer where it was): the caller then builds it whole.
  */
 export function modelFromKeptEntries(descriptor: FileDescriptor, content: FileContent, settings: Settings, kept: Omit<PreparedFileModel, 'text'>, marks: EntryMarks, hash: (text: string) => string): PreparedFileModel | undefined {
   const kind = blockKindOf(descriptor);
-  if (!kind || kept.kind !== kind || kept.parse !== 'entries' || kept.problems.length > 0 || content.skipReason !== undefined) return undefined;
-  const pieces = splitBlocks(content.text);
+  const { text } = content;
+  if (!kind || descriptor.byContent || kept.kind !== kind || kept.parse !== 'entries' || kept.problems.length > 0) return undefined;
+  if (content.skipReason !== undefined || text.length > settings.maxFileSize || VAULT_HEADER.test(text)) return undefined;
+  const pieces = splitBlocks(text);
   const facts = pieces && factsByEntry(kept, kind, marks.map(([start]) => start));
   if (!pieces || !facts) return undefined;
   const unused = new Map<string, number[]>();
-  marks.forEach(([, length, text], index) => pushTo(unused, `${length}:${text}`, index));
-  const entries: Block[] = [];
-  for (const piece of pieces) {
+  marks.forEach(([, length, digest], index) => pushTo(unused, `${length}:${digest}`, index));
+  const keys = new Set<string>();
+  const parts: BlockFacts[] = [];
+  for (const [at, piece] of pieces.entries()) {
+    const key = topLevelKey(piece.text);
+    if (key === undefined || keys.has(key)) return undefined;
+    keys.add(key);
     const index = unused.get(`${piece.text.length}:${hash(piece.text)}`)?.shift();
     const mark = index === undefined ? undefined : marks[index];
-    const entryFacts = index === undefined ? undefined : facts[index];
-    if (!mark || !entryFacts) {
-      // Read alone, an entry that ends in a comment gives its map a longer range than the file read whole does.
-      if (endsInComment(piece.text)) return undefined;
+    const keptFacts = index === undefined ? undefined : facts[index];
+    // An entry read alone is read as the last of a file. One that ends in a comment has a longer range there
+    // than before another entry: its facts hold only where it is the last as it was when they were read.
+    const wasLast = mark ? index === marks.length - 1 : true;
+    if (endsInComment(piece.text) && wasLast !== (at === pieces.length - 1)) return undefined;
+    if (mark && keptFacts) {
+      parts.push(moved(keptFacts, piece.start - mark[0]));
       continue;
     }
-    // Where it was: reusing it moves it, and the facts with it, to where it is now.
-    const block = unparsedBlock(piece.text, mark[0], { problems: [] });
-    keepFacts(block, kind, entryFacts);
-    entries.push(block);
+    const alone = prepareModel(descriptor, { text: piece.text }, settings);
+    if (!alone || alone.kind !== kind || alone.parse !== 'entries' || alone.problems.length > 0 || alone.encrypted) return undefined;
+    parts.push(moved(factsOf(alone), piece.start));
   }
-  const model = modelOf(descriptor, content, settings, undefined, entries);
-  return model && model.kind === kind && model.parse === 'entries' && model.problems.length === 0 ? prepared(model) : undefined;
+  return prepared(joined(descriptor, text, kind, parts));
+}
+
+function factsOf(model: PreparedFileModel): BlockFacts {
+  return {
+    routes: model.routes?.entries ?? [],
+    proxy: model.proxy?.entries ?? [],
+    ...(model.proxy?.targetGroup ? { targetGroup: model.proxy.targetGroup } : {}),
+    variables: model.variables,
+    templates: model.templates,
+    schema: model.problems,
+  };
+}
+
+/** The model of the whole file from its entries' facts, in their order, as building it whole gives it. */
+function joined(descriptor: FileDescriptor, text: string, kind: 'routes' | 'proxy' | 'vars', parts: readonly BlockFacts[]): FileModel {
+  const routes: RouteEntryFact[] = [];
+  const proxy: ProxyEntryFact[] = [];
+  const variables: VariableFact[] = [];
+  const templates: TemplateExpression[] = [];
+  let targetGroup: Located<string> | undefined;
+  for (const part of parts) {
+    routes.push(...part.routes);
+    proxy.push(...part.proxy);
+    variables.push(...part.variables);
+    templates.push(...part.templates);
+    targetGroup ??= part.targetGroup;
+  }
+  const model = { ...descriptor, text, parse: 'entries' as const, problems: [], services: [], variables, templates };
+  if (kind === 'routes') return { ...model, routes: { entries: routes } } as unknown as FileModel;
+  if (kind === 'proxy') return { ...model, proxy: { entries: proxy, ...(targetGroup ? { targetGroup } : {}) } } as unknown as FileModel;
+  return model as unknown as FileModel;
+}
+
+/** The facts with every span moved by `delta`, in place: they are this file's alone (read from the cache or now). */
+function moved(facts: BlockFacts, delta: number): BlockFacts {
+  if (delta === 0) return facts;
+  const seen = new Set<object>();
+  const visit = (value: unknown): void => {
+    if (typeof value !== 'object' || value === null || seen.has(value)) return;
+    seen.add(value);
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+    const record = value as Record<string, unknown>;
+    if (typeof record['start'] === 'number' && typeof record['end'] === 'number' && Object.keys(record).length === 2) {
+      record['start'] += delta;
+      record['end'] += delta;
+      return;
+    }
+    for (const key in record) visit(record[key]);
+  };
+  visit(facts);
+  return facts;
+}
+
+/** The entry's key as written, for telling two entries of one key (a YAML error the file read whole reports). */
+function topLevelKey(text: string): string | undefined {
+  const match = /^("[^"]*"|'[^']*'|[^\s:#][^:#]*?)\s*:(?:\s|$)/.exec(text);
+  return match?.[1]?.replace(/^(["'])(.*)\1$/, '$2');
 }
 
 function endsInComment(text: string): boolean {

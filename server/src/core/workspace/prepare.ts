@@ -3,7 +3,6 @@ import { chartRoleOf } from '../model/chart';
 import { isKustomizationPath, mayHoldJsonPatch } from '../model/kustomization';
 import { buildFileModel, mayHoldService, prepared, type FileInput, type FileModel, type PreparedFileModel } from './fileModel';
 import type { FileContent } from '../model/files';
-import type { Block } from '../yaml/blocks';
 import { fastModel } from './fastModel';
 import { inventoryEnvironment } from './classify';
 import { isIniInventory, isYamlInventory } from '../model/inventoryShape';
@@ -12,13 +11,12 @@ import { isIniInventory, isYamlInventory } from '../model/inventoryShape';
 export type FileDescriptor = Omit<FileInput, 'text' | 'skipReason'>;
 
 /** The model of one file, or undefined when the index does not keep it (a manifest that declares no Service). */
-/** `entries`: blocks of an earlier version to reuse where the text is the same, when there is no `previous` model. */
-export function modelOf(described: FileDescriptor, content: FileContent, settings: Settings, previous?: FileModel, entries?: readonly Block[]): FileModel | undefined {
+export function modelOf(described: FileDescriptor, content: FileContent, settings: Settings, previous?: FileModel): FileModel | undefined {
   const descriptor = byContent(described, content);
   if (descriptor === undefined) return undefined;
   if (descriptor.kind === 'kubernetes' && content.skipReason === undefined && !mayHoldService(content.text) && !isChartSetting(descriptor.relativePath, content.text)) return undefined;
   const input = { ...descriptor, text: content.text };
-  return buildFileModel(content.skipReason === undefined ? input : { ...input, skipReason: content.skipReason }, settings, previous, entries);
+  return buildFileModel(content.skipReason === undefined ? input : { ...input, skipReason: content.skipReason }, settings, previous);
 }
 
 /**
