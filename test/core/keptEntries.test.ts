@@ -39,11 +39,12 @@ const PIECES = ['\n', '  ', ':', '- ', '#', '1', '3016', 'port: ', 'name: ', 'pg
 const edit = fc.record({ at: fc.nat(), length: fc.nat({ max: 30 }), text: fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 6 })), digit: fc.boolean() });
 
 describe('a changed file built from the entries kept of its last version', () => {
-  it('gives the model building it whole gives, or declines (fast-check)', (t) => {
+  for (const [reader, settings] of [['fast', DEFAULT_SETTINGS], ['yaml', { ...DEFAULT_SETTINGS, coldReader: 'yaml' as const }]] as const) {
+  it(`gives the model building it whole gives, or declines, with the ${reader} reader (fast-check)`, (t) => {
     let reused = 0;
     let declined = 0;
     for (const { descriptor, text } of files()) {
-      const before = prepareModel(descriptor, { text }, DEFAULT_SETTINGS);
+      const before = prepareModel(descriptor, { text }, settings);
       assert.ok(before, descriptor.relativePath);
       const marks = entryMarks(before, hashText, 0);
       assert.ok(marks, `${descriptor.relativePath} is marked`);
@@ -60,13 +61,13 @@ describe('a changed file built from the entries kept of its last version', () =>
             const offset = at % (changed.length + 1);
             changed = `${changed.slice(0, offset)}${inserted}${changed.slice(offset + length)}`;
           }
-          const built = modelFromKeptEntries(descriptor, { text: changed }, DEFAULT_SETTINGS, kept(before), marks, hashText);
+          const built = modelFromKeptEntries(descriptor, { text: changed }, settings, kept(before), marks, hashText);
           if (built === undefined) {
             declined++;
             return;
           }
           reused++;
-          assert.deepEqual(built, prepareModel(descriptor, { text: changed }, DEFAULT_SETTINGS));
+          assert.deepEqual(built, prepareModel(descriptor, { text: changed }, settings));
         }),
         { numRuns: RUNS },
       );
@@ -76,6 +77,7 @@ describe('a changed file built from the entries kept of its last version', () =>
     // that declined every file would prove nothing.
     assert.ok(reused > (reused + declined) / 4, `${reused} rebuilt from kept entries, ${declined} declined`);
   });
+  }
 
   it('marks only a large file read entry by entry without problems', () => {
     const [routes] = files();
