@@ -34,7 +34,7 @@ export function fastModel(descriptor: Omit<FileInput, 'text' | 'skipReason'>, co
   const facts = factsOfDocuments(descriptor.kind, read.documents, text, problems);
   const parse = parseModeOf(descriptor.kind);
   const model: Omit<FileModel, 'lines'> = { ...descriptor, text, parse, problems: parse === 'entries' ? inEntryOrder(problems, text) : problems, ...facts };
-  return prepared(model as FileModel);
+  return prepared(model);
 }
 
 /**

@@ -15,7 +15,7 @@ import { LineIndex } from '../text/lineIndex';
 import type { Span } from '../types';
 import type { Block } from '../yaml/blocks';
 import { documentsOfBlocks, parseYaml, parseYamlIncrementally } from '../yaml/parse';
-import { factsOfBlock, type BlockKind } from './blockFacts';
+import { factsOfBlock, type BlockFacts, type BlockKind } from './blockFacts';
 import type { FileContent, FileInput, FileKind, FileModel, LocalProblem, ParseMode, PreparedFileModel } from '../model/files';
 import { templatesOf, validate, yaml11Problems } from './documentChecks';
 import { blocksAtHand } from './documents';
@@ -136,13 +136,21 @@ export function factsOfDocuments(kind: FileKind, documents: readonly Document.Pa
 
 /** The model's facts gathered entry by entry, each entry's read once and kept (and moved) while its text does not change. */
 function fromBlocks(blocks: readonly Block[], kind: BlockKind, problems: LocalProblem[]): Pick<FileModel, 'variables' | 'templates' | 'proxy' | 'routes'> {
+  return joinedFacts(
+    blocks.map((block) => factsOfBlock(block, kind)),
+    kind,
+    problems,
+  );
+}
+
+/** The facts of a file's entries, in their order, as the file's; their problems are added to `problems`. */
+export function joinedFacts(parts: readonly BlockFacts[], kind: BlockKind, problems: LocalProblem[]): Pick<FileModel, 'variables' | 'templates' | 'proxy' | 'routes'> {
   const routes: RouteEntryFact[] = [];
   const proxy: ProxyEntryFact[] = [];
   const variables: VariableFact[] = [];
   const templates: TemplateExpression[] = [];
   let targetGroup: Located<string> | undefined;
-  for (const block of blocks) {
-    const facts = factsOfBlock(block, kind);
+  for (const facts of parts) {
     for (const entry of facts.routes) routes.push(entry);
     for (const entry of facts.proxy) proxy.push(entry);
     for (const variable of facts.variables) variables.push(variable);
@@ -161,7 +169,7 @@ export function parseModeOf(kind: FileKind): 'whole' | 'entries' {
 }
 
 /** The model without what cannot cross to another thread, or is cheaper to rebuild than to copy. */
-export function prepared(model: FileModel): PreparedFileModel {
+export function prepared(model: PreparedFileModel): PreparedFileModel {
   return {
     path: model.path,
     relativePath: model.relativePath,
@@ -219,23 +227,7 @@ export function completePrepared(model: PreparedFileModel): FileModel {
   let lines: LineIndex | undefined;
   const { text } = model;
   return {
-    path: model.path,
-    relativePath: model.relativePath,
-    kind: model.kind,
-    env: model.env,
-    text,
-    parse: model.parse,
-    problems: model.problems,
-    services: model.services,
-    proxy: model.proxy,
-    routes: model.routes,
-    variables: model.variables,
-    inventory: model.inventory,
-    templates: model.templates,
-    ...(model.encrypted ? { encrypted: true } : {}),
-    chart: model.chart,
-    kustomization: model.kustomization,
-    operations: model.operations,
+    ...prepared(model),
     get lines() {
       return (lines ??= new LineIndex(text));
     },

@@ -1,11 +1,9 @@
 import type { Settings } from '../settings';
-import type { FileContent, PreparedFileModel } from '../model/files';
-import type { Located, ProxyEntryFact, RouteEntryFact, VariableFact } from '../model/facts';
-import type { TemplateExpression } from '../jinja/template';
+import type { FileContent, LocalProblem, PreparedFileModel } from '../model/files';
 import { splitBlocks } from '../yaml/blocks';
 import { pushTo } from '../util';
 import type { BlockFacts } from './blockFacts';
-import { prepared, type FileModel } from './fileModel';
+import { joinedFacts, prepared } from './fileModel';
 import { blockKindOf, factsByEntry } from './lazyBlocks';
 import { prepareModel, type FileDescriptor } from './prepare';
 
@@ -64,7 +62,9 @@ export function modelFromKeptEntries(descriptor: FileDescriptor, content: FileCo
     if (!alone || alone.kind !== kind || alone.parse !== 'entries' || alone.problems.length > 0 || alone.encrypted) return undefined;
     parts.push(moved(factsOf(alone), piece.start));
   }
-  return prepared(joined(descriptor, text, kind, parts));
+  const problems: LocalProblem[] = [];
+  const model = { ...descriptor, text, parse: 'entries' as const, problems, services: [], ...joinedFacts(parts, kind, problems) };
+  return problems.length ? undefined : prepared(model);
 }
 
 function factsOf(model: PreparedFileModel): BlockFacts {
@@ -76,26 +76,6 @@ function factsOf(model: PreparedFileModel): BlockFacts {
     templates: model.templates,
     schema: model.problems,
   };
-}
-
-/** The model of the whole file from its entries' facts, in their order, as building it whole gives it. */
-function joined(descriptor: FileDescriptor, text: string, kind: 'routes' | 'proxy' | 'vars', parts: readonly BlockFacts[]): FileModel {
-  const routes: RouteEntryFact[] = [];
-  const proxy: ProxyEntryFact[] = [];
-  const variables: VariableFact[] = [];
-  const templates: TemplateExpression[] = [];
-  let targetGroup: Located<string> | undefined;
-  for (const part of parts) {
-    routes.push(...part.routes);
-    proxy.push(...part.proxy);
-    variables.push(...part.variables);
-    templates.push(...part.templates);
-    targetGroup ??= part.targetGroup;
-  }
-  const model = { ...descriptor, text, parse: 'entries' as const, problems: [], services: [], variables, templates };
-  if (kind === 'routes') return { ...model, routes: { entries: routes } } as unknown as FileModel;
-  if (kind === 'proxy') return { ...model, proxy: { entries: proxy, ...(targetGroup ? { targetGroup } : {}) } } as unknown as FileModel;
-  return model as unknown as FileModel;
 }
 
 /** The facts with every span moved by `delta`, in place: they are this file's alone (read from the cache or now). */
