@@ -168,14 +168,17 @@ export function parseModeOf(kind: FileKind): 'whole' | 'entries' {
   return kind === 'kubernetes' || kind === 'inventory' ? 'whole' : 'entries';
 }
 
-/** The model without what cannot cross to another thread, or is cheaper to rebuild than to copy. */
-export function prepared(model: PreparedFileModel): PreparedFileModel {
+/**
+ * The model without what cannot cross to another thread, or is cheaper to rebuild than to copy; with `text`, of a
+ * model kept without its text (the model cache's).
+ */
+export function prepared(model: Omit<PreparedFileModel, 'text'> & { readonly text?: string }, text = model.text ?? ''): PreparedFileModel {
   return {
     path: model.path,
     relativePath: model.relativePath,
     kind: model.kind,
     env: model.env,
-    text: model.text,
+    text,
     parse: model.parse,
     problems: model.problems,
     services: model.services,
