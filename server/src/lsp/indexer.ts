@@ -20,6 +20,8 @@ import { pathOf, uriOf } from './uri';
 
 /** How long the indexer holds the thread at most between two looks at the messages read meanwhile. */
 const INDEX_SLICE_MS = 8;
+/** How many commits in slices the cold index makes before the last one, done at once (see commitInSlices). */
+const COMMIT_ROUNDS = 3;
 
 /** The part of LSP's work-done progress the indexer uses. */
 export interface Progress {
@@ -71,7 +73,8 @@ export class Indexer {
     try {
       for (const folder of this.folders.all()) {
         const settings = await this.settings.fetch(folder.root);
-        folder.workspace.setSettings(settings);
+        // Checked by the commit in slices below, not at once.
+        folder.workspace.setSettings(settings, false);
         const { files, skipped } = discover(folder.root, (path) => folder.workspace.wants(path), (path) => folder.workspace.isExcluded(path));
         for (const entry of skipped) this.outbox.warn(`Skipped ${entry.path}: ${entry.reason}`);
         unreadable.push(...skipped.filter((entry) => entry.reason.includes('EACCES')).map((entry) => entry.path));
@@ -177,20 +180,23 @@ export class Indexer {
   }
 
   /**
-   * Links a folder's files, an environment at a time, serving the messages read meanwhile between them: an edit
-   * of an open file is staged and shown with its own diagnostics (see Scheduler.flush), and linked by the commit
-   * that follows, before anything of the folder is published in full.
+   * Links a folder's files, a step of an environment at a time, serving the messages read meanwhile between them:
+   * an edit of an open file is staged and shown with its own diagnostics (see Scheduler.flush), and linked by the
+   * commit that follows, before anything of the folder is published in full. The commits that follow link only
+   * what the edits changed; the last is done at once, however long the user keeps typing.
    */
   private async commitInSlices(folder: Folder): Promise<string[]> {
     const changed = new Set<string>();
-    const steps = folder.workspace.commitInSteps();
     const pause = slices(INDEX_SLICE_MS);
-    for (let step = steps.next(); ; step = steps.next()) {
-      if (step.done) {
-        for (const path of step.value) changed.add(path);
-        break;
+    for (let round = 0; round < COMMIT_ROUNDS && (round === 0 || folder.workspace.staged); round++) {
+      const steps = folder.workspace.commitInSteps();
+      for (let step = steps.next(); ; step = steps.next()) {
+        if (step.done) {
+          for (const path of step.value) changed.add(path);
+          break;
+        }
+        await pause();
       }
-      await pause();
     }
     for (const path of folder.workspace.commit()) changed.add(path);
     return [...changed];

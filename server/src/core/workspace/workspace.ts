@@ -17,6 +17,8 @@ import { Published } from './published';
 import { checkInputs, KeptChecks, keptDiagnostics, SERVICES, storedChecks } from './keptChecks';
 import { type CheckResults, type InputsDigest, type StoredCheck } from './checkResults';
 import { filterInSteps, finish } from '../util';
+import { HeldChanges } from './heldChanges';
+import { recheck } from './checkResults';
 import type { FileContent } from '../model/files';
 export type { FileContent };
 
@@ -45,6 +47,7 @@ export class Workspace {
   private playbookServes = new Map<string, readonly string[]>();
   private readonly serviceChanges = new ServiceChanges();
   private readonly kept = new KeptChecks();
+  private readonly held = new HeldChanges<FileModel>((path, model) => this.put(path, this.files.get(path), model));
   private revisionCount = 0;
   /** The environments the last commit checked again, for tests and benchmarks to tell what an edit cost. */
   lastRechecked: readonly string[] = [];
@@ -81,12 +84,12 @@ export class Workspace {
 
   /** Adds, changes (content given) or removes (undefined) one file, without re-checking yet. */
   stage(path: string, content: FileContent | undefined, rebuild = false): void {
-    const previous = this.files.get(path);
+    const previous = this.file(path);
     // Opening a file in the editor, or a watcher event without a change, must not re-check anything.
     if (!rebuild && content && content.skipReason === undefined && unchanged(previous, content.text)) return;
     const descriptor = content === undefined ? undefined : this.describe(path);
     const model = content === undefined || descriptor === undefined ? undefined : modelOf(descriptor, content, this.settings, previous);
-    this.put(path, previous, model && completeModel(model));
+    this.place(path, model && completeModel(model));
   }
 
   /**
@@ -94,9 +97,16 @@ export class Workspace {
    * settings; undefined when that gave none. The model has no parsed nodes: `documentsOf` parses them when asked.
    */
   stagePrepared(path: string, model: PreparedFileModel | undefined): void {
-    const previous = this.files.get(path);
-    if (model && !model.problems.some((problem) => problem.code === 'file-skipped') && unchanged(previous, model.text)) return;
-    this.put(path, previous, model && completeModel(linesWhenAsked(model)));
+    if (model && !model.problems.some((problem) => problem.code === 'file-skipped') && unchanged(this.file(path), model.text)) return;
+    this.place(path, model && completeModel(linesWhenAsked(model)));
+  }
+
+  /**
+   * A check between two of its steps reads the models of its files, which `put` changes in place: what is staged
+   * meanwhile waits for its end (see HeldChanges), and is shown on its own (localDiagnostics) until then.
+   */
+  private place(path: string, model: FileModel | undefined): void {
+    if (!this.held.hold(path, model)) this.put(path, this.files.get(path), model);
   }
 
   /** Where a file stands for the index (kind, environment), or undefined when the index does not want it. */
@@ -159,6 +169,8 @@ export class Workspace {
 
   /** commit, a step at a time (the Services, then each environment): what is staged between steps waits for the next one. */
   *commitInSteps(): Generator<undefined, string[], undefined> {
+    // A commit while a check is between its steps (a setting changed): that check is dropped and done again.
+    this.held.commitBegins();
     // Files came or went: which environments playbook vars serve may have changed (see memberMap).
     this.memberMap();
     const dirty = this.dirty;
@@ -179,11 +191,10 @@ export class Workspace {
       const serviceFiles = [...this.files.values()].filter((file) => file.kind === 'kubernetes');
       ({ index: this.services, delta: serviceDelta, environments: reached } = this.composed.index(serviceFiles, present, this.services, serviceDelta, touched));
       const kept = offered && keptDiagnostics(offered.results, SERVICES, inputs?.(SERVICES), this.fileAt);
-      this.recheck(SERVICES, touched, () => {
-        const found: RawDiagnostic[] = [];
-        if (!kept) checkServices(this.services, this.settings, (diagnostic) => found.push(diagnostic));
-        return kept ?? found;
-      });
+      yield* this.held.during(() => undefined);
+      const found: RawDiagnostic[] = [];
+      if (!kept) checkServices(this.services, this.settings, (diagnostic) => found.push(diagnostic));
+      recheck(this.crossBySource, SERVICES, touched, kept ?? found);
       yield;
     }
     const envs = new Set<string>();
@@ -202,7 +213,7 @@ export class Workspace {
         this.views.delete(env);
         this.chainsByEnv.delete(env);
         this.checks.delete(env);
-        this.recheck(`env:${env}`, touched, () => []);
+        recheck(this.crossBySource, `env:${env}`, touched, []);
         continue;
       }
       const view = new EnvironmentView(env, members, this.views.get(env), this.settings.ansible.hashBehaviour);
@@ -213,10 +224,10 @@ export class Workspace {
         this.kept.pending.set(env, offered.results[`env:${env}`]?.chains ?? 0);
         this.checks.delete(env);
         this.chainsByEnv.delete(env);
-        this.recheck(`env:${env}`, touched, () => kept);
+        recheck(this.crossBySource, `env:${env}`, touched, kept);
         continue;
       }
-      this.runCheck(env, view, touched, serviceDelta);
+      yield* this.runCheck(env, view, touched, serviceDelta);
       yield;
     }
     return yield* filterInSteps(touched, (path) => this.published.set(path, this.computeDiagnostics(path)), 256);
@@ -227,7 +238,8 @@ export class Workspace {
     return this.commit();
   }
 
-  setSettings(settings: Settings): string[] {
+  /** Takes new settings; `commitNow` false leaves what they change staged, for a commit in steps to check. */
+  setSettings(settings: Settings, commitNow = true): string[] {
     // What the YAML extension reports only filters what the editor shows: nothing to re-check for it.
     const checked = (value: Settings): string => JSON.stringify({ ...value, yamlExtension: undefined });
     const unchanged = this.files.size > 0 && checked(settings) === checked(this.settings);
@@ -238,7 +250,12 @@ export class Workspace {
     for (const file of [...this.files.values()]) this.stage(file.path, { text: file.text }, true);
     for (const path of this.published.paths()) this.dirty.add(`file:${path}`);
     for (const key of [SERVICES, 'env:*']) this.dirty.add(key);
-    return this.commit();
+    return commitNow ? this.commit() : [];
+  }
+
+  /** Whether something was staged that no commit has checked yet. */
+  get staged(): boolean {
+    return this.dirty.size > 0 || this.held.size > 0;
   }
 
   /** Grows with every commit that changed something, so views can tell whether to refresh. */
@@ -268,8 +285,9 @@ export class Workspace {
     return this.published.all();
   }
 
+  /** The file's model, as last staged. */
   file(path: string): FileModel | undefined {
-    return this.files.get(path);
+    return this.held.has(path) ? this.held.get(path) : this.files.get(path);
   }
 
   allFiles(): IterableIterator<FileModel> {
@@ -319,7 +337,6 @@ export class Workspace {
     return storedChecks(this.crossBySource, inputs, (env) => this.chainCount(env));
   }
 
-
   /** Links one environment whose diagnostics were kept; false when none is left to link (idle work). */
   linkPending(): boolean {
     const [env] = this.kept.pending.keys();
@@ -331,18 +348,18 @@ export class Workspace {
     const view = this.views.get(env);
     if (!this.kept.pending.delete(env) || !view) return;
     // The same diagnostics as kept (their inputs are the same): nothing to publish again.
-    this.runCheck(env, view, new Set());
+    finish(this.runCheck(env, view, new Set()));
   }
 
-  private runCheck(env: string, view: EnvironmentView, touched: Set<string>, serviceDelta?: ServiceDelta): void {
-    let check = this.checks.get(env);
-    if (!check) this.checks.set(env, (check = new EnvironmentCheck()));
-    const run = check;
-    this.recheck(`env:${env}`, touched, () => {
-      const found: RawDiagnostic[] = [];
-      this.chainsByEnv.set(env, run.run(view, this.services, this.settings, (diagnostic) => found.push(diagnostic), serviceDelta));
-      return found;
-    });
+  /** Checks an environment a step at a time; a commit between two steps drops it, and the next commit checks it. */
+  private *runCheck(env: string, view: EnvironmentView, touched: Set<string>, serviceDelta?: ServiceDelta): Generator<undefined, void, undefined> {
+    const check = this.checks.get(env) ?? new EnvironmentCheck();
+    this.checks.set(env, check);
+    const found: RawDiagnostic[] = [];
+    const chains = yield* this.held.during(() => check.steps(view, this.services, this.settings, (diagnostic) => found.push(diagnostic), serviceDelta));
+    if (chains === undefined) return void this.dirty.add(`env:${env}`);
+    this.chainsByEnv.set(env, chains);
+    recheck(this.crossBySource, `env:${env}`, touched, found);
   }
 
   private readonly fileAt = (path: string): FileModel | undefined => this.files.get(path);
@@ -379,21 +396,8 @@ export class Workspace {
     }
   }
 
-  private recheck(source: string, touched: Set<string>, run: () => RawDiagnostic[]): void {
-    const previous = this.crossBySource.get(source);
-    for (const path of previous?.keys() ?? []) touched.add(path);
-    const next = new Map<string, RawDiagnostic[]>();
-    for (const diagnostic of run()) {
-      const list = next.get(diagnostic.file.path);
-      if (list) list.push(diagnostic);
-      else next.set(diagnostic.file.path, [diagnostic]);
-      touched.add(diagnostic.file.path);
-    }
-    this.crossBySource.set(source, next);
-  }
-
   private computeDiagnostics(path: string, crossFile = true): Diagnostic[] {
-    const file = this.files.get(path);
+    const file = crossFile ? this.files.get(path) : this.file(path);
     return file ? fileDiagnostics(file, crossFile ? this.crossBySource.values() : [], this.fileAt, this.composed.isPatch(file), this.settings.severity) : [];
   }
 }
