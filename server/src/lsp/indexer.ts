@@ -1,7 +1,7 @@
 import type { Settings } from '../core/settings';
 import type { Workspace } from '../core/workspace/workspace';
 import type { FileDescriptor } from '../core/workspace/prepare';
-import { discover } from '../node/discover';
+import { discover, discoverInSteps } from '../node/discover';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { prepareModelsCached } from '../node/cachedModels';
@@ -75,10 +75,15 @@ export class Indexer {
         const settings = await this.settings.fetch(folder.root);
         // Checked by the commit in slices below, not at once.
         folder.workspace.setSettings(settings, false);
-        const { files, skipped } = discover(folder.root, (path) => folder.workspace.wants(path), (path) => folder.workspace.isExcluded(path));
+        const pause = slices(INDEX_SLICE_MS);
+        const { files, skipped } = await inSlices(discoverInSteps(folder.root, (path) => folder.workspace.wants(path), (path) => folder.workspace.isExcluded(path)), pause);
         for (const entry of skipped) this.outbox.warn(`Skipped ${entry.path}: ${entry.reason}`);
         unreadable.push(...skipped.filter((entry) => entry.reason.includes('EACCES')).map((entry) => entry.path));
-        const descriptors = files.map((path) => (this.documents.get(uriOf(path)) ? undefined : folder.workspace.describe(path)));
+        const descriptors: (FileDescriptor | undefined)[] = [];
+        for (const path of files) {
+          descriptors.push(this.documents.get(uriOf(path)) ? undefined : folder.workspace.describe(path));
+          await pause();
+        }
         // With a cache, the files are read and hashed on a worker while this thread parses it.
         const cacheFile = this.cacheFile(folder.root);
         const reading = cacheFile !== undefined && files.length >= parallelThreshold() ? readAhead(wantedOf(descriptors), settings, hintsFile(cacheFile)) : undefined;
@@ -188,15 +193,8 @@ export class Indexer {
   private async commitInSlices(folder: Folder): Promise<string[]> {
     const changed = new Set<string>();
     const pause = slices(INDEX_SLICE_MS);
-    for (let round = 0; round < COMMIT_ROUNDS && (round === 0 || folder.workspace.staged); round++) {
-      const steps = folder.workspace.commitInSteps();
-      for (let step = steps.next(); ; step = steps.next()) {
-        if (step.done) {
-          for (const path of step.value) changed.add(path);
-          break;
-        }
-        await pause();
-      }
+    for (let round = 0; round < COMMIT_ROUNDS && (round === 0 || folder.workspace.staged()); round++) {
+      for (const path of await inSlices(folder.workspace.commitInSteps(), pause)) changed.add(path);
     }
     for (const path of folder.workspace.commit()) changed.add(path);
     return [...changed];
@@ -229,5 +227,14 @@ function linkInIdleTime(workspace: Workspace): void {
 }
 
 const IDLE_LINK_DELAY_MS = 200;
+
+/** Runs a generator of steps to its end, serving the messages read meanwhile between steps (see slices). */
+async function inSlices<T>(steps: Generator<undefined, T, undefined>, pause: () => Promise<void>): Promise<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
 
 const wantedOf = (descriptors: readonly (FileDescriptor | undefined)[]): FileDescriptor[] => descriptors.filter((descriptor): descriptor is FileDescriptor => descriptor !== undefined);

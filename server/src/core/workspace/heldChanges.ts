@@ -33,9 +33,13 @@ export class HeldChanges<T> {
     return this.held.get(path);
   }
 
-  /** A commit begins: a check between its steps (a setting changed meanwhile) must not go on with what it saw. */
-  commitBegins(): void {
+  /**
+   * A commit begins: a check between its steps (a setting changed meanwhile) must not go on with what it saw.
+   * True when one is, and its commit is then dropped (see Workspace.commitInSteps).
+   */
+  commitBegins(): boolean {
     this.commits++;
+    return this.stepping;
   }
 
   /**

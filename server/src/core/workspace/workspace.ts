@@ -66,10 +66,7 @@ export class Workspace {
   }
 
   /** Whether a path is one the index cares about (before its content is known). */
-  wants(path: string): boolean {
-    const relative = this.relative(path);
-    return relative !== undefined && this.classifier.kindOf(relative) !== undefined;
-  }
+  wants = (path: string): boolean => this.kindOf(path) !== undefined;
 
   /** Whether a file or folder is excluded by `files.exclude`; folders are tested as if they held a file. */
   isExcluded(path: string): boolean {
@@ -101,10 +98,7 @@ export class Workspace {
     this.place(path, model && completeModel(linesWhenAsked(model)));
   }
 
-  /**
-   * A check between two of its steps reads the models of its files, which `put` changes in place: what is staged
-   * meanwhile waits for its end (see HeldChanges), and is shown on its own (localDiagnostics) until then.
-   */
+  /** Staged while a check is between its steps: held until its end (see HeldChanges), shown on its own meanwhile. */
   private place(path: string, model: FileModel | undefined): void {
     if (!this.held.hold(path, model)) this.put(path, this.files.get(path), model);
   }
@@ -112,11 +106,7 @@ export class Workspace {
   /** Where a file stands for the index (kind, environment), or undefined when the index does not want it. */
   describe(path: string): FileDescriptor | undefined {
     const relativePath = this.relative(path);
-    if (relativePath === undefined) return undefined;
-    const kind = this.classifier.kindOf(relativePath);
-    if (!kind) return undefined;
-    const byContent = kind === 'inventory' && this.classifier.needsInventoryContent(relativePath);
-    return { path, relativePath, kind, env: this.classifier.environmentOf(relativePath, kind), ...(byContent ? { byContent } : {}) };
+    return relativePath === undefined ? undefined : this.classifier.describe(path, relativePath);
   }
 
   /**
@@ -169,8 +159,9 @@ export class Workspace {
 
   /** commit, a step at a time (the Services, then each environment): what is staged between steps waits for the next one. */
   *commitInSteps(): Generator<undefined, string[], undefined> {
-    // A commit while a check is between its steps (a setting changed): that check is dropped and done again.
-    this.held.commitBegins();
+    // A commit while another is between its steps (a setting changed): the other one is dropped, and done again
+    // from scratch, as the Services' changes it took are lost.
+    if (this.held.commitBegins()) this.serviceChanges.forget();
     // Files came or went: which environments playbook vars serve may have changed (see memberMap).
     this.memberMap();
     const dirty = this.dirty;
@@ -189,9 +180,10 @@ export class Workspace {
     if (this.composed.staleFor(present)) dirty.add(SERVICES);
     if (dirty.has(SERVICES)) {
       const serviceFiles = [...this.files.values()].filter((file) => file.kind === 'kubernetes');
-      ({ index: this.services, delta: serviceDelta, environments: reached } = this.composed.index(serviceFiles, present, this.services, serviceDelta, touched));
+      const change = yield* this.held.during(() => this.composed.index(serviceFiles, present, this.services, serviceDelta, touched));
+      if (!change) return this.dropped(dirty);
+      ({ index: this.services, delta: serviceDelta, environments: reached } = change);
       const kept = offered && keptDiagnostics(offered.results, SERVICES, inputs?.(SERVICES), this.fileAt);
-      yield* this.held.during(() => undefined);
       const found: RawDiagnostic[] = [];
       if (!kept) checkServices(this.services, this.settings, (diagnostic) => found.push(diagnostic));
       recheck(this.crossBySource, SERVICES, touched, kept ?? found);
@@ -227,12 +219,11 @@ export class Workspace {
         recheck(this.crossBySource, `env:${env}`, touched, kept);
         continue;
       }
-      yield* this.runCheck(env, view, touched, serviceDelta);
+      if (!(yield* this.runCheck(env, view, touched, serviceDelta))) return this.dropped(dirty);
       yield;
     }
     return yield* filterInSteps(touched, (path) => this.published.set(path, this.computeDiagnostics(path)), 256);
   }
-
   update(path: string, content: FileContent | undefined): string[] {
     this.stage(path, content);
     return this.commit();
@@ -254,9 +245,7 @@ export class Workspace {
   }
 
   /** Whether something was staged that no commit has checked yet. */
-  get staged(): boolean {
-    return this.dirty.size > 0 || this.held.size > 0;
-  }
+  staged = (): boolean => this.dirty.size > 0 || this.held.size > 0;
 
   /** Grows with every commit that changed something, so views can tell whether to refresh. */
   get revision(): number {
@@ -351,15 +340,23 @@ export class Workspace {
     finish(this.runCheck(env, view, new Set()));
   }
 
-  /** Checks an environment a step at a time; a commit between two steps drops it, and the next commit checks it. */
-  private *runCheck(env: string, view: EnvironmentView, touched: Set<string>, serviceDelta?: ServiceDelta): Generator<undefined, void, undefined> {
+  /** A commit dropped between its steps: what it was to check is left for the next one, from scratch. */
+  private dropped(dirty: ReadonlySet<string>): string[] {
+    for (const key of dirty) this.dirty.add(key);
+    this.serviceChanges.forget();
+    return [];
+  }
+
+  /** Checks an environment a step at a time; false when another commit began between two steps. */
+  private *runCheck(env: string, view: EnvironmentView, touched: Set<string>, serviceDelta?: ServiceDelta): Generator<undefined, boolean, undefined> {
     const check = this.checks.get(env) ?? new EnvironmentCheck();
     this.checks.set(env, check);
     const found: RawDiagnostic[] = [];
     const chains = yield* this.held.during(() => check.steps(view, this.services, this.settings, (diagnostic) => found.push(diagnostic), serviceDelta));
-    if (chains === undefined) return void this.dirty.add(`env:${env}`);
+    if (chains === undefined) return false;
     this.chainsByEnv.set(env, chains);
     recheck(this.crossBySource, `env:${env}`, touched, found);
+    return true;
   }
 
   private readonly fileAt = (path: string): FileModel | undefined => this.files.get(path);
