@@ -134,6 +134,12 @@ export class EnvironmentCheck {
   }
 
   private *full(view: EnvironmentView, services: ServiceIndex, settings: Settings, portValue: PortValue): Generator<undefined, Result, undefined> {
+    // The ports linking resolves, remembered (portValue) a step at a time: resolving is most of linking's time.
+    const refs = [...view.proxyEntries.map((at) => [at.entry.port, at.file] as const), ...view.routeEntries.filter((at) => at.entry.stream?.group?.value === settings.gatewayGroup).map((at) => [at.entry.stream?.port, at.file] as const)];
+    for (const [index, [port, file]] of refs.entries()) {
+      if (port) portValue(port, file);
+      if (index % STEP_ENTRIES === STEP_ENTRIES - 1) yield;
+    }
     const linking = linkingOf(view, portValue);
     const previous = this.units;
     const links: Parameters<LinkVisitor>[] = [];
