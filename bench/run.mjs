@@ -25,7 +25,11 @@ const argument = (name, fallback) => {
   return index >= 0 ? process.argv[index + 1] ?? fallback : fallback;
 };
 const sizes = argument('size', 'small,medium,large').split(',');
-/** `--only cold`: only the cold index with each reader (measureColdReaders), merged into the last results.json. */
+/**
+ * `--only cold`: only the cold index with each reader (measureColdReaders), merged into the last results.json.
+ * `--only during [--rounds 3] [--servers a/dist/server.js,b/dist/server.js]`: only the edits during the cold index
+ * (measureDuringIndex), printed, a round of each server in turn (A/B on a shared machine), nothing written.
+ */
 const only = argument('only', undefined);
 const SERVICES_SIDE_BY_SIDE = Number(argument('services', '100'));
 
@@ -139,8 +143,8 @@ async function measureServerCache(dir) {
  * A user who starts typing as the window opens: the large routes.yml opened right after `initialize`, then edited
  * until the cold index is done. The time to its first diagnostics, and each edit's time to be re-published.
  */
-async function measureDuringIndex(dir, routesFile) {
-  const client = new BenchClient([process.execPath, SERVER, '--stdio']);
+async function measureDuringIndex(dir, routesFile, server = SERVER) {
+  const client = new BenchClient([process.execPath, server, '--stdio']);
   let done = false;
   const indexed = client.next((method, params) => method === 'kubeExpose/status' && params.indexing === false).then(() => (done = true));
   await client.initialize(dir, pathToFileURL(dir).href);
@@ -384,6 +388,27 @@ if (only === 'cold') {
   }
   writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(last, null, 2)}\n`);
   console.log(coldTable(last, sizes));
+  process.exit(0);
+}
+if (only === 'during') {
+  const servers = argument('servers', SERVER).split(',').map((path) => resolve(path));
+  const rounds = Number(argument('rounds', '3'));
+  for (const size of sizes) {
+    const dir = repository(size);
+    const routes = filesBelow(dir, (path) => path.endsWith('routes.yml')).sort((a, b) => statSync(b).size - statSync(a).size)[0];
+    const runs = servers.map(() => []);
+    for (let round = 0; round < rounds; round++) {
+      for (const [index, server] of servers.entries()) {
+        const result = await measureDuringIndex(dir, routes, server);
+        runs[index].push(result);
+        console.log(`${size} round ${round + 1} ${server}: open ${result.openMs} ms; edits p50 ${result.p50} / p99 ${result.p99} ms (${result.edits} edits)`);
+      }
+    }
+    for (const [index, server] of servers.entries()) {
+      const median = (key) => percentile(runs[index].map((run) => run[key]), 50);
+      console.log(`${size} median of ${rounds} ${server}: open ${median('openMs')} ms; edits p50 ${median('p50')} / p99 ${median('p99')} ms (${median('edits')} edits)`);
+    }
+  }
   process.exit(0);
 }
 for (const size of sizes) {

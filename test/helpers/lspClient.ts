@@ -22,6 +22,8 @@ function reachableCopy(bundle: string): string {
 /** A minimal editor: spawns the bundled server over stdio and speaks JSON-RPC to it. */
 export class TestClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** The document version the last diagnostics of each path were published for. */
+  readonly publishedVersions = new Map<string, number | undefined>();
   readonly notifications: { method: string; params: unknown }[] = [];
   readonly appliedEdits: WorkspaceEdit[] = [];
   private readonly waiters: (() => void)[] = [];
@@ -48,6 +50,7 @@ export class TestClient {
     client.settings = settings;
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       client.diagnostics.set(URI.parse(params.uri).fsPath, params.diagnostics);
+      client.publishedVersions.set(URI.parse(params.uri).fsPath, params.version);
       client.wake();
     });
     connection.onNotification((method: string, params: unknown) => {

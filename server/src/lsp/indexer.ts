@@ -1,7 +1,7 @@
 import type { Settings } from '../core/settings';
 import type { Workspace } from '../core/workspace/workspace';
 import type { FileDescriptor } from '../core/workspace/prepare';
-import { discover } from '../node/discover';
+import { discover, discoverInSteps } from '../node/discover';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { prepareModelsCached } from '../node/cachedModels';
@@ -20,6 +20,8 @@ import { pathOf, uriOf } from './uri';
 
 /** How long the indexer holds the thread at most between two looks at the messages read meanwhile. */
 const INDEX_SLICE_MS = 8;
+/** How many commits in slices the cold index makes before the last one, done at once (see commitInSlices). */
+const COMMIT_ROUNDS = 3;
 
 /** The part of LSP's work-done progress the indexer uses. */
 export interface Progress {
@@ -71,14 +73,20 @@ export class Indexer {
     try {
       for (const folder of this.folders.all()) {
         const settings = await this.settings.fetch(folder.root);
-        folder.workspace.setSettings(settings);
+        // Checked by the commit in slices below, not at once.
+        folder.workspace.setSettings(settings, false);
         // With a cache, the files are read and hashed on a worker while this thread parses it.
         const cacheFile = this.cacheFile(folder.root);
         const reader = cacheFile === undefined ? undefined : startReader(settings, hintsFile(cacheFile));
-        const { files, skipped } = discover(folder.root, (path) => folder.workspace.wants(path), (path) => folder.workspace.isExcluded(path));
+        const pause = slices(INDEX_SLICE_MS);
+        const { files, skipped } = await inSlices(discoverInSteps(folder.root, (path) => folder.workspace.wants(path), (path) => folder.workspace.isExcluded(path)), pause);
         for (const entry of skipped) this.outbox.warn(`Skipped ${entry.path}: ${entry.reason}`);
         unreadable.push(...skipped.filter((entry) => entry.reason.includes('EACCES')).map((entry) => entry.path));
-        const descriptors = files.map((path) => (this.documents.get(uriOf(path)) ? undefined : folder.workspace.describe(path)));
+        const descriptors: (FileDescriptor | undefined)[] = [];
+        for (const path of files) {
+          descriptors.push(this.documents.get(uriOf(path)) ? undefined : folder.workspace.describe(path));
+          await pause();
+        }
         const reading = files.length >= parallelThreshold() ? reader?.read(wantedOf(descriptors)) : undefined;
         if (!reading) reader?.cancel();
         const cache = this.loadCache(cacheFile, settings);
@@ -179,20 +187,16 @@ export class Indexer {
   }
 
   /**
-   * Links a folder's files, an environment at a time, serving the messages read meanwhile between them: an edit
-   * of an open file is staged and shown with its own diagnostics (see Scheduler.flush), and linked by the commit
-   * that follows, before anything of the folder is published in full.
+   * Links a folder's files, a step of an environment at a time, serving the messages read meanwhile between them:
+   * an edit of an open file is staged and shown with its own diagnostics (see Scheduler.flush), and linked by the
+   * commit that follows, before anything of the folder is published in full. The commits that follow link only
+   * what the edits changed; the last is done at once, however long the user keeps typing.
    */
   private async commitInSlices(folder: Folder): Promise<string[]> {
     const changed = new Set<string>();
-    const steps = folder.workspace.commitInSteps();
     const pause = slices(INDEX_SLICE_MS);
-    for (let step = steps.next(); ; step = steps.next()) {
-      if (step.done) {
-        for (const path of step.value) changed.add(path);
-        break;
-      }
-      await pause();
+    for (let round = 0; round < COMMIT_ROUNDS && (round === 0 || folder.workspace.staged()); round++) {
+      for (const path of await inSlices(folder.workspace.commitInSteps(), pause)) changed.add(path);
     }
     for (const path of folder.workspace.commit()) changed.add(path);
     return [...changed];
@@ -225,5 +229,14 @@ function linkInIdleTime(workspace: Workspace): void {
 }
 
 const IDLE_LINK_DELAY_MS = 200;
+
+/** Runs a generator of steps to its end, serving the messages read meanwhile between steps (see slices). */
+async function inSlices<T>(steps: Generator<undefined, T, undefined>, pause: () => Promise<void>): Promise<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
 
 const wantedOf = (descriptors: readonly (FileDescriptor | undefined)[]): FileDescriptor[] => descriptors.filter((descriptor): descriptor is FileDescriptor => descriptor !== undefined);

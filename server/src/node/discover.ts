@@ -1,5 +1,6 @@
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
+import { finish } from '../core/util';
 import { errorCode } from './readText';
 
 export interface Discovery {
@@ -18,6 +19,11 @@ const MAX_PATHS_PER_FOLDER = 16;
  * its own ancestors, so link loops end.
  */
 export function discover(root: string, wants: (path: string) => boolean, excluded: (path: string) => boolean): Discovery {
+  return finish(discoverInSteps(root, wants, excluded));
+}
+
+/** discover, a folder at a time: the cold index serves an editor's messages between folders. */
+export function* discoverInSteps(root: string, wants: (path: string) => boolean, excluded: (path: string) => boolean): Generator<undefined, Discovery, undefined> {
   const result: Discovery = { files: [], skipped: [] };
   let realRoot: string;
   try {
@@ -30,7 +36,7 @@ export function discover(root: string, wants: (path: string) => boolean, exclude
   // environments (`staging/group_vars/all -> ../../prod/group_vars/all`) belongs to both.
   const ancestors: string[] = [];
   const visits = new Map<string, number>();
-  const walk = (directory: string, depth: number): void => {
+  const walk = function* (directory: string, depth: number): Generator<undefined, void, undefined> {
     let real: string;
     try {
       real = realpathSync(directory);
@@ -55,12 +61,12 @@ export function discover(root: string, wants: (path: string) => boolean, exclude
     }
     ancestors.push(real);
     try {
-      readFolder(directory, depth);
+      yield* readFolder(directory, depth);
     } finally {
       ancestors.pop();
     }
   };
-  const readFolder = (directory: string, depth: number): void => {
+  const readFolder = function* (directory: string, depth: number): Generator<undefined, void, undefined> {
     let children: Dirent[];
     try {
       children = readdirSync(directory, { withFileTypes: true });
@@ -69,6 +75,7 @@ export function discover(root: string, wants: (path: string) => boolean, exclude
       return;
     }
     children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    yield;
     for (const child of children) {
       const path = join(directory, child.name);
       if (excluded(path) || excluded(`${path}/`)) continue;
@@ -90,10 +97,10 @@ export function discover(root: string, wants: (path: string) => boolean, exclude
           continue;
         }
       }
-      if (isDirectory) walk(path, depth + 1);
+      if (isDirectory) yield* walk(path, depth + 1);
       else if (isFile && wants(path)) result.files.push(path);
     }
   };
-  walk(root, 0);
+  yield* walk(root, 0);
   return result;
 }

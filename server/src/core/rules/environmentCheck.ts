@@ -1,9 +1,9 @@
 import type { TemplateExpression } from '../jinja/template';
 import type { PortRef, ProxyFacts, RouteEntryFact } from '../model/facts';
 import type { Settings } from '../settings';
-import { sameItems } from '../util';
+import { finish, sameItems } from '../util';
 import type { FileModel } from '../model/files';
-import { assemble, linkChains, linkingOf, linkRoute, type Chain, type Linking, type PortValue } from './chain';
+import { assemble, linkChains, linkingOf, linkRoute, type Chain, type Linking, type LinkVisitor, type PortValue } from './chain';
 import { checkChain, checkDuplicates, proxyGroupProblem, routeGroupProblem, routeStreamProblems, streamNames, targetGroupProblem, variableProblem, type RepeatedValues, type VariableProblem } from './environment';
 import type { RawDiagnostic, Sink } from './sink';
 import { comparableName, type EnvironmentView, type ProxyEntryAt, type RouteEntryAt, type ServiceDelta, type ServiceIndex } from './view';
@@ -47,6 +47,10 @@ interface Result {
 /** Past this many changed entries, patching the last result is no cheaper than a full check. */
 const MAX_PATCHED_ENTRIES = 16;
 
+/** How many chains a check from scratch builds, or entries it walks, between two steps (a few milliseconds). */
+const STEP_UNITS = 32;
+const STEP_ENTRIES = 256;
+
 /**
  * Checks one environment again and again as its files change. A chain is a function of its route and HAProxy
  * entries, how they are linked, and the rest of the environment (variables, Services, settings, groups),
@@ -77,6 +81,15 @@ export class EnvironmentCheck {
    * rebuilt.
    */
   run(view: EnvironmentView, services: ServiceIndex, settings: Settings, emit: Sink, serviceDelta?: ServiceDelta): Chain[] {
+    return finish(this.steps(view, services, settings, emit, serviceDelta));
+  }
+
+  /**
+   * run, a step at a time: a check from scratch walks thousands of entries (a few hundred milliseconds on a large
+   * environment), and the caller serves an editor's messages between steps. The caller must not change the
+   * environment's files meanwhile (see Workspace.stage), nor run the check otherwise.
+   */
+  *steps(view: EnvironmentView, services: ServiceIndex, settings: Settings, emit: Sink, serviceDelta?: ServiceDelta): Generator<undefined, Chain[], undefined> {
     const context = [view.id, view.name, view.scope, view.groups, settings, view.proxyFiles[0]?.relativePath, view.routesFiles[0]?.relativePath];
     const servicesChanged = services !== this.services;
     this.services = services;
@@ -101,7 +114,7 @@ export class EnvironmentCheck {
     } else if (this.last) {
       result = this.patch(this.last, view, services, settings, portValue);
     }
-    result ??= this.full(view, services, settings, portValue);
+    result ??= yield* this.full(view, services, settings, portValue);
     this.last = result;
     const chains: Chain[] = [];
     for (const unit of result.order) {
@@ -120,31 +133,59 @@ export class EnvironmentCheck {
     this.services = services;
   }
 
-  private full(view: EnvironmentView, services: ServiceIndex, settings: Settings, portValue: PortValue): Result {
+  private *full(view: EnvironmentView, services: ServiceIndex, settings: Settings, portValue: PortValue): Generator<undefined, Result, undefined> {
+    // The ports linking resolves, remembered (portValue) a step at a time: resolving is most of linking's time.
+    const refs = [...view.proxyEntries.map((at) => [at.entry.port, at.file] as const), ...view.routeEntries.filter((at) => at.entry.stream?.group?.value === settings.gatewayGroup).map((at) => [at.entry.stream?.port, at.file] as const)];
+    for (const [index, [port, file]] of refs.entries()) {
+      if (port) portValue(port, file);
+      if (index % STEP_ENTRIES === STEP_ENTRIES - 1) yield;
+    }
     const linking = linkingOf(view, portValue);
     const previous = this.units;
+    const links: Parameters<LinkVisitor>[] = [];
+    linkChains(view, linking, settings, portValue, (...link) => links.push(link));
+    yield;
     const next = new Map<object, Unit>();
     const order: Unit[] = [];
-    linkChains(view, linking, settings, portValue, (app, route, proxy, link) => {
+    for (const [app, route, proxy, link] of links) {
       const key: object | undefined = route?.entry ?? proxy?.entry;
-      if (!key) return;
+      if (!key) continue;
       const unit = reuse(previous.get(key), route, proxy, link) ?? build(view, services, settings, app, route, proxy, link);
       next.set(key, unit);
-      this.positions.set(unit, order.length);
       order.push(unit);
-    });
-    this.units = next;
+      if (order.length % STEP_UNITS === 0) yield;
+    }
+    yield;
     const owned: Owned[] = [];
     const own = (owner: object | undefined): Sink => (diagnostic) => owned.push({ owner, diagnostic });
     const repeated = checkDuplicates(view, portValue, own(undefined));
-    for (const at of view.routeEntries) routeGroupProblem(view, at, own(at.entry));
-    for (const at of view.proxyEntries) proxyGroupProblem(view, at, own(at.entry));
+    yield;
+    for (const [index, at] of view.routeEntries.entries()) {
+      routeGroupProblem(view, at, own(at.entry));
+      if (index % STEP_ENTRIES === STEP_ENTRIES - 1) yield;
+    }
+    for (const [index, at] of view.proxyEntries.entries()) {
+      proxyGroupProblem(view, at, own(at.entry));
+      if (index % STEP_ENTRIES === STEP_ENTRIES - 1) yield;
+    }
     for (const file of view.proxyFiles) targetGroupProblem(view, file, own(file.proxy?.targetGroup));
     const streams = streamNames(view);
-    for (const at of view.routeEntries) routeStreamProblems(view, streams, at, own(at.entry));
-    for (const files of [view.proxyFiles, view.routesFiles]) {
-      for (const file of files) for (const expression of file.templates) variableProblem(view, this.variables, file, expression, own(expression));
+    yield;
+    for (const [index, at] of view.routeEntries.entries()) {
+      routeStreamProblems(view, streams, at, own(at.entry));
+      if (index % STEP_ENTRIES === STEP_ENTRIES - 1) yield;
     }
+    for (const files of [view.proxyFiles, view.routesFiles]) {
+      for (const file of files) {
+        for (const [index, expression] of file.templates.entries()) {
+          variableProblem(view, this.variables, file, expression, own(expression));
+          if (index % STEP_ENTRIES === STEP_ENTRIES - 1) yield;
+        }
+      }
+    }
+    // Kept only now: a check dropped between its steps (see Workspace.runCheck) leaves the last one's as they were.
+    this.units = next;
+    for (const [position, unit] of order.entries()) this.positions.set(unit, position);
     return { ...seen(view), linking, streams, repeated, order, owned };
   }
 

@@ -1,6 +1,6 @@
 import type { ProxyEntryFact, ProxyFacts, RouteEntryFact, RoutesFacts, ServiceFact, ServicePortFact } from '../model/facts';
 import type { Span } from '../types';
-import { pushTo, sameItems } from '../util';
+import { finish, pushTo, sameItems } from '../util';
 import type { FileModel } from '../model/files';
 import { environmentName } from '../model/environmentName';
 import type { HashBehaviour } from './hostScope';
@@ -118,22 +118,36 @@ export interface ServiceDelta {
   readonly names: ReadonlySet<string>;
 }
 
+/** How many manifests the Service index reads between two steps. */
+const STEP_FILES = 256;
+
 /** Every Service port of the workspace, by nodePort and by name, with the environment each may belong to. */
 export class ServiceIndex {
-  readonly all: ServicePortAt[];
-  private readonly byNodePort: Map<number, ServicePortAt[]>;
+  readonly all: ServicePortAt[] = [];
+  private byNodePort = new Map<number, ServicePortAt[]>();
   /** By name and by `app` label, compared loosely (see comparableName). */
-  private readonly byName: Map<string, ServicePortAt[]>;
+  private byName = new Map<string, ServicePortAt[]>();
   private entriesByFile: Map<FileModel, ServicePortAt[]> | undefined;
 
   /** `derived`: Services not written as manifests (Helm charts'); an index with any is built whole. */
-  constructor(files: readonly FileModel[], previous?: { index: ServiceIndex; delta: ServiceDelta }, readonly derived: readonly ServicePortAt[] = []) {
-    if (!previous || derived.length > 0 || previous.index.derived.length > 0) {
-      this.all = [];
-      this.byNodePort = new Map();
-      this.byName = new Map();
-      for (const file of files) this.add(file);
-      for (const at of derived) this.addAt(at);
+  constructor(files: readonly FileModel[], previous?: { index: ServiceIndex; delta: ServiceDelta }, readonly derived: readonly ServicePortAt[] = [], now = true) {
+    if (now) finish(this.fill(files, previous));
+  }
+
+  /** The index built a step of a few hundred files at a time: a cold index reads thousands of manifests. */
+  static *inSteps(files: readonly FileModel[], previous?: { index: ServiceIndex; delta: ServiceDelta }, derived: readonly ServicePortAt[] = []): Generator<undefined, ServiceIndex, undefined> {
+    const index = new ServiceIndex(files, previous, derived, false);
+    yield* index.fill(files, previous);
+    return index;
+  }
+
+  private *fill(files: readonly FileModel[], previous: { index: ServiceIndex; delta: ServiceDelta } | undefined): Generator<undefined, void, undefined> {
+    if (!previous || this.derived.length > 0 || previous.index.derived.length > 0) {
+      for (const [count, file] of files.entries()) {
+        this.add(file);
+        if (count % STEP_FILES === STEP_FILES - 1) yield;
+      }
+      for (const at of this.derived) this.addAt(at);
       return;
     }
     // A keystroke in one manifest changes one file of thousands: the others' entries are kept, in file order,
@@ -143,7 +157,6 @@ export class ServiceIndex {
     this.byName = new Map(index.byName);
     for (const port of delta.nodePorts) this.byNodePort.delete(port);
     for (const name of delta.names) this.byName.delete(name);
-    this.all = [];
     for (const file of files) {
       if (delta.files.has(file)) this.add(file, true);
       else for (const at of index.entriesOf(file)) this.all.push(at);

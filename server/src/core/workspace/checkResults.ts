@@ -97,3 +97,19 @@ export function isCheckResults(value: unknown): value is CheckResults {
       ),
   );
 }
+
+/**
+ * Replaces what one check (an environment, or the Services) found, by file; every file it reported on before or
+ * reports on now is added to `touched`, to be published again.
+ */
+export function recheck(bySource: Map<string, Map<string, RawDiagnostic[]>>, source: string, touched: Set<string>, found: readonly RawDiagnostic[]): void {
+  for (const path of bySource.get(source)?.keys() ?? []) touched.add(path);
+  const next = new Map<string, RawDiagnostic[]>();
+  for (const diagnostic of found) {
+    const list = next.get(diagnostic.file.path);
+    if (list) list.push(diagnostic);
+    else next.set(diagnostic.file.path, [diagnostic]);
+    touched.add(diagnostic.file.path);
+  }
+  bySource.set(source, next);
+}

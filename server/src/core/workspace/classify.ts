@@ -57,6 +57,14 @@ export class Classifier {
     return isInventoryCandidate(relativePath) ? 'inventory' : undefined;
   }
 
+  /** Where a file stands for the index (see Workspace.describe), or undefined when it does not want it. */
+  describe(path: string, relativePath: string): { path: string; relativePath: string; kind: FileKind; env: string | undefined; byContent?: true } | undefined {
+    const kind = this.kindOf(relativePath);
+    if (!kind) return undefined;
+    const byContent = kind === 'inventory' && this.needsInventoryContent(relativePath);
+    return { path, relativePath, kind, env: this.environmentOf(relativePath, kind), ...(byContent ? { byContent } : {}) };
+  }
+
   /** Whether the file is an inventory only if its content says so (no glob names it). */
   needsInventoryContent(relativePath: string): boolean {
     return !this.matchers.inventory(relativePath) && isInventoryCandidate(relativePath);

@@ -52,14 +52,14 @@ export class ComposedServices {
    * others reach are re-linked, in the environments they belong to. The patch files, before and after, are
    * added to `touched`: their missing fields are reported or not by what lists them.
    */
-  index(serviceFiles: readonly FileModel[], environmentIds: readonly string[], previous: ServiceIndex, staged: ServiceDelta | undefined, touched: Set<string>): ServiceChange {
+  *index(serviceFiles: readonly FileModel[], environmentIds: readonly string[], previous: ServiceIndex, staged: ServiceDelta | undefined, touched: Set<string>): Generator<undefined, ServiceChange, undefined> {
     const { alone, derived, composed, patchFiles } = composeServices(serviceFiles, environmentIds);
     this.environments = environmentIds.join('\n');
     for (const file of [...this.patchFiles, ...patchFiles]) touched.add(file.path);
     const wasComposed = this.composed;
     this.composed = composed;
     this.patchFiles = patchFiles;
-    if (!composed && !wasComposed) return { index: new ServiceIndex(alone, staged && { index: previous, delta: staged }), delta: staged };
+    if (!composed && !wasComposed) return { index: yield* ServiceIndex.inSteps(alone, staged && { index: previous, delta: staged }), delta: staged };
 
     const before = this.bySignature;
     const wasAlone = this.alone;

@@ -17,6 +17,8 @@ import { Published } from './published';
 import { checkInputs, KeptChecks, keptDiagnostics, SERVICES, storedChecks } from './keptChecks';
 import { type CheckResults, type InputsDigest, type StoredCheck } from './checkResults';
 import { filterInSteps, finish } from '../util';
+import { HeldChanges } from './heldChanges';
+import { recheck } from './checkResults';
 import type { FileContent } from '../model/files';
 export type { FileContent };
 
@@ -45,6 +47,7 @@ export class Workspace {
   private playbookServes = new Map<string, readonly string[]>();
   private readonly serviceChanges = new ServiceChanges();
   private readonly kept = new KeptChecks();
+  private readonly held = new HeldChanges<FileModel>((path, model) => this.put(path, this.files.get(path), model));
   private revisionCount = 0;
   /** The environments the last commit checked again, for tests and benchmarks to tell what an edit cost. */
   lastRechecked: readonly string[] = [];
@@ -63,10 +66,7 @@ export class Workspace {
   }
 
   /** Whether a path is one the index cares about (before its content is known). */
-  wants(path: string): boolean {
-    const relative = this.relative(path);
-    return relative !== undefined && this.classifier.kindOf(relative) !== undefined;
-  }
+  wants = (path: string): boolean => this.kindOf(path) !== undefined;
 
   /** Whether a file or folder is excluded by `files.exclude`; folders are tested as if they held a file. */
   isExcluded(path: string): boolean {
@@ -81,12 +81,12 @@ export class Workspace {
 
   /** Adds, changes (content given) or removes (undefined) one file, without re-checking yet. */
   stage(path: string, content: FileContent | undefined, rebuild = false): void {
-    const previous = this.files.get(path);
+    const previous = this.file(path);
     // Opening a file in the editor, or a watcher event without a change, must not re-check anything.
     if (!rebuild && content && content.skipReason === undefined && unchanged(previous, content.text)) return;
     const descriptor = content === undefined ? undefined : this.describe(path);
     const model = content === undefined || descriptor === undefined ? undefined : modelOf(descriptor, content, this.settings, previous);
-    this.put(path, previous, model && completeModel(model));
+    this.place(path, model && completeModel(model));
   }
 
   /**
@@ -94,19 +94,19 @@ export class Workspace {
    * settings; undefined when that gave none. The model has no parsed nodes: `documentsOf` parses them when asked.
    */
   stagePrepared(path: string, model: PreparedFileModel | undefined): void {
-    const previous = this.files.get(path);
-    if (model && !model.problems.some((problem) => problem.code === 'file-skipped') && unchanged(previous, model.text)) return;
-    this.put(path, previous, model && completePrepared(model));
+    if (model && !model.problems.some((problem) => problem.code === 'file-skipped') && unchanged(this.file(path), model.text)) return;
+    this.place(path, model && completePrepared(model));
+  }
+
+  /** Staged while a check is between its steps: held until its end (see HeldChanges), shown on its own meanwhile. */
+  private place(path: string, model: FileModel | undefined): void {
+    if (!this.held.hold(path, model)) this.put(path, this.files.get(path), model);
   }
 
   /** Where a file stands for the index (kind, environment), or undefined when the index does not want it. */
   describe(path: string): FileDescriptor | undefined {
     const relativePath = this.relative(path);
-    if (relativePath === undefined) return undefined;
-    const kind = this.classifier.kindOf(relativePath);
-    if (!kind) return undefined;
-    const byContent = kind === 'inventory' && this.classifier.needsInventoryContent(relativePath);
-    return { path, relativePath, kind, env: this.classifier.environmentOf(relativePath, kind), ...(byContent ? { byContent } : {}) };
+    return relativePath === undefined ? undefined : this.classifier.describe(path, relativePath);
   }
 
   /**
@@ -159,6 +159,9 @@ export class Workspace {
 
   /** commit, a step at a time (the Services, then each environment): what is staged between steps waits for the next one. */
   *commitInSteps(): Generator<undefined, string[], undefined> {
+    // A commit while another is between its steps (a setting changed): the other one is dropped, and done again
+    // from scratch, as the Services' changes it took are lost.
+    if (this.held.commitBegins()) this.serviceChanges.forget();
     // Files came or went: which environments playbook vars serve may have changed (see memberMap).
     this.memberMap();
     const dirty = this.dirty;
@@ -177,13 +180,13 @@ export class Workspace {
     if (this.composed.staleFor(present)) dirty.add(SERVICES);
     if (dirty.has(SERVICES)) {
       const serviceFiles = [...this.files.values()].filter((file) => file.kind === 'kubernetes');
-      ({ index: this.services, delta: serviceDelta, environments: reached } = this.composed.index(serviceFiles, present, this.services, serviceDelta, touched));
+      const change = yield* this.held.during(() => this.composed.index(serviceFiles, present, this.services, serviceDelta, touched));
+      if (!change) return this.dropped(dirty);
+      ({ index: this.services, delta: serviceDelta, environments: reached } = change);
       const kept = offered && keptDiagnostics(offered.results, SERVICES, inputs?.(SERVICES), this.fileAt);
-      this.recheck(SERVICES, touched, () => {
-        const found: RawDiagnostic[] = [];
-        if (!kept) checkServices(this.services, this.settings, (diagnostic) => found.push(diagnostic));
-        return kept ?? found;
-      });
+      const found: RawDiagnostic[] = [];
+      if (!kept) checkServices(this.services, this.settings, (diagnostic) => found.push(diagnostic));
+      recheck(this.crossBySource, SERVICES, touched, kept ?? found);
       yield;
     }
     const envs = new Set<string>();
@@ -202,7 +205,7 @@ export class Workspace {
         this.views.delete(env);
         this.chainsByEnv.delete(env);
         this.checks.delete(env);
-        this.recheck(`env:${env}`, touched, () => []);
+        recheck(this.crossBySource, `env:${env}`, touched, []);
         continue;
       }
       const view = new EnvironmentView(env, members, this.views.get(env), this.settings.ansible.hashBehaviour);
@@ -213,21 +216,21 @@ export class Workspace {
         this.kept.pending.set(env, offered.results[`env:${env}`]?.chains ?? 0);
         this.checks.delete(env);
         this.chainsByEnv.delete(env);
-        this.recheck(`env:${env}`, touched, () => kept);
+        recheck(this.crossBySource, `env:${env}`, touched, kept);
         continue;
       }
-      this.runCheck(env, view, touched, serviceDelta);
+      if (!(yield* this.runCheck(env, view, touched, serviceDelta))) return this.dropped(dirty);
       yield;
     }
     return yield* filterInSteps(touched, (path) => this.published.set(path, this.computeDiagnostics(path)), 256);
   }
-
   update(path: string, content: FileContent | undefined): string[] {
     this.stage(path, content);
     return this.commit();
   }
 
-  setSettings(settings: Settings): string[] {
+  /** Takes new settings; `commitNow` false leaves what they change staged, for a commit in steps to check. */
+  setSettings(settings: Settings, commitNow = true): string[] {
     // What the YAML extension reports only filters what the editor shows: nothing to re-check for it.
     const checked = (value: Settings): string => JSON.stringify({ ...value, yamlExtension: undefined });
     const unchanged = this.files.size > 0 && checked(settings) === checked(this.settings);
@@ -238,8 +241,11 @@ export class Workspace {
     for (const file of [...this.files.values()]) this.stage(file.path, { text: file.text }, true);
     for (const path of this.published.paths()) this.dirty.add(`file:${path}`);
     for (const key of [SERVICES, 'env:*']) this.dirty.add(key);
-    return this.commit();
+    return commitNow ? this.commit() : [];
   }
+
+  /** Whether something was staged that no commit has checked yet. */
+  staged = (): boolean => this.dirty.size > 0 || this.held.size > 0;
 
   /** Grows with every commit that changed something, so views can tell whether to refresh. */
   get revision(): number {
@@ -268,8 +274,9 @@ export class Workspace {
     return this.published.all();
   }
 
+  /** The file's model, as last staged. */
   file(path: string): FileModel | undefined {
-    return this.files.get(path);
+    return this.held.has(path) ? this.held.get(path) : this.files.get(path);
   }
 
   allFiles(): IterableIterator<FileModel> {
@@ -319,7 +326,6 @@ export class Workspace {
     return storedChecks(this.crossBySource, inputs, (env) => this.chainCount(env));
   }
 
-
   /** Links one environment whose diagnostics were kept; false when none is left to link (idle work). */
   linkPending(): boolean {
     const [env] = this.kept.pending.keys();
@@ -331,18 +337,26 @@ export class Workspace {
     const view = this.views.get(env);
     if (!this.kept.pending.delete(env) || !view) return;
     // The same diagnostics as kept (their inputs are the same): nothing to publish again.
-    this.runCheck(env, view, new Set());
+    finish(this.runCheck(env, view, new Set()));
   }
 
-  private runCheck(env: string, view: EnvironmentView, touched: Set<string>, serviceDelta?: ServiceDelta): void {
-    let check = this.checks.get(env);
-    if (!check) this.checks.set(env, (check = new EnvironmentCheck()));
-    const run = check;
-    this.recheck(`env:${env}`, touched, () => {
-      const found: RawDiagnostic[] = [];
-      this.chainsByEnv.set(env, run.run(view, this.services, this.settings, (diagnostic) => found.push(diagnostic), serviceDelta));
-      return found;
-    });
+  /** A commit dropped between its steps: what it was to check is left for the next one, from scratch. */
+  private dropped(dirty: ReadonlySet<string>): string[] {
+    for (const key of dirty) this.dirty.add(key);
+    this.serviceChanges.forget();
+    return [];
+  }
+
+  /** Checks an environment a step at a time; false when another commit began between two steps. */
+  private *runCheck(env: string, view: EnvironmentView, touched: Set<string>, serviceDelta?: ServiceDelta): Generator<undefined, boolean, undefined> {
+    const check = this.checks.get(env) ?? new EnvironmentCheck();
+    this.checks.set(env, check);
+    const found: RawDiagnostic[] = [];
+    const chains = yield* this.held.during(() => check.steps(view, this.services, this.settings, (diagnostic) => found.push(diagnostic), serviceDelta));
+    if (chains === undefined) return false;
+    this.chainsByEnv.set(env, chains);
+    recheck(this.crossBySource, `env:${env}`, touched, found);
+    return true;
   }
 
   private readonly fileAt = (path: string): FileModel | undefined => this.files.get(path);
@@ -379,21 +393,8 @@ export class Workspace {
     }
   }
 
-  private recheck(source: string, touched: Set<string>, run: () => RawDiagnostic[]): void {
-    const previous = this.crossBySource.get(source);
-    for (const path of previous?.keys() ?? []) touched.add(path);
-    const next = new Map<string, RawDiagnostic[]>();
-    for (const diagnostic of run()) {
-      const list = next.get(diagnostic.file.path);
-      if (list) list.push(diagnostic);
-      else next.set(diagnostic.file.path, [diagnostic]);
-      touched.add(diagnostic.file.path);
-    }
-    this.crossBySource.set(source, next);
-  }
-
   private computeDiagnostics(path: string, crossFile = true): Diagnostic[] {
-    const file = this.files.get(path);
+    const file = crossFile ? this.files.get(path) : this.file(path);
     return file ? fileDiagnostics(file, crossFile ? this.crossBySource.values() : [], this.fileAt, this.composed.isPatch(file), this.settings.severity) : [];
   }
 }
