@@ -1,6 +1,6 @@
 import type { Settings } from '../settings';
 import type { FileContent, FileInput, FileModel, LocalProblem, PreparedFileModel } from '../model/files';
-import { factsOfDocuments, mayHoldService, parseModeOf, prepared } from './fileModel';
+import { factsOfDocuments, mayHoldService, parseModeOf, prepared, VAULT_HEADER } from './fileModel';
 import { duplicateKeys } from '../yaml/duplicateKeys';
 import { readFast } from '../fast/reader';
 import { splitBlocks } from '../yaml/blocks';
@@ -25,7 +25,7 @@ export function fastModel(descriptor: Omit<FileInput, 'text' | 'skipReason'>, co
     return { declined: 'a file of a Helm chart or a kustomization' };
   }
   // The yaml path marks a vault file encrypted rather than reading its ciphertext as a scalar.
-  if (/^\s*\$ANSIBLE_VAULT;/.test(text)) return { declined: 'vault-encrypted' };
+  if (VAULT_HEADER.test(text)) return { declined: 'vault-encrypted' };
   if (descriptor.kind === 'kubernetes' && !mayHoldService(text)) return undefined;
   const read = readFast(text);
   if ('declined' in read) return read;

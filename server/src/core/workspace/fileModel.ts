@@ -23,7 +23,7 @@ import { blocksAtHand } from './documents';
 export type { FileContent, FileInput, FileModel, LocalProblem, ParseMode, PreparedFileModel };
 
 const JINJA_BLOCK = /^\s*\{%/m;
-const VAULT_HEADER = /^\s*\$ANSIBLE_VAULT;/;
+export const VAULT_HEADER = /^\s*\$ANSIBLE_VAULT;/;
 /** Garbage input can yield an error per character: past this many, one line says how many more there are. */
 const MAX_SYNTAX_PROBLEMS = 50;
 

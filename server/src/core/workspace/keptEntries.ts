@@ -1,9 +1,9 @@
 import type { Settings } from '../settings';
 import type { FileContent, LocalProblem, PreparedFileModel } from '../model/files';
-import { splitBlocks } from '../yaml/blocks';
+import { splitBlocks, topLevelKey } from '../yaml/blocks';
 import { pushTo } from '../util';
 import type { BlockFacts } from './blockFacts';
-import { joinedFacts, prepared } from './fileModel';
+import { joinedFacts, prepared, VAULT_HEADER } from './fileModel';
 import { blockKindOf, factsByEntry } from './lazyBlocks';
 import { prepareModel, type FileDescriptor } from './prepare';
 
@@ -16,8 +16,6 @@ export type EntryMarks = readonly (readonly [start: number, length: number, hash
 
 /** Smaller files are built again whole in less time than their entries take to be marked. */
 const MIN_CHARS = 64 * 1024;
-
-const VAULT_HEADER = /^\s*\$ANSIBLE_VAULT;/;
 
 /** The marks of a model's entries, for a large file read entry by entry that has no problem of its own. */
 export function entryMarks(model: PreparedFileModel, hash: (text: string) => string, minChars = MIN_CHARS): EntryMarks | undefined {
@@ -44,7 +42,7 @@ export function modelFromKeptEntries(descriptor: FileDescriptor, content: FileCo
   const keys = new Set<string>();
   const parts: BlockFacts[] = [];
   for (const [at, piece] of pieces.entries()) {
-    const key = topLevelKey(piece.text);
+    const key = topLevelKey(piece.text)?.name;
     if (key === undefined || keys.has(key)) return undefined;
     keys.add(key);
     const index = unused.get(`${piece.text.length}:${hash(piece.text)}`)?.shift();
@@ -99,12 +97,6 @@ function moved(facts: BlockFacts, delta: number): BlockFacts {
   };
   visit(facts);
   return facts;
-}
-
-/** The entry's key as written, for telling two entries of one key (a YAML error the file read whole reports). */
-function topLevelKey(text: string): string | undefined {
-  const match = /^("[^"]*"|'[^']*'|[^\s:#][^:#]*?)\s*:(?:\s|$)/.exec(text);
-  return match?.[1]?.replace(/^(["'])(.*)\1$/, '$2');
 }
 
 function endsInComment(text: string): boolean {

@@ -217,8 +217,13 @@ export function duplicateTopLevelKeys(blocks: readonly Block[]): YamlProblem[] {
 /** A block's text never changes (a new text makes a new block), so its key is read once. */
 function keyOf(block: Block): { name: string; length: number } | null {
   if (block.memo.key !== undefined) return block.memo.key;
-  const match = /^("[^"]*"|'[^']*'|[^\s:#][^:#]*?)\s*:(?:\s|$)/.exec(block.text);
-  const key = match?.[1] ? { name: match[1].replace(/^(["'])(.*)\1$/, '$2'), length: match[1].length } : null;
+  const key = topLevelKey(block.text);
   block.memo.key = key;
   return key;
+}
+
+/** The key an entry's text begins with, unquoted, and how long it is as written; null when it begins with none. */
+export function topLevelKey(text: string): { name: string; length: number } | null {
+  const match = /^("[^"]*"|'[^']*'|[^\s:#][^:#]*?)\s*:(?:\s|$)/.exec(text);
+  return match?.[1] ? { name: match[1].replace(/^(["'])(.*)\1$/, '$2'), length: match[1].length } : null;
 }
