@@ -5,7 +5,10 @@ import { basename, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readSettings } from '../../server/src/core/settings';
 import { hashText } from '../../server/src/node/modelCache';
-import { readAhead, startReader } from '../../server/src/node/readAhead';
+import { readAhead, startDiscovery, startReader } from '../../server/src/node/readAhead';
+import { discover } from '../../server/src/node/discover';
+import { Workspace } from '../../server/src/core/workspace/workspace';
+import { generatedRepository } from '../helpers/generated';
 import { readIfPresent } from '../../server/src/node/readText';
 import { REPO, tempDir } from '../helpers/paths';
 
@@ -62,5 +65,34 @@ describe('reading the files on a worker while the cache is parsed', () => {
 
   it('gives nothing when the worker cannot start, for the caller to read the files itself', async () => {
     assert.equal(await readAhead([descriptorOf(join(REPO, 'package.json'))], readSettings(undefined), undefined, join(tempDir(), 'no-such-worker.js')), undefined);
+  });
+
+  it('a worker started on a folder finds its files as this thread does, and reads them with this thread', async () => {
+    // Enough files for both threads to claim slices of them.
+    const root = generatedRepository({ envs: 2, apps: 300, seed: 3 });
+    const settings = readSettings(undefined);
+    const workspace = new Workspace(root, settings);
+    const here = discover(root, workspace.wants, (path) => workspace.isExcluded(path));
+    const ahead = await startDiscovery(settings, root, undefined, WORKER);
+    assert.ok(ahead);
+    assert.deepEqual(ahead.found, here);
+    const wanted = here.files.map((path) => workspace.describe(path)).filter((descriptor): descriptor is FileDescriptor => descriptor !== undefined);
+    assert.ok(wanted.length > 300, `${wanted.length} files`);
+    const read = await ahead.read(wanted);
+    assert.equal(read?.length, wanted.length);
+    for (const [index, descriptor] of wanted.entries()) {
+      const text = readFileSync(descriptor.path, 'utf8');
+      assert.equal(read?.[index]?.content?.text, text, descriptor.path);
+      assert.equal(read?.[index]?.hash, hashText(text), descriptor.path);
+    }
+  });
+
+  it('a worker on a folder that finds other files than this thread would is not taken, nor one that cannot start', async () => {
+    const root = generatedRepository({ envs: 1, apps: 5 });
+    const settings = readSettings(undefined);
+    const ahead = await startDiscovery(settings, root, undefined, WORKER);
+    assert.ok(ahead);
+    assert.equal(await ahead.read([descriptorOf(join(root, 'one-file-only.yml'))]), undefined);
+    assert.equal(await startDiscovery(settings, root, undefined, join(tempDir(), 'no-such-worker.js')), undefined);
   });
 });

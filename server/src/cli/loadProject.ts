@@ -7,7 +7,7 @@ import { prepareModelsCached } from '../node/cachedModels';
 import { cacheKey, ModelCache } from '../node/modelCache';
 import { parallelThreshold, type ParallelOptions } from '../node/parallelModels';
 import { readIfPresent, readText } from '../node/readText';
-import { startReader } from '../node/readAhead';
+import { startDiscovery } from '../node/readAhead';
 import { hintsFile } from '../node/cacheShards';
 import { readSettingsFile, SETTINGS_FILE } from '../node/settingsFile';
 import { UsageError } from './exit';
@@ -31,14 +31,14 @@ export async function loadProject(project: string, named: readonly string[], io:
   if (problems.length) throw new UsageError(problems.map((problem) => `${shownPath(`${project}${sep}${SETTINGS_FILE}`, io.cwd)}${problem.startsWith(SETTINGS_FILE) ? problem.slice(SETTINGS_FILE.length) : `: ${problem}`}`).join('\nkube-expose: '));
   const settings = reader === undefined ? read.settings : { ...read.settings, coldReader: reader };
   const workspace = new Workspace(project, settings);
-  // With a cache, the files are read and hashed on a worker while this thread parses it.
-  const filesReader = cacheAt === undefined ? undefined : startReader(settings, hintsFile(cacheAt.file), io.workerPath);
-  const found = discover(project, (path) => workspace.wants(path), (path) => workspace.isExcluded(path));
+  // With a cache, the files are found, read and hashed on a worker while this thread parses it.
+  const finding = cacheAt === undefined ? undefined : startDiscovery(settings, project, hintsFile(cacheAt.file), io.workerPath);
+  const cache = cacheAt && ModelCache.load(cacheAt.file, cacheKey(cacheAt.version, settings));
+  const foundAhead = await finding;
+  const found = foundAhead?.found ?? discover(project, (path) => workspace.wants(path), (path) => workspace.isExcluded(path));
   const descriptors = found.files.map((path) => workspace.describe(path));
   const wanted = descriptors.filter((descriptor): descriptor is FileDescriptor => descriptor !== undefined);
-  const reading = wanted.length >= parallelThreshold() ? filesReader?.read(wanted) : undefined;
-  if (!reading) filesReader?.cancel();
-  const cache = cacheAt && ModelCache.load(cacheAt.file, cacheKey(cacheAt.version, settings));
+  const reading = foundAhead?.read(wanted);
   if (found.files.length >= parallelThreshold() || cache) {
     let workers = 0;
     let onMain = 0;

@@ -8,6 +8,7 @@ import { isRecord } from '../core/util';
 // a whole 25 MB cache took longer than reading the changed file again.
 
 export const SHARDS = 16;
+const LINE_BREAK = 0x0a;
 const FORMAT = 'kube-expose-model-cache';
 
 export interface ShardSum {
@@ -40,8 +41,14 @@ export function writeHints(file: string, hashes: Readonly<Record<string, string>
 
 const isSum = (sum: unknown): sum is ShardSum => isRecord(sum) && typeof sum['bytes'] === 'number' && typeof sum['sha256'] === 'string';
 
-/** Each shard's content as plain data, and the checks' if written, or why the cache is not to be trusted. */
-export function readShards(file: string, schema: number, key: string): { shards: unknown[]; sums: ShardSum[]; checks?: { content: unknown; sum: ShardSum } } | string {
+/** A shard as read: its JSON's value, and the ASCII bytes after it that entries point into (see writeShard). */
+export interface ShardContent {
+  readonly value: unknown;
+  readonly tail: Buffer;
+}
+
+/** Each shard's content, and the checks' if written, or why the cache is not to be trusted. */
+export function readShards(file: string, schema: number, key: string): { shards: ShardContent[]; sums: ShardSum[]; checks?: { content: unknown; sum: ShardSum } } | string {
   let head: string;
   try {
     head = readFileSync(file, 'utf8');
@@ -60,18 +67,18 @@ export function readShards(file: string, schema: number, key: string): { shards:
   const sums = header['shards'];
   const checksSum = header['checks'];
   if (!Array.isArray(sums) || sums.length !== SHARDS || !sums.every(isSum) || (checksSum !== undefined && !isSum(checksSum))) return 'its header is not valid';
-  const shards: unknown[] = [];
+  const shards: ShardContent[] = [];
   for (const [index, sum] of sums.entries()) {
     const content = readVouched(shardFile(file, index), sum);
     if (typeof content === 'string') return content;
-    shards.push(content.value);
+    shards.push(content);
   }
   if (checksSum === undefined) return { shards, sums };
   const checks = readVouched(checksFile(file), checksSum);
   return typeof checks === 'string' ? checks : { shards, sums, checks: { content: checks.value, sum: checksSum } };
 }
 
-function readVouched(path: string, sum: ShardSum): { value: unknown } | string {
+function readVouched(path: string, sum: ShardSum): ShardContent | string {
   let body: Buffer;
   try {
     body = readFileSync(path);
@@ -82,15 +89,21 @@ function readVouched(path: string, sum: ShardSum): { value: unknown } | string {
   if (createHash('sha256').update(body).digest('hex') !== sum.sha256) return 'its content does not match its checksum';
   try {
     // Written as ASCII (see writeShard): decoded one byte per character, a third of the time of UTF-8.
-    return { value: JSON.parse(body.toString('latin1')) };
+    // The tail is decoded a fact at a time when read (see lazyFacts.ts): most are not.
+    const end = body.indexOf(LINE_BREAK);
+    return end < 0 ? { value: JSON.parse(body.toString('latin1')), tail: Buffer.alloc(0) } : { value: JSON.parse(body.toString('latin1', 0, end)), tail: body.subarray(end + 1) };
   } catch {
     return 'its content is not valid';
   }
 }
 
-/** Writes one shard (a path from shardFile or checksFile) atomically and returns its size and checksum for the header. */
-export function writeShard(path: string, content: unknown): ShardSum {
-  const body = asciiJson(content);
+/**
+ * Writes one shard (a path from shardFile or checksFile) atomically and returns its size and checksum for the header.
+ * `tail` (ASCII, see asciiText) follows the JSON after a line break: texts its entries point into, read when asked.
+ */
+export function writeShard(path: string, content: unknown, tail = ''): ShardSum {
+  const json = asciiJson(content);
+  const body = tail ? Buffer.concat([json, Buffer.from(`\n${tail}`, 'latin1')]) : json;
   atomically(path, body);
   return { bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') };
 }
@@ -104,10 +117,13 @@ export function writeHeader(file: string, schema: number, key: string, sums: rea
 
 /** JSON in ASCII, every other character escaped: read back one byte per character (see readVouched). */
 function asciiJson(content: unknown): Buffer {
-  const json = JSON.stringify(content);
+  return Buffer.from(asciiText(JSON.stringify(content)), 'latin1');
+}
+
+/** A JSON text with every character past ASCII escaped, as it is to be written. */
+export function asciiText(json: string): string {
   // Counted natively: a JSON of ASCII only (most are) is not scanned again by the expression.
-  const ascii = Buffer.byteLength(json, 'utf8') === json.length ? json : json.replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return Buffer.from(ascii, 'latin1');
+  return Buffer.byteLength(json, 'utf8') === json.length ? json : json.replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function atomically(path: string, bytes: Buffer): void {

@@ -7,16 +7,24 @@ import { isRecord } from '../core/util';
 import { entryMarks, type EntryMarks } from '../core/workspace/keptEntries';
 import { prepared } from '../core/workspace/fileModel';
 import { jsonSafe } from './jsonSafe';
-import { checksFile, hintsFile, writeHints, readShards, shardFile, shardOf, SHARDS, writeHeader, writeShard, type ShardSum } from './cacheShards';
+import { asciiText, checksFile, hintsFile, writeHints, readShards, shardFile, shardOf, SHARDS, writeHeader, writeShard, type ShardSum } from './cacheShards';
+import { LAZY_FACTS, lazyTexts, withLazyFacts, type LazyFact, type LazySources } from '../core/workspace/lazyFacts';
 import { isCheckResults, type CheckResults, type InputsDigest } from '../core/workspace/checkResults';
 
 // Raised whenever what a file's model holds changes shape or meaning (2: inventories by content, groupVars; 3: ASCII
-// shards; 4: entry marks).
-const SCHEMA = 4;
+// shards; 4: entry marks; 5: large facts after the JSON).
+const SCHEMA = 5;
+
+/** A fact whose JSON is at least this long is written after the shard's JSON, and parsed when first read. */
+const LAZY_FROM = 1024;
 
 /** A model as the cache keeps it: without the file's text, which is read again to check the hash anyway. */
 type Stored = Omit<PreparedFileModel, 'text'> | null;
 type Entry = [hash: string, kind: string, env: string | null, model: Stored, marks?: EntryMarks];
+/** Where each of an entry's large facts lies in its shard's tail (see writeShard): offset and length. */
+type TailSpans = Partial<Record<LazyFact, [number, number]>>;
+/** An entry as a shard's JSON holds it. */
+type DiskEntry = [hash: string, kind: string, env: string | null, model: Stored, marks?: EntryMarks | null, tail?: TailSpans];
 
 /** Ends the hint of a file whose entries are kept (see keptEntries.ts): the worker leaves it to the caller to build. */
 export const ENTRIES_KEPT = '#';
@@ -65,10 +73,11 @@ export class ModelCache {
     if (typeof read === 'string') return new ModelCache(file, key, new Map(), undefined, read === 'missing' ? undefined : read);
     const entries = new Map<string, Entry>();
     for (const shard of read.shards) {
-      if (!isRecord(shard)) return new ModelCache(file, key, new Map(), undefined, 'its content is not valid');
-      for (const [path, entry] of Object.entries(shard)) {
-        if (!isEntry(entry)) return new ModelCache(file, key, new Map(), undefined, 'its content is not valid');
-        entries.set(path, entry);
+      if (!isRecord(shard.value)) return new ModelCache(file, key, new Map(), undefined, 'its content is not valid');
+      for (const [path, entry] of Object.entries(shard.value)) {
+        const kept = isEntry(entry) ? fromDisk(entry, shard.tail) : undefined;
+        if (!kept) return new ModelCache(file, key, new Map(), undefined, 'its content is not valid');
+        entries.set(path, kept);
       }
     }
     // Results of another shape are not offered (and rewritten); the models stay good.
@@ -142,17 +151,13 @@ export class ModelCache {
 
   /** Writes what this run read (files gone since are dropped), each shard and then the header atomically. */
   save(): { written: boolean; bytes: number; error?: string } {
-    const byShard = Array.from({ length: SHARDS }, (): Record<string, Entry> => ({}));
-    for (const [path, entry] of this.next) {
-      const shard = shardOf(path);
-      const into = byShard[shard];
-      if (into) into[path] = entry;
-    }
+    const byShard = Array.from({ length: SHARDS }, (): Map<string, Entry> => new Map());
+    for (const [path, entry] of this.next) byShard[shardOf(path)]?.set(path, entry);
     // A file gone since the last run leaves its shard with fewer entries than it had.
     const counts = new Array<number>(SHARDS).fill(0);
     for (const path of this.previous.keys()) counts[shardOf(path)] = (counts[shardOf(path)] ?? 0) + 1;
     byShard.forEach((entries, shard) => {
-      if (Object.keys(entries).length !== counts[shard]) this.dirty.add(shard);
+      if (entries.size !== counts[shard]) this.dirty.add(shard);
     });
     const checksChanged = this.nextChecks !== undefined && this.nextChecks.json !== JSON.stringify(this.checks?.results ?? null);
     // A cache from before the hints file (or whose hints were lost) gets one.
@@ -168,7 +173,11 @@ export class ModelCache {
       const sums = byShard.map((entries, shard) => {
         const kept = this.sums?.[shard];
         if (kept && !this.dirty.has(shard)) return kept;
-        const sum = writeShard(shardFile(this.file, shard), entries);
+        const tail: string[] = [];
+        const at = { offset: 0 };
+        const content: Record<string, DiskEntry> = {};
+        for (const [path, entry] of entries) content[path] = toDisk(entry, tail, at);
+        const sum = writeShard(shardFile(this.file, shard), content, tail.join(''));
         bytes += sum.bytes;
         return sum;
       });
@@ -183,15 +192,64 @@ export class ModelCache {
 
 export const MISSING: unique symbol = Symbol('missing');
 
-function isEntry(entry: unknown): entry is Entry {
+/** The entry as kept in memory, its large facts read from `tail` when first asked; undefined if they are not there. */
+function fromDisk(entry: DiskEntry, tail: Buffer): Entry | undefined {
+  const [hash, kind, env, model, marks, spans] = entry;
+  if (spans) {
+    if (!model) return undefined;
+    const sources: LazySources = {};
+    for (const key of LAZY_FACTS) {
+      const span = spans[key];
+      if (!span) continue;
+      const [offset, length] = span;
+      if (offset + length > tail.length) return undefined;
+      sources[key] = () => tail.toString('latin1', offset, offset + length);
+    }
+    withLazyFacts(model, sources);
+  }
+  return marks ? [hash, kind, env, model, marks] : [hash, kind, env, model];
+}
+
+/** The entry as a shard's JSON holds it, its large facts' texts added to `tail` (at `at.offset`, moved on). */
+function toDisk(entry: Entry, tail: string[], at: { offset: number }): DiskEntry {
+  const [hash, kind, env, model, marks] = entry;
+  if (!model) return marks ? [hash, kind, env, model, marks] : [hash, kind, env, model];
+  // Facts kept as text since the cache was read are written back as they were, without being parsed.
+  const kept = lazyTexts(model);
+  const fields = model as Readonly<Record<string, unknown>>;
+  const spans: TailSpans = {};
+  let any = false;
+  for (const key of LAZY_FACTS) {
+    let text = kept?.[key];
+    if (text === undefined && fields[key] !== undefined) {
+      const json = JSON.stringify(fields[key]);
+      if (json.length >= LAZY_FROM) text = asciiText(json);
+    }
+    if (text === undefined) continue;
+    spans[key] = [at.offset, text.length];
+    tail.push(text);
+    at.offset += text.length;
+    any = true;
+  }
+  if (!any) return marks ? [hash, kind, env, model, marks] : [hash, kind, env, model];
+  const head: Record<string, unknown> = {};
+  for (const name of Object.keys(model)) if (!(name in spans)) head[name] = fields[name];
+  return [hash, kind, env, head as unknown as Stored, marks ?? null, spans];
+}
+
+function isEntry(entry: unknown): entry is DiskEntry {
   return (
     Array.isArray(entry) &&
-    (entry.length === 4 || (entry.length === 5 && isMarks(entry[4]))) &&
+    (entry.length === 4 || (entry.length === 5 && isMarks(entry[4])) || (entry.length === 6 && (entry[4] === null || isMarks(entry[4])) && isTailSpans(entry[5]))) &&
     typeof entry[0] === 'string' &&
     typeof entry[1] === 'string' &&
     (entry[2] === null || typeof entry[2] === 'string') &&
     (entry[3] === null || isRecord(entry[3]))
   );
+}
+
+function isTailSpans(spans: unknown): spans is TailSpans {
+  return isRecord(spans) && Object.entries(spans).every(([key, span]) => (LAZY_FACTS as readonly string[]).includes(key) && Array.isArray(span) && span.length === 2 && span.every((value) => Number.isInteger(value) && value >= 0));
 }
 
 function isMarks(marks: unknown): marks is EntryMarks {

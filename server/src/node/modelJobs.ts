@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { Workspace } from '../core/workspace/workspace';
+import { discover } from './discover';
 import { isRecord } from '../core/util';
 import type { FileDescriptor } from '../core/workspace/prepare';
 import { settingName, type Settings } from '../core/settings';
 import { prepareModel } from '../core/workspace/prepare';
-import type { BuiltAhead, ModelJobs, ModelResults, ModelWorkerData, ReadJobs, ReadResults } from './modelProtocol';
-import type { PreparedFileModel } from '../core/workspace/fileModel';
-import { ENTRIES_KEPT, hashText } from './modelCache';
+import type { BuiltAhead, Discovered, ModelJobs, ModelResults, ModelWorkerData, ReadJobs } from './modelProtocol';
 import { readIfPresent } from './readText';
+import { CLAIMED_SLICE, readClaimed, readSlice } from './readAndHash';
 
 /** Makes this worker thread build the file models parallelModels.ts sends it, until it is terminated. */
 export function serveModelJobs(): void {
@@ -16,16 +17,19 @@ export function serveModelJobs(): void {
   // Before any job arrives: the caller meanwhile discovers the files to send.
   const hints = readHints(data.hints);
   const port = parentPort;
+  if (port && data.discover !== undefined && data.claims !== undefined) {
+    // Found here while the caller parses its cache; the caller then reads its share of the files too.
+    const workspace = new Workspace(data.discover, settings);
+    const found = discover(data.discover, workspace.wants, (path) => workspace.isExcluded(path));
+    const wanted = found.files.map((path) => workspace.describe(path)).filter((descriptor): descriptor is FileDescriptor => descriptor !== undefined);
+    const discovered: Discovered = { found, wanted: wanted.length };
+    port.postMessage(discovered);
+    readClaimed(wanted, new Int32Array(data.claims), CLAIMED_SLICE, settings, hints, (read) => port.postMessage(read));
+    // Nothing more is asked of it: with no listener, the thread ends once what it sent is delivered.
+    return;
+  }
   port?.on('message', (message: ModelJobs | ReadJobs) => {
-    if ('reads' in message) {
-      const built: BuiltAhead[] = [];
-      const read = message.reads.map((descriptor, index) =>
-        readAndHash(descriptor, settings, hints && built.length < MAX_BUILT_AHEAD ? hints : undefined, (model) => built.push(model ? { index, model } : { index })),
-      );
-      const reply: ReadResults = { read, built };
-      port.postMessage(reply);
-      return;
-    }
+    if ('reads' in message) return readInSlices(message.reads, settings, hints, port);
     const results: ModelResults['results'][number][] = [];
     for (const { index, descriptor } of message.jobs) {
       try {
@@ -42,26 +46,14 @@ export function serveModelJobs(): void {
   });
 }
 
-/**
- * Reads and hashes a file; one the last run did not see as it is now is built too, as the caller would build it
- * (its cache has no model for it): the caller meanwhile parses the cache.
- */
-function readAndHash(descriptor: FileDescriptor, settings: Settings, hints: ReadonlyMap<string, string> | undefined, build: (model: PreparedFileModel | undefined) => void): ReadResults['read'][number] {
-  const content = readIfPresent(descriptor.path, settings.maxFileSize, settingName(settings, 'maxFileSize'));
-  // Files that cannot be read as text are said again each run, not kept: no hash.
-  if (content === undefined || content.skipReason !== undefined) return content === undefined ? {} : { content };
-  const hash = hashText(content.text);
-  const hint = hints?.get(descriptor.path);
-  // A file whose entries are kept is built by the caller from them (see keptEntries.ts), in less time.
-  if (hints && hint !== hash && !hint?.endsWith(ENTRIES_KEPT)) build(prepareModel(descriptor, content, settings));
-  return { content, hash };
+/** Reads the files, sending their contents a slice at a time: the caller takes in one while this reads the next. */
+function readInSlices(descriptors: readonly FileDescriptor[], settings: Settings, hints: ReadonlyMap<string, string> | undefined, port: MessagePort): void {
+  const built: BuiltAhead[] = [];
+  for (let from = 0; from < descriptors.length || from === 0; from += READ_SLICE) port.postMessage(readSlice(descriptors, from, from + READ_SLICE, settings, hints, built));
 }
 
-/**
- * Past this many changed files (a branch switch, a first run), the caller builds them on all its workers: this
- * one only reads the rest.
- */
-const MAX_BUILT_AHEAD = 32;
+/** How many files' contents go in one message to the caller. */
+const READ_SLICE = 1024;
 
 /**
  * The hints file, or none when it is missing or not what it should be (nothing is then built ahead: with no cache,

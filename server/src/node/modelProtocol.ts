@@ -2,12 +2,26 @@ import type { PreparedFileModel } from '../core/workspace/fileModel';
 import type { FileDescriptor } from '../core/workspace/prepare';
 import type { Settings } from '../core/settings';
 import type { FileContent } from '../core/model/files';
+import type { Discovery } from './discover';
 
 /** What a model worker is started with. */
 export interface ModelWorkerData {
   readonly settings: Settings;
   /** The last run's hash of each file (see ModelCache.save), read as the worker starts: a file whose hash is another is built at once. */
   readonly hints?: string;
+  /**
+   * The folder whose files this worker finds (see Discovered) and reads as it starts, unasked, sharing the reading
+   * with the caller through `claims` (see readClaimed).
+   */
+  readonly discover?: string;
+  readonly claims?: SharedArrayBuffer;
+}
+
+/** What a worker started with `discover` found, sent before the contents it reads (ReadResults, as for ReadJobs). */
+export interface Discovered {
+  readonly found: Discovery;
+  /** How many of them the index keeps: the files to read. */
+  readonly wanted: number;
 }
 
 /** Files for a worker to read and build, by their place in the caller's list. */
@@ -28,8 +42,12 @@ export interface ReadJobs {
   readonly reads: readonly FileDescriptor[];
 }
 
-/** In the order of the paths: the content (none: the file is gone) and its hash (none: it could not be read as text). */
+/**
+ * A slice of the paths, from `from` on, in their order: the content (none: the file is gone) and its hash (none: it
+ * could not be read as text).
+ */
 export interface ReadResults {
+  readonly from: number;
   readonly read: readonly { readonly content?: FileContent; readonly hash?: string }[];
   /** The files built at once, by their place in the paths. */
   readonly built: readonly BuiltAhead[];

@@ -43,8 +43,6 @@ export interface ServicePortAt {
 /** One environment's files, indexed for the rules and the editor features. */
 export class EnvironmentView {
   readonly scope: VariableScope;
-  readonly proxyEntries: ProxyEntryAt[] = [];
-  readonly routeEntries: RouteEntryAt[] = [];
   readonly groups: Map<string, { file: FileModel; span: { start: number; end: number } }[]>;
   readonly inventories: FileModel[] = [];
   /**
@@ -52,8 +50,8 @@ export class EnvironmentView {
    * across versions of its text, but its facts are new objects whenever they are read again.
    */
   private readonly variableSources: unknown[] = [];
-  readonly proxyFiles: FileModel[] = [];
-  readonly routesFiles: FileModel[] = [];
+  /** Read when first asked: a warm start whose checks are all kept never reads the proxy and routes facts. */
+  private entries: { proxyFiles: FileModel[]; routesFiles: FileModel[]; proxyEntries: ProxyEntryAt[]; routeEntries: RouteEntryAt[] } | undefined;
 
   /** The name users see; `id` is the environment's folder. */
   readonly name: string;
@@ -73,19 +71,43 @@ export class EnvironmentView {
     for (const file of files) {
       if (file.inventory || file.variables.length > 0 || file.encrypted) this.variableSources.push(file, file.variables, file.inventory);
       if (file.inventory) this.inventories.push(file);
-      if (file.proxy) {
-        this.proxyFiles.push(file);
-        for (const at of entriesAt(file, file.proxy, proxyAts)) this.proxyEntries.push(at);
-      }
-      if (file.routes) {
-        this.routesFiles.push(file);
-        for (const at of entriesAt(file, file.routes, routeAts)) this.routeEntries.push(at);
-      }
     }
     const keep = previous !== undefined && previous.hashBehaviour === hashBehaviour && sameItems(previous.variableSources, this.variableSources);
     this.scope = keep ? previous.scope : new VariableScope(files, hashBehaviour, id);
     this.groups = keep ? previous.groups : new Map<string, { file: FileModel; span: { start: number; end: number } }[]>();
     if (!keep) for (const file of this.inventories) for (const group of file.inventory?.groups ?? []) pushTo(this.groups, group.name, { file, span: group.span });
+  }
+
+  get proxyFiles(): readonly FileModel[] {
+    return this.entriesRead().proxyFiles;
+  }
+
+  get routesFiles(): readonly FileModel[] {
+    return this.entriesRead().routesFiles;
+  }
+
+  get proxyEntries(): readonly ProxyEntryAt[] {
+    return this.entriesRead().proxyEntries;
+  }
+
+  get routeEntries(): readonly RouteEntryAt[] {
+    return this.entriesRead().routeEntries;
+  }
+
+  private entriesRead(): NonNullable<EnvironmentView['entries']> {
+    if (this.entries) return this.entries;
+    const read: NonNullable<EnvironmentView['entries']> = { proxyFiles: [], routesFiles: [], proxyEntries: [], routeEntries: [] };
+    for (const file of this.files) {
+      if (file.proxy) {
+        read.proxyFiles.push(file);
+        for (const at of entriesAt(file, file.proxy, proxyAts)) read.proxyEntries.push(at);
+      }
+      if (file.routes) {
+        read.routesFiles.push(file);
+        for (const at of entriesAt(file, file.routes, routeAts)) read.routeEntries.push(at);
+      }
+    }
+    return (this.entries = read);
   }
 
   hasInventory(): boolean {

@@ -19,6 +19,7 @@ import { factsOfBlock, type BlockFacts, type BlockKind } from './blockFacts';
 import type { FileContent, FileInput, FileKind, FileModel, LocalProblem, ParseMode, PreparedFileModel } from '../model/files';
 import { templatesOf, validate, yaml11Problems } from './documentChecks';
 import { blocksAtHand } from './documents';
+import { copyLazyFacts, lazyKeys } from './lazyFacts';
 
 export type { FileContent, FileInput, FileModel, LocalProblem, ParseMode, PreparedFileModel };
 
@@ -173,7 +174,9 @@ export function parseModeOf(kind: FileKind): 'whole' | 'entries' {
  * model kept without its text (the model cache's).
  */
 export function prepared(model: Omit<PreparedFileModel, 'text'> & { readonly text?: string }, text = model.text ?? ''): PreparedFileModel {
-  return {
+  // A lazy model's largest facts are copied as getters: reading them here would parse them.
+  const lazy = lazyKeys(model);
+  const fields: PreparedFileModel = {
     path: model.path,
     relativePath: model.relativePath,
     kind: model.kind,
@@ -182,16 +185,17 @@ export function prepared(model: Omit<PreparedFileModel, 'text'> & { readonly tex
     parse: model.parse,
     problems: model.problems,
     services: model.services,
-    proxy: model.proxy,
-    routes: model.routes,
+    proxy: lazy?.includes('proxy') ? undefined : model.proxy,
+    routes: lazy?.includes('routes') ? undefined : model.routes,
     variables: model.variables,
     inventory: model.inventory,
-    templates: model.templates,
+    templates: lazy?.includes('templates') ? [] : model.templates,
     ...(model.encrypted ? { encrypted: true } : {}),
     chart: model.chart,
     kustomization: model.kustomization,
     operations: model.operations,
   };
+  return lazy ? copyLazyFacts(model, fields) : fields;
 }
 
 function optionalName(name: string | undefined): { name?: string } {

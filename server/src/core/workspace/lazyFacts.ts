@@ -1,0 +1,76 @@
+/**
+ * The largest facts of a kept model (a proxy or routes file's entries and templates: 60 % of a warm cache's bytes),
+ * held as their JSON text until first read. A warm start whose checks are all kept never reads them; parsing them
+ * up front was half its time.
+ */
+export const LAZY_FACTS = ['proxy', 'routes', 'templates'] as const;
+export type LazyFact = (typeof LAZY_FACTS)[number];
+export type LazyTexts = Partial<Record<LazyFact, string>>;
+/** Each fact's text, decoded when first asked: most are never read. */
+export type LazySources = Partial<Record<LazyFact, () => string>>;
+
+interface Lazy {
+  readonly text: () => string;
+  readonly get: () => unknown;
+}
+
+/** Each lazy fact's text and getter, by the objects that hold the getter. */
+const lazies = new WeakMap<object, Partial<Record<LazyFact, Lazy>>>();
+
+/** Gives `model` a getter for each fact of `kept`: the JSON is parsed once, on first read, by whichever copy reads it. */
+export function withLazyFacts<T extends object>(model: T, kept: LazySources): T {
+  const own: Partial<Record<LazyFact, Lazy>> = {};
+  for (const key of LAZY_FACTS) {
+    const text = kept[key];
+    if (text === undefined) continue;
+    let value: unknown;
+    let read = false;
+    const get = (): unknown => {
+      if (!read) {
+        value = JSON.parse(text());
+        read = true;
+      }
+      return value;
+    };
+    own[key] = { text, get };
+    Object.defineProperty(model, key, { get, enumerable: true, configurable: true });
+  }
+  lazies.set(model, own);
+  return model;
+}
+
+/**
+ * The facts of `model` still held as their kept text (read since or not), if any. A fact given another value
+ * since (a model copied over this one) is not.
+ */
+export function lazyTexts(model: object): LazyTexts | undefined {
+  const own = lazies.get(model);
+  if (!own) return undefined;
+  let found: LazyTexts | undefined;
+  for (const key of lazyKeys(model) ?? []) {
+    const lazy = own[key];
+    if (lazy) (found ??= {})[key] = lazy.text();
+  }
+  return found;
+}
+
+/** Which facts of `model` are still lazy (see lazyTexts), without decoding their texts. */
+export function lazyKeys(model: object): readonly LazyFact[] | undefined {
+  const own = lazies.get(model);
+  return own && LAZY_FACTS.filter((key) => own[key] !== undefined && Object.getOwnPropertyDescriptor(model, key)?.get === own[key].get);
+}
+
+/** Copies the lazy facts' getters of `from` onto `to`, which then shares their parsed values. */
+export function copyLazyFacts<T extends object>(from: object, to: T): T {
+  const own = lazies.get(from);
+  if (!own) return to;
+  const copied: Partial<Record<LazyFact, Lazy>> = {};
+  for (const key of LAZY_FACTS) {
+    const lazy = own[key];
+    if (!lazy || Object.getOwnPropertyDescriptor(from, key)?.get !== lazy.get) continue;
+    Object.defineProperty(to, key, { get: lazy.get, enumerable: true, configurable: true });
+    copied[key] = lazy;
+  }
+  lazies.set(to, copied);
+  return to;
+}
