@@ -36,9 +36,9 @@ export async function loadProject(project: string, named: readonly string[], io:
   const cache = cacheAt && ModelCache.load(cacheAt.file, cacheKey(cacheAt.version, settings));
   const foundAhead = await finding;
   const found = foundAhead?.found ?? discover(project, (path) => workspace.wants(path), (path) => workspace.isExcluded(path));
-  const descriptors = found.files.map((path) => workspace.describe(path));
+  const descriptors = foundAhead?.descriptors ?? found.files.map((path) => workspace.describe(path));
   const wanted = descriptors.filter((descriptor): descriptor is FileDescriptor => descriptor !== undefined);
-  const reading = foundAhead?.read(wanted);
+  const reading = foundAhead?.read();
   if (found.files.length >= parallelThreshold() || cache) {
     let workers = 0;
     let onMain = 0;

@@ -21,9 +21,10 @@ export function serveModelJobs(): void {
     // Found here while the caller parses its cache; the caller then reads its share of the files too.
     const workspace = new Workspace(data.discover, settings);
     const found = discover(data.discover, workspace.wants, (path) => workspace.isExcluded(path));
-    const wanted = found.files.map((path) => workspace.describe(path)).filter((descriptor): descriptor is FileDescriptor => descriptor !== undefined);
-    const discovered: Discovered = { found, wanted: wanted.length };
+    const descriptors = found.files.map((path) => workspace.describe(path));
+    const discovered: Discovered = { found, descriptors };
     port.postMessage(discovered);
+    const wanted = descriptors.filter((descriptor): descriptor is FileDescriptor => descriptor !== undefined);
     readClaimed(wanted, new Int32Array(data.claims), CLAIMED_SLICE, settings, hints, (read) => port.postMessage(read));
     // Nothing more is asked of it: with no listener, the thread ends once what it sent is delivered.
     return;

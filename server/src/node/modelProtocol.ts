@@ -20,8 +20,11 @@ export interface ModelWorkerData {
 /** What a worker started with `discover` found, sent before the contents it reads (ReadResults, as for ReadJobs). */
 export interface Discovered {
   readonly found: Discovery;
-  /** How many of them the index keeps: the files to read. */
-  readonly wanted: number;
+  /**
+   * Each found file's, in their order (undefined: the index does not keep it): describing them took this long on
+   * the caller, which is busier.
+   */
+  readonly descriptors: readonly (FileDescriptor | undefined)[];
 }
 
 /** Files for a worker to read and build, by their place in the caller's list. */

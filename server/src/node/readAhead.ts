@@ -5,7 +5,6 @@ import type { FileContent } from '../core/model/files';
 import type { PreparedFileModel } from '../core/model/files';
 import type { FileDescriptor } from '../core/workspace/prepare';
 import type { Discovered, ModelWorkerData, ReadJobs, ReadResults } from './modelProtocol';
-import type { Discovery } from './discover';
 import { CLAIMED_SLICE, readClaimed } from './readAndHash';
 
 /** A file's content as read on the worker, and its hash; no content when the file is gone. */
@@ -81,13 +80,12 @@ function inSlices(count: number, settle: (read: readonly ReadAhead[] | undefined
 }
 
 /** What a worker found in a folder (see startDiscovery), and the reading of the files the index keeps. */
-export interface FoundAhead {
-  readonly found: Discovery;
+export interface FoundAhead extends Discovered {
   /**
-   * The contents of `wanted` (the found files the index keeps, in their order), read by the worker and this thread
-   * together; undefined when the worker failed, or found others.
+   * The contents of the found files the index keeps (those with a descriptor, in their order), read by the worker
+   * and this thread together; undefined when the worker failed.
    */
-  read(wanted: readonly FileDescriptor[]): Promise<readonly ReadAhead[] | undefined>;
+  read(): Promise<readonly ReadAhead[] | undefined>;
 }
 
 /**
@@ -111,7 +109,7 @@ export function startDiscovery(settings: Settings, root: string, hints?: string,
   let ended = false;
   return new Promise((resolve) => {
     worker.on('message', (message: Discovered | ReadResults) => {
-      if ('found' in message) return resolve({ found: message.found, read: (wanted) => readWith(wanted, message.wanted) });
+      if ('found' in message) return resolve({ ...message, read: () => readWith(message.descriptors.filter((descriptor): descriptor is FileDescriptor => descriptor !== undefined)) });
       if (take) take(message);
       else early.push(message);
     });
@@ -124,13 +122,9 @@ export function startDiscovery(settings: Settings, root: string, hints?: string,
     worker.on('exit', end);
   });
 
-  function readWith(wanted: readonly FileDescriptor[], count: number): Promise<readonly ReadAhead[] | undefined> {
-    if (count !== wanted.length) {
-      void worker.terminate();
-      return Promise.resolve(undefined);
-    }
+  function readWith(wanted: readonly FileDescriptor[]): Promise<readonly ReadAhead[] | undefined> {
     return new Promise((resolve) => {
-      const taking = inSlices(count, (value) => {
+      const taking = inSlices(wanted.length, (value) => {
         resolve(value);
         void worker.terminate();
       });
