@@ -8,6 +8,7 @@ import { completePrepared } from '../../server/src/core/workspace/fileModel';
 import { prepareModel, type FileDescriptor } from '../../server/src/core/workspace/prepare';
 import { shardOf } from '../../server/src/node/cacheShards';
 import { cacheKey, ModelCache } from '../../server/src/node/modelCache';
+import { received, shipped } from '../../server/src/node/shippedModel';
 import { tempDir } from '../helpers/paths';
 
 const settings = readSettings({});
@@ -90,5 +91,19 @@ describe("the model cache's large facts, read when asked", () => {
     Object.defineProperties(staged, Object.getOwnPropertyDescriptors(completePrepared(model)));
     assert.equal(lazyKeys(staged)?.length ?? 0, 0);
     assert.deepEqual(staged.proxy, model.proxy);
+  });
+
+  it('ships a large fact from a worker as text, unless JSON cannot hold it as it is (an .inf)', () => {
+    const text = proxyText(40);
+    const model = prepareModel(proxy, { text }, settings);
+    assert.ok(model);
+    const sent = shipped(model);
+    assert.ok(sent.texts?.proxy !== undefined && !('proxy' in sent.model));
+    assert.deepEqual(received(structuredClone(sent)), model);
+    const infinite = prepareModel(proxy, { text: text.replace('port: 30000', 'port: .inf') }, settings);
+    assert.ok(infinite);
+    const kept = shipped(infinite);
+    assert.equal(kept.texts?.proxy, undefined, 'the entries, holding an .inf, are sent as they are');
+    assert.deepEqual(received(structuredClone(kept)), infinite);
   });
 });

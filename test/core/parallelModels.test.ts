@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { Document } from 'yaml';
 import { documentsOf } from '../../server/src/core/workspace/documents';
+import { lazyKeys } from '../../server/src/core/workspace/lazyFacts';
 import type { FileDescriptor } from '../../server/src/core/workspace/prepare';
 import { prepareModel } from '../../server/src/core/workspace/prepare';
 import { Workspace } from '../../server/src/core/workspace/workspace';
@@ -91,6 +92,8 @@ describe('file models built on worker threads', () => {
     const settings = workspace.currentSettings();
     const models = await prepareModels(descriptors, settings, { workers: 2, workerPath: WORKER, onWorkers: (count) => (workers = count) });
     assert.equal(workers, 2);
+    // The large files' facts came as text, parsed when read (by the comparison below).
+    assert.ok(models.some((model) => model && model.kind === 'routes' && lazyKeys(model)?.includes('routes')));
     const reference = sequential(root);
     for (const [index, descriptor] of descriptors.entries()) {
       const content = readIfPresent(descriptor.path, settings.maxFileSize);

@@ -3,7 +3,7 @@
  * null. Models go through JSON on their way from a worker and into the cache; the few that do not survive it take
  * the slower structured clone, or are not kept.
  */
-export function jsonSafe(value: unknown, depth = 0): boolean {
+export function jsonSafe(value: unknown, depth = 0, skipped?: readonly string[]): boolean {
   if (typeof value === 'number') return Number.isFinite(value);
   if (typeof value !== 'object' || value === null) return true;
   // Models are shallow; a deeper one is not worth walking, and is simply not sent as JSON.
@@ -12,6 +12,6 @@ export function jsonSafe(value: unknown, depth = 0): boolean {
     for (const item of value) if (!jsonSafe(item, depth + 1)) return false;
     return true;
   }
-  for (const key in value) if (!jsonSafe((value as Record<string, unknown>)[key], depth + 1)) return false;
+  for (const key in value) if (!skipped?.includes(key) && !jsonSafe((value as Record<string, unknown>)[key], depth + 1)) return false;
   return true;
 }

@@ -8,15 +8,13 @@ import { entryMarks, type EntryMarks } from '../core/workspace/keptEntries';
 import { prepared } from '../core/workspace/fileModel';
 import { jsonSafe } from './jsonSafe';
 import { asciiText, checksFile, hintsFile, writeHints, readShards, shardFile, shardOf, SHARDS, writeHeader, writeShard, type ShardSum } from './cacheShards';
-import { LAZY_FACTS, lazyTexts, withLazyFacts, type LazyFact, type LazySources } from '../core/workspace/lazyFacts';
+import { copyLazyFacts, LAZY_FACTS, lazyKeys, lazyTexts, withLazyFacts, type LazyFact, type LazySources } from '../core/workspace/lazyFacts';
+import { LAZY_FROM } from './shippedModel';
 import { isCheckResults, type CheckResults, type InputsDigest } from '../core/workspace/checkResults';
 
 // Raised whenever what a file's model holds changes shape or meaning (2: inventories by content, groupVars; 3: ASCII
 // shards; 4: entry marks; 5: large facts after the JSON).
 const SCHEMA = 5;
-
-/** A fact whose JSON is at least this long is written after the shard's JSON, and parsed when first read. */
-const LAZY_FROM = 1024;
 
 /** A model as the cache keeps it: without the file's text, which is read again to check the hash anyway. */
 type Stored = Omit<PreparedFileModel, 'text'> | null;
@@ -135,16 +133,12 @@ export class ModelCache {
   }
 
   remember(descriptor: FileDescriptor, model: PreparedFileModel | undefined, text: string, hash = hashText(text)): void {
-    let stored: Stored = null;
     if (model) this.hashes.set(descriptor.path, { text: model.text, hash });
-    if (model) {
-      const { text, ...rest } = model;
-      void text;
-      stored = rest;
-    }
+    const stored: Stored = model ? withoutText(model) : null;
     this.dirty.add(shardOf(descriptor.path));
     // A value JSON cannot keep (an `.inf`) would come back changed: such a file is built again each run instead.
-    if (!jsonSafe(stored)) return;
+    // Facts kept as text are JSON already.
+    if (!jsonSafe(stored, 0, stored ? lazyKeys(stored) : undefined)) return;
     const marks = model && entryMarks(model, hashText);
     this.next.set(descriptor.path, marks ? [hash, descriptor.kind, descriptor.env ?? null, stored, marks] : [hash, descriptor.kind, descriptor.env ?? null, stored]);
   }
@@ -191,6 +185,15 @@ export class ModelCache {
 }
 
 export const MISSING: unique symbol = Symbol('missing');
+
+/** The model as an entry keeps it: without its text, its facts still held as text kept so. */
+function withoutText(model: PreparedFileModel): Omit<PreparedFileModel, 'text'> {
+  const lazy = lazyKeys(model) ?? [];
+  const fields = model as unknown as Readonly<Record<string, unknown>>;
+  const stored: Record<string, unknown> = {};
+  for (const key of Object.keys(model)) if (key !== 'text' && !(lazy as readonly string[]).includes(key)) stored[key] = fields[key];
+  return copyLazyFacts(model, stored) as unknown as Omit<PreparedFileModel, 'text'>;
+}
 
 /** The entry as kept in memory, its large facts read from `tail` when first asked; undefined if they are not there. */
 function fromDisk(entry: DiskEntry, tail: Buffer): Entry | undefined {

@@ -8,6 +8,7 @@ import { settingName, type Settings } from '../core/settings';
 import { prepareModel } from '../core/workspace/prepare';
 import type { BuiltAhead, Discovered, ModelJobs, ModelResults, ModelWorkerData, ReadJobs } from './modelProtocol';
 import { readIfPresent } from './readText';
+import { shipped } from './shippedModel';
 import { CLAIMED_SLICE, readClaimed, readSlice } from './readAndHash';
 
 /** Makes this worker thread build the file models parallelModels.ts sends it, until it is terminated. */
@@ -37,7 +38,7 @@ export function serveModelJobs(): void {
         // Read here rather than on the caller's thread: the reads and UTF-8 decoding then run in parallel too.
         const content = readIfPresent(descriptor.path, settings.maxFileSize, settingName(settings, 'maxFileSize'));
         const model = content && prepareModel(descriptor, content, settings);
-        results.push(model ? { index, model } : { index });
+        results.push(model ? { index, ...shipped(model) } : { index });
       } catch (error) {
         results.push({ index, error: error instanceof Error ? error.message : String(error) });
       }

@@ -3,6 +3,7 @@ import type { FileDescriptor } from '../core/workspace/prepare';
 import type { Settings } from '../core/settings';
 import type { FileContent } from '../core/model/files';
 import type { Discovery } from './discover';
+import type { LazyTexts } from '../core/workspace/lazyFacts';
 
 /** What a model worker is started with. */
 export interface ModelWorkerData {
@@ -37,7 +38,7 @@ export interface ModelJobs {
  * that building it threw, for the caller to build it again on its own thread.
  */
 export interface ModelResults {
-  readonly results: readonly { readonly index: number; readonly model?: PreparedFileModel; readonly error?: string }[];
+  readonly results: readonly { readonly index: number; readonly model?: PreparedFileModel; readonly texts?: LazyTexts; readonly error?: string }[];
 }
 
 /** Files for a worker only to read and hash (see readAhead.ts). */

@@ -6,6 +6,7 @@ import type { PreparedFileModel } from '../core/workspace/fileModel';
 import { prepareModel, type FileDescriptor } from '../core/workspace/prepare';
 import type { ModelJobs, ModelResults, ModelWorkerData } from './modelProtocol';
 import { readIfPresent } from './readText';
+import { received } from './shippedModel';
 
 /** Below this many files, starting workers (about 50 ms each) costs more than it saves. */
 export const PARALLEL_MIN_FILES = 200;
@@ -125,7 +126,7 @@ export function prepareModels(descriptors: readonly FileDescriptor[], settings: 
             if (!pending.delete(result.index)) continue;
             handled++;
             if (result.error !== undefined) onMain(result.index, result.error);
-            else results[result.index] = result.model;
+            else results[result.index] = result.model && received({ model: result.model, ...(result.texts ? { texts: result.texts } : {}) });
           }
           progress(handled);
           send();
