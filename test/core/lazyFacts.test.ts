@@ -55,6 +55,10 @@ describe("the model cache's large facts, read when asked", () => {
     assert.deepEqual(staged.proxy, model.proxy);
     assert.deepEqual(staged.templates, model.templates);
     assert.deepEqual(kept, model, 'the copy the cache gave shares what the staged model read');
+    // Read, their text is let go: the shard written again holds them as read.
+    second.remember(sameShardAs(proxy.path), undefined, '# a file\n');
+    assert.ok(second.save().written);
+    assert.deepEqual(ModelCache.load(file, key).lookup(proxy, text), model);
 
     // Another file in its shard rewrites the shard: the kept facts go back as they were read, never parsed here.
     const third = ModelCache.load(file, key);

@@ -206,7 +206,9 @@ function fromDisk(entry: DiskEntry, tail: Buffer): Entry | undefined {
       if (!span) continue;
       const [offset, length] = span;
       if (offset + length > tail.length) return undefined;
-      sources[key] = () => tail.toString('latin1', offset, offset + length);
+      // Its own copy: a fact never read would otherwise keep its whole shard in memory.
+      const bytes = Buffer.from(tail.subarray(offset, offset + length));
+      sources[key] = () => bytes.toString('latin1');
     }
     withLazyFacts(model, sources);
   }

@@ -10,7 +10,8 @@ export type LazyTexts = Partial<Record<LazyFact, string>>;
 export type LazySources = Partial<Record<LazyFact, () => string>>;
 
 interface Lazy {
-  readonly text: () => string;
+  /** Let go once parsed: a server would otherwise hold each large fact twice, as text and as objects. */
+  text: (() => string) | undefined;
   readonly get: () => unknown;
 }
 
@@ -25,14 +26,19 @@ export function withLazyFacts<T extends object>(model: T, kept: LazySources): T 
     if (text === undefined) continue;
     let value: unknown;
     let read = false;
-    const get = (): unknown => {
-      if (!read) {
-        value = JSON.parse(text());
-        read = true;
-      }
-      return value;
+    const lazy: Lazy = {
+      text,
+      get: () => {
+        if (!read) {
+          value = JSON.parse(text());
+          read = true;
+          lazy.text = undefined;
+        }
+        return value;
+      },
     };
-    own[key] = { text, get };
+    const { get } = lazy;
+    own[key] = lazy;
     Object.defineProperty(model, key, { get, enumerable: true, configurable: true });
   }
   lazies.set(model, own);
@@ -40,8 +46,8 @@ export function withLazyFacts<T extends object>(model: T, kept: LazySources): T 
 }
 
 /**
- * The facts of `model` still held as their kept text (read since or not), if any. A fact given another value
- * since (a model copied over this one) is not.
+ * The facts of `model` still held as their kept text, not read yet, if any. A fact read since, or given another
+ * value (a model copied over this one), is not.
  */
 export function lazyTexts(model: object): LazyTexts | undefined {
   const own = lazies.get(model);
@@ -49,7 +55,8 @@ export function lazyTexts(model: object): LazyTexts | undefined {
   let found: LazyTexts | undefined;
   for (const key of lazyKeys(model) ?? []) {
     const lazy = own[key];
-    if (lazy) (found ??= {})[key] = lazy.text();
+    const text = lazy?.text?.();
+    if (text !== undefined) (found ??= {})[key] = text;
   }
   return found;
 }
