@@ -206,9 +206,8 @@ function fromDisk(entry: DiskEntry, tail: Buffer): Entry | undefined {
       if (!span) continue;
       const [offset, length] = span;
       if (offset + length > tail.length) return undefined;
-      // Its own copy: a fact never read would otherwise keep its whole shard in memory.
-      const bytes = Buffer.from(tail.subarray(offset, offset + length));
-      sources[key] = () => bytes.toString('latin1');
+      // Not copied (copying the pieces cost a tenth of the load): a fact never read keeps its shard's bytes in memory.
+      sources[key] = () => tail.toString('latin1', offset, offset + length);
     }
     withLazyFacts(model, sources);
   }
