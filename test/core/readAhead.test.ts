@@ -9,6 +9,7 @@ import { readAhead, startDiscovery, startReader } from '../../server/src/node/re
 import { discover } from '../../server/src/node/discover';
 import { Workspace } from '../../server/src/core/workspace/workspace';
 import { generatedRepository } from '../helpers/generated';
+import { loadProject } from '../../server/src/cli/loadProject';
 import { readIfPresent } from '../../server/src/node/readText';
 import { REPO, tempDir } from '../helpers/paths';
 
@@ -93,5 +94,31 @@ describe('reading the files on a worker while the cache is parsed', () => {
 
   it('gives nothing when a worker on a folder cannot start, for the caller to find and read the files itself', async () => {
     assert.equal(await startDiscovery(readSettings(undefined), REPO, undefined, join(tempDir(), 'no-such-worker.js')), undefined);
+  });
+
+  it('a worker that ends before it sent every file it read gives nothing, and a warm run then reads them itself', async () => {
+    const root = generatedRepository({ envs: 1, apps: 40 });
+    const settings = readSettings(undefined);
+    const workspace = new Workspace(root, settings);
+    const found = discover(root, workspace.wants, (path) => workspace.isExcluded(path));
+    const descriptors = found.files.map((path) => workspace.describe(path));
+    // A worker that finds the files, claims them all, sends one and ends.
+    const dying = join(tempDir(), 'dying-worker.js');
+    writeFileSync(
+      dying,
+      `const { parentPort, workerData } = require('node:worker_threads');
+Atomics.store(new Int32Array(workerData.claims), 0, 1 << 30);
+parentPort.postMessage(${JSON.stringify({ found, descriptors })});
+parentPort.postMessage({ from: 0, read: [{}], built: [] });`,
+    );
+    const ahead = await startDiscovery(settings, root, undefined, dying);
+    assert.ok(ahead);
+    assert.equal(await ahead.read(), undefined);
+    const io = { cwd: root, stdout: () => undefined, stderr: () => undefined };
+    const cacheAt = { file: join(tempDir(), 'models.cache'), version: '1.0.0' };
+    const cold = await loadProject(root, [], io);
+    const written = await loadProject(root, [], { ...io, workerPath: dying }, {}, undefined, cacheAt);
+    const warm = await loadProject(root, [], { ...io, workerPath: dying }, {}, undefined, cacheAt);
+    for (const workspace of [written, warm]) assert.deepEqual(workspace.allDiagnostics(), cold.allDiagnostics());
   });
 });
