@@ -104,6 +104,15 @@ describe("the model cache's large facts, read when asked", () => {
     const sent = shipped(model);
     assert.ok(sent.texts?.proxy !== undefined && !('proxy' in sent.model));
     assert.deepEqual(received(structuredClone(sent)), model);
+    // Kept in the cache as the worker sent it, a name outside ASCII (even outside Latin-1) comes back as it was.
+    const wide = prepareModel(proxy, { text: text.replace('café-ünïcode', 'café-ünïcode-🚀-数据') }, settings);
+    assert.ok(wide);
+    const file = join(tempDir(), 'models.cache');
+    const cache = ModelCache.load(file, key);
+    cache.remember(proxy, received(structuredClone(shipped(wide))), wide.text);
+    assert.ok(cache.save().written);
+    assert.ok(readFileSync(`${file}.${shardOf(proxy.path)}`).every((byte) => byte < 0x80), 'the shard is ASCII');
+    assert.deepEqual(ModelCache.load(file, key).lookup(proxy, wide.text), wide);
     const infinite = prepareModel(proxy, { text: text.replace('port: 30000', 'port: .inf') }, settings);
     assert.ok(infinite);
     const kept = shipped(infinite);

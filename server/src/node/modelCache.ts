@@ -224,7 +224,9 @@ function toDisk(entry: Entry, tail: string[], at: { offset: number }): DiskEntry
   const spans: TailSpans = {};
   let any = false;
   for (const key of LAZY_FACTS) {
-    let text = kept?.[key];
+    // A worker's text (see shippedModel.ts) may hold any character: the shard is ASCII.
+    const keptText = kept?.[key];
+    let text = keptText === undefined ? undefined : asciiText(keptText);
     if (text === undefined && fields[key] !== undefined) {
       const json = JSON.stringify(fields[key]);
       if (json.length >= LAZY_FROM) text = asciiText(json);
