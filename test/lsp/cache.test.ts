@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { EXPOSURES_REQUEST, type ExposuresResult } from '../../server/src/lsp/protocol';
 import { TestClient } from '../helpers/lspClient';
 import { copyToTemp, EXAMPLE, FIXTURES, tempDir } from '../helpers/paths';
+import { generatedRepository } from '../helpers/generated';
 
 /** Every file's diagnostics as the editor holds them once the index is published. */
 async function session(root: string, cacheFolder: string): Promise<{ shown: Record<string, unknown>; logs: string[] }> {
@@ -103,5 +104,27 @@ describe('the server keeps its index in the folder the client gives', () => {
     await session(root, folder);
     assert.deepEqual(await exposures(folder), cold);
     assert.equal((cold[0] as { apps: number }[]).reduce((sum, environment) => sum + environment.apps, 0), 2);
+  });
+
+  it('on a repository whose large files keep their facts as text (from the workers, then the cache), shows what a cold start shows', async () => {
+    // Over 200 files: built on worker threads, which send the large routes and proxy files' facts as text.
+    const root = generatedRepository({ envs: 2, apps: 120 });
+    const folder = tempDir();
+    const seen = async (cacheFolder: string | undefined): Promise<unknown[]> => {
+      const client = await TestClient.start(root, {}, false, undefined, cacheFolder ? { cacheFolder } : {});
+      try {
+        const shown = Object.fromEntries([...client.diagnostics].filter(([, list]) => list.length).sort(([a], [b]) => a.localeCompare(b)));
+        const { environments } = await client.request<ExposuresResult>(EXPOSURES_REQUEST, {});
+        const apps = [];
+        for (const environment of environments ?? []) apps.push(await client.request<ExposuresResult>(EXPOSURES_REQUEST, { folder: client.uri(root), env: environment.id }));
+        return [shown, environments, apps];
+      } finally {
+        await client.stop();
+      }
+    };
+    const cold = await seen(undefined);
+    assert.deepEqual(await seen(folder), cold, 'the first start, writing the cache');
+    assert.deepEqual(await seen(folder), cold, 'the warm start');
+    assert.ok(Object.keys(cold[0] as object).length > 0, 'the planted mistakes are shown');
   });
 });
