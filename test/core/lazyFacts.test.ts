@@ -8,7 +8,7 @@ import { completePrepared } from '../../server/src/core/workspace/fileModel';
 import { prepareModel, type FileDescriptor } from '../../server/src/core/workspace/prepare';
 import { shardOf } from '../../server/src/node/cacheShards';
 import { cacheKey, ModelCache } from '../../server/src/node/modelCache';
-import { received, shipped } from '../../server/src/node/shippedModel';
+import { received, shipped, type ShippedModel } from '../../server/src/node/shippedModel';
 import { tempDir } from '../helpers/paths';
 
 const settings = readSettings({});
@@ -21,6 +21,12 @@ function proxyText(apps: number): string {
   const entry = (name: string, port: number): string =>
     `${name}:\n  mode: http\n  address: "*"\n  port: "{{ app.${name}.port }}"\n  destination:\n    group:\n      name: kube_gateway_pool\n      port: ${port}\n    balance: roundrobin\n`;
   return ['café-ünïcode', ...Array.from({ length: apps }, (_, index) => `app${index}`)].map((name, index) => entry(name, 30000 + index)).join('');
+}
+
+/** A shipped model as the other thread takes it in. */
+function arrived(sent: ShippedModel): ReturnType<typeof received> {
+  const copy = structuredClone(sent);
+  return received(copy.model, copy.texts);
 }
 
 /** Another file whose cache entry lies in the same shard as `path`'s. */
@@ -103,13 +109,13 @@ describe("the model cache's large facts, read when asked", () => {
     assert.ok(model);
     const sent = shipped(model);
     assert.ok(sent.texts?.proxy !== undefined && !('proxy' in sent.model));
-    assert.deepEqual(received(structuredClone(sent)), model);
+    assert.deepEqual(arrived(sent), model);
     // Kept in the cache as the worker sent it, a name outside ASCII (even outside Latin-1) comes back as it was.
     const wide = prepareModel(proxy, { text: text.replace('café-ünïcode', 'café-ünïcode-🚀-数据') }, settings);
     assert.ok(wide);
     const file = join(tempDir(), 'models.cache');
     const cache = ModelCache.load(file, key);
-    cache.remember(proxy, received(structuredClone(shipped(wide))), wide.text);
+    cache.remember(proxy, arrived(shipped(wide)), wide.text);
     assert.ok(cache.save().written);
     assert.ok(readFileSync(`${file}.${shardOf(proxy.path)}`).every((byte) => byte < 0x80), 'the shard is ASCII');
     assert.deepEqual(ModelCache.load(file, key).lookup(proxy, wide.text), wide);
@@ -117,6 +123,6 @@ describe("the model cache's large facts, read when asked", () => {
     assert.ok(infinite);
     const kept = shipped(infinite);
     assert.equal(kept.texts?.proxy, undefined, 'the entries, holding an .inf, are sent as they are');
-    assert.deepEqual(received(structuredClone(kept)), infinite);
+    assert.deepEqual(arrived(kept), infinite);
   });
 });

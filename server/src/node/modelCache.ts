@@ -9,7 +9,7 @@ import { prepared } from '../core/workspace/fileModel';
 import { jsonSafe } from './jsonSafe';
 import { asciiText, checksFile, hintsFile, writeHints, readShards, shardFile, shardOf, SHARDS, writeHeader, writeShard, type ShardSum } from './cacheShards';
 import { copyLazyFacts, LAZY_FACTS, lazyKeys, lazyTexts, withLazyFacts, type LazyFact, type LazySources } from '../core/workspace/lazyFacts';
-import { LAZY_FROM } from './shippedModel';
+import { largeJson } from './shippedModel';
 import { isCheckResults, type CheckResults, type InputsDigest } from '../core/workspace/checkResults';
 
 // Raised whenever what a file's model holds changes shape or meaning (2: inventories by content, groupVars; 3: ASCII
@@ -227,9 +227,9 @@ function toDisk(entry: Entry, tail: string[], at: { offset: number }): DiskEntry
     // A worker's text (see shippedModel.ts) may hold any character: the shard is ASCII.
     const keptText = kept?.[key];
     let text = keptText === undefined ? undefined : asciiText(keptText);
-    if (text === undefined && fields[key] !== undefined) {
-      const json = JSON.stringify(fields[key]);
-      if (json.length >= LAZY_FROM) text = asciiText(json);
+    if (text === undefined) {
+      const json = largeJson(fields[key]);
+      if (json !== undefined) text = asciiText(json);
     }
     if (text === undefined) continue;
     spans[key] = [at.offset, text.length];

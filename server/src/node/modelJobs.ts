@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { Workspace } from '../core/workspace/workspace';
 import { discover } from './discover';
 import { isRecord } from '../core/util';
 import type { FileDescriptor } from '../core/workspace/prepare';
-import { settingName, type Settings } from '../core/settings';
+import { settingName } from '../core/settings';
 import { prepareModel } from '../core/workspace/prepare';
-import type { BuiltAhead, Discovered, ModelJobs, ModelResults, ModelWorkerData, ReadJobs } from './modelProtocol';
+import type { Discovered, ModelJobs, ModelResults, ModelWorkerData, ReadJobs } from './modelProtocol';
 import { readIfPresent } from './readText';
 import { shipped } from './shippedModel';
-import { CLAIMED_SLICE, readClaimed, readSlice } from './readAndHash';
+import { CLAIMED_SLICE, readClaimed } from './readAndHash';
 
 /** Makes this worker thread build the file models parallelModels.ts sends it, until it is terminated. */
 export function serveModelJobs(): void {
@@ -31,7 +31,8 @@ export function serveModelJobs(): void {
     return;
   }
   port?.on('message', (message: ModelJobs | ReadJobs) => {
-    if ('reads' in message) return readInSlices(message.reads, settings, hints, port);
+    // Read alone, with a counter of its own: slice after slice, in order.
+    if ('reads' in message) return readClaimed(message.reads, new Int32Array(1), READ_SLICE, settings, hints, (read) => port.postMessage(read));
     const results: ModelResults['results'][number][] = [];
     for (const { index, descriptor } of message.jobs) {
       try {
@@ -48,13 +49,7 @@ export function serveModelJobs(): void {
   });
 }
 
-/** Reads the files, sending their contents a slice at a time: the caller takes in one while this reads the next. */
-function readInSlices(descriptors: readonly FileDescriptor[], settings: Settings, hints: ReadonlyMap<string, string> | undefined, port: MessagePort): void {
-  const built: BuiltAhead[] = [];
-  for (let from = 0; from < descriptors.length || from === 0; from += READ_SLICE) port.postMessage(readSlice(descriptors, from, from + READ_SLICE, settings, hints, built));
-}
-
-/** How many files' contents go in one message to the caller. */
+/** How many files' contents go in one message to the caller, who takes in one while this reads the next. */
 const READ_SLICE = 1024;
 
 /**

@@ -126,7 +126,7 @@ export function prepareModels(descriptors: readonly FileDescriptor[], settings: 
             if (!pending.delete(result.index)) continue;
             handled++;
             if (result.error !== undefined) onMain(result.index, result.error);
-            else results[result.index] = result.model && received({ model: result.model, ...(result.texts ? { texts: result.texts } : {}) });
+            else results[result.index] = result.model && received(result.model, result.texts);
           }
           progress(handled);
           send();

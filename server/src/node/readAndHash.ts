@@ -30,7 +30,7 @@ function readAndHash(descriptor: FileDescriptor, settings: Settings, hints: Read
 }
 
 /** Reads and hashes the files from `from` to `to`, building at most MAX_BUILT_AHEAD changed ones in all (`built`). */
-export function readSlice(descriptors: readonly FileDescriptor[], from: number, to: number, settings: Settings, hints: ReadonlyMap<string, string> | undefined, built: BuiltAhead[]): ReadResults {
+function readSlice(descriptors: readonly FileDescriptor[], from: number, to: number, settings: Settings, hints: ReadonlyMap<string, string> | undefined, built: BuiltAhead[]): ReadResults {
   const read: ReadResults['read'][number][] = [];
   const builtHere: BuiltAhead[] = [];
   for (let index = from; index < Math.min(to, descriptors.length); index++) {

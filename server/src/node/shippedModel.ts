@@ -3,7 +3,14 @@ import { LAZY_FACTS, withLazyFacts, type LazyTexts } from '../core/workspace/laz
 import { jsonSafe } from './jsonSafe';
 
 /** A fact whose JSON is at least this long travels, and is kept in the cache, as text parsed when first read. */
-export const LAZY_FROM = 1024;
+const LAZY_FROM = 1024;
+
+/** The JSON of a fact large enough to travel and be kept as text (see LAZY_FROM), or undefined. */
+export function largeJson(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const json = JSON.stringify(value);
+  return json.length >= LAZY_FROM ? json : undefined;
+}
 
 /** A model as a worker sends it: its large facts as JSON text. */
 export interface ShippedModel {
@@ -21,9 +28,8 @@ export function shipped(model: PreparedFileModel): ShippedModel {
   let rest: Record<string, unknown> | undefined;
   for (const key of LAZY_FACTS) {
     const value = model[key];
-    if (value === undefined || !jsonSafe(value)) continue;
-    const json = JSON.stringify(value);
-    if (json.length < LAZY_FROM) continue;
+    const json = value === undefined || !jsonSafe(value) ? undefined : largeJson(value);
+    if (json === undefined) continue;
     (texts ??= {})[key] = json;
     rest ??= { ...model };
     delete rest[key];
@@ -31,9 +37,8 @@ export function shipped(model: PreparedFileModel): ShippedModel {
   return texts && rest ? { model: rest as unknown as PreparedFileModel, texts } : { model };
 }
 
-/** The model a worker shipped, its large facts parsed when first read. */
-export function received(shippedModel: ShippedModel): PreparedFileModel {
-  const { model, texts } = shippedModel;
+/** The model a worker shipped (see shipped), its large facts parsed when first read. */
+export function received(model: PreparedFileModel, texts: LazyTexts | undefined): PreparedFileModel {
   if (!texts) return model;
   const sources: Partial<Record<keyof LazyTexts, () => string>> = {};
   for (const key of LAZY_FACTS) {
