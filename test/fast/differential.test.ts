@@ -9,6 +9,7 @@ import { Workspace } from '../../server/src/core/workspace/workspace';
 import { assertSameModel, KIND_PATHS, tally, type Tally } from '../helpers/fastDiff';
 import { generatedRepository } from '../helpers/generated';
 import { FIXTURES, REPO } from '../helpers/paths';
+import { modelOf } from '../../server/src/core/workspace/prepare';
 
 /** FUZZ_RUNS (npm run fuzz) makes the property run longer; the default keeps npm test short. */
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 600);
@@ -54,6 +55,32 @@ describe('the fast reader gives what the yaml path gives, or declines the file',
     const deeper = tally();
     assertSameModel('routes', KIND_PATHS.routes, 'pgadmin4:\n  stream:\n    port: 30164\n    # port: 30165\n', deeper);
     assert.equal(deeper.declined, 1);
+  });
+
+  it('declines a map that repeats a key, short or long, and the yaml path reports it', () => {
+    const into = tally();
+    const apps = (count: number, repeated: number): string => `app:\n${Array.from({ length: count }, (_, i) => `  app${i}:\n    port: ${30000 + i}\n`).join('')}  app${repeated}:\n    port: 31999\n`;
+    // Not as a Kubernetes file: one that holds no Service is no model to read at all.
+    const varsKinds = KINDS.filter(([kind]) => kind !== 'kubernetes');
+    for (const [kind, where] of varsKinds) {
+      // A handful of keys, then past the point where the reader keeps them in a set, repeating the first and the last.
+      assertSameModel(kind, where, apps(3, 1), into);
+      assertSameModel(kind, where, apps(40, 0), into);
+      assertSameModel(kind, where, apps(40, 39), into);
+      assertSameModel(kind, where, 'pgadmin4:\n  stream:\n    name: a\n    name: b\n', into);
+    }
+    assert.equal(into.read, 0);
+    assert.deepEqual([...into.reasons.keys()], ['duplicate keys']);
+    const descriptor = { path: `/repo/${KIND_PATHS.routes}`, relativePath: KIND_PATHS.routes, kind: 'routes' as const, env: 'prod' };
+    const read = modelOf(descriptor, { text: apps(40, 39) }, DEFAULT_SETTINGS);
+    assert.deepEqual(
+      read?.problems.filter((problem) => problem.code === 'yaml-syntax').map((problem) => problem.message),
+      ['Map keys must be unique'],
+    );
+    // Without the repeated key, the same files are read fast.
+    const clean = tally();
+    for (const [kind, where] of varsKinds) assertSameModel(kind, where, apps(40, 40), clean);
+    assert.equal(clean.declined, 0, JSON.stringify([...clean.reasons]));
   });
 
   it('on every file of every adversarial case, as each file kind', () => {

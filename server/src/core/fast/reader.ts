@@ -2,6 +2,7 @@ import { Document, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { mapNode, pairNode, plainScalarNode, scalarNode, seqNode } from './nodes';
 import { PARSE_OPTIONS } from '../yaml/duplicateKeys';
 import { resolvePlain } from './scalars';
+import { keyText } from '../yaml/nodes';
 
 /**
  * A reader of the subset of YAML that group vars, routes, proxy and Service files are written in: block maps
@@ -27,6 +28,26 @@ const NL = 10;
 const SPACE = 32;
 
 class Declined extends Error {}
+
+/** The keys of one map so far: most maps have a handful, compared in a list; a long one (2,000 apps) gets a set. */
+class KeysSeen {
+  private readonly list: string[] = [];
+  private set: Set<string> | undefined;
+
+  /** False when the key was seen before. A key that is not text (none here) is not compared, as duplicateKeys does. */
+  add(key: string | undefined): boolean {
+    if (key === undefined) return true;
+    if (this.set) {
+      if (this.set.has(key)) return false;
+      this.set.add(key);
+      return true;
+    }
+    if (this.list.includes(key)) return false;
+    this.list.push(key);
+    if (this.list.length > 16) this.set = new Set(this.list);
+    return true;
+  }
+}
 
 /** Where the next line with content begins, as the reader sees it. */
 interface Line {
@@ -105,13 +126,17 @@ class Reader {
   private map(indent: number, at: number, depth: number): YAMLMap {
     if (depth > MAX_DEPTH) throw new Declined('deep nesting');
     const map = mapNode();
+    const keys = new KeysSeen();
     const start = at;
     let end = at;
     for (;;) {
       const key = this.key(at);
       if (!key) throw new Declined('a line that is not a key');
       const value = this.afterIndicator(key.colon + 1, indent, depth, true);
-      map.items.push(pairNode(key.node, value));
+      const pair = pairNode(key.node, value);
+      // The `yaml` path reports the key twice over (see duplicateKeys.ts): that file is left to it.
+      if (!keys.add(keyText(pair))) throw new Declined('duplicate keys');
+      map.items.push(pair);
       end = (value.range as [number, number, number])[2];
       const next = this.next();
       if (!next || next.indent < indent || this.isDocumentStart(next)) break;

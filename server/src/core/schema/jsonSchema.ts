@@ -27,8 +27,20 @@ export interface JsonSchema {
 
 export type JsonType = 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean' | 'null';
 
+/** Where each `$ref` leads, by the schema it belongs to: the validator follows the same few refs for every node. */
+const resolved = new WeakMap<JsonSchema, WeakMap<JsonSchema, JsonSchema>>();
+
 /** Follows a local `$ref` (`#/definitions/name`) against the schema it belongs to. */
 export function resolveRef(schema: JsonSchema, root: JsonSchema): JsonSchema {
+  if (schema.$ref === undefined) return schema;
+  let byRoot = resolved.get(root);
+  if (!byRoot) resolved.set(root, (byRoot = new WeakMap()));
+  let target = byRoot.get(schema);
+  if (!target) byRoot.set(schema, (target = followRef(schema, root)));
+  return target;
+}
+
+function followRef(schema: JsonSchema, root: JsonSchema): JsonSchema {
   let current = schema;
   for (let hops = 0; current.$ref !== undefined && hops < 32; hops++) {
     const name = /^#\/definitions\/(.+)$/.exec(current.$ref)?.[1];

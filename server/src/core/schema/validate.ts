@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Pair } from 'yaml';
 import { isTemplate, keyText, spanOf } from '../yaml/nodes';
 import type { Span } from '../types';
 import { propertySchema, resolveRef, type JsonSchema, type JsonType } from './jsonSchema';
@@ -26,18 +26,19 @@ export function validateNode(node: unknown, schema: JsonSchema, root: JsonSchema
 function check(node: unknown, rawSchema: JsonSchema, root: JsonSchema, holder: Span | undefined, problems: SchemaProblem[], depth: number): void {
   if (depth > MAX_DEPTH || isAlias(node)) return;
   const schema = resolveRef(rawSchema, root);
-  const span = spanOf(node as never) ?? holder ?? { start: 0, end: 0 };
   const actual = typeOf(node);
   if (actual === 'template') return;
 
   const alternatives = schema.anyOf ?? schema.oneOf;
   if (alternatives) {
-    const attempts = alternatives.map((branch) => {
+    const attempts: { branch: JsonSchema; problems: SchemaProblem[] }[] = [];
+    for (const branch of alternatives) {
       const branchProblems: SchemaProblem[] = [];
       check(node, branch, root, holder, branchProblems, depth + 1);
-      return { branch: resolveRef(branch, root), problems: branchProblems };
-    });
-    if (attempts.some((attempt) => attempt.problems.length === 0)) return;
+      if (branchProblems.length === 0) return;
+      attempts.push({ branch: resolveRef(branch, root), problems: branchProblems });
+    }
+    const span = spanAt(node, holder);
     const asNumber = numberAlternative(node, attempts.map((attempt) => attempt.branch), span);
     if (asNumber) {
       problems.push(asNumber);
@@ -55,31 +56,39 @@ function check(node: unknown, rawSchema: JsonSchema, root: JsonSchema, holder: S
   }
 
   if (schema.type !== undefined && !typeAccepts(schema.type, actual)) {
-    problems.push({ span, message: `Incorrect type: expected ${typeList(schema.type).join(' or ')}, found ${actual}.` });
+    problems.push({ span: spanAt(node, holder), message: `Incorrect type: expected ${typeList(schema.type).join(' or ')}, found ${actual}.` });
     return;
   }
   const value = isScalar(node) ? node.value : undefined;
   if (schema.const !== undefined && value !== schema.const) {
-    problems.push({ span, message: `Value must be ${JSON.stringify(schema.const)}.` });
+    problems.push({ span: spanAt(node, holder), message: `Value must be ${JSON.stringify(schema.const)}.` });
   }
   if (schema.enum && !schema.enum.includes(value)) {
-    problems.push({ span, message: `Value ${JSON.stringify(value)} is not allowed: expected one of ${schema.enum.map((item) => JSON.stringify(item)).join(', ')}.` });
+    problems.push({ span: spanAt(node, holder), message: `Value ${JSON.stringify(value)} is not allowed: expected one of ${schema.enum.map((item) => JSON.stringify(item)).join(', ')}.` });
   }
   if (typeof value === 'number') {
-    if (schema.minimum !== undefined && value < schema.minimum) problems.push({ span, message: `Value ${value} is below the minimum of ${schema.minimum}.` });
-    if (schema.maximum !== undefined && value > schema.maximum) problems.push({ span, message: `Value ${value} is above the maximum of ${schema.maximum}.` });
+    if (schema.minimum !== undefined && value < schema.minimum) problems.push({ span: spanAt(node, holder), message: `Value ${value} is below the minimum of ${schema.minimum}.` });
+    if (schema.maximum !== undefined && value > schema.maximum) problems.push({ span: spanAt(node, holder), message: `Value ${value} is above the maximum of ${schema.maximum}.` });
   }
   if (typeof value === 'string') {
-    if (schema.minLength !== undefined && value.length < schema.minLength) problems.push({ span, message: `Value must not be empty.` });
+    if (schema.minLength !== undefined && value.length < schema.minLength) problems.push({ span: spanAt(node, holder), message: `Value must not be empty.` });
     if (schema.pattern !== undefined && !compiled(schema.pattern).test(value)) {
-      problems.push({ span, message: `Value ${JSON.stringify(value)} does not match the expected form ${schema.pattern}.` });
+      problems.push({ span: spanAt(node, holder), message: `Value ${JSON.stringify(value)} does not match the expected form ${schema.pattern}.` });
     }
   }
   if (isSeq(node)) {
-    if (schema.minItems !== undefined && node.items.length < schema.minItems) problems.push({ span, message: `Expected at least ${schema.minItems} item(s).` });
-    if (schema.items) for (const item of node.items) check(item, schema.items, root, span, problems, depth + 1);
+    if (schema.minItems !== undefined && node.items.length < schema.minItems) problems.push({ span: spanAt(node, holder), message: `Expected at least ${schema.minItems} item(s).` });
+    if (schema.items && node.items.length > 0) {
+      const span = spanAt(node, holder);
+      for (const item of node.items) check(item, schema.items, root, span, problems, depth + 1);
+    }
   }
-  if (isMap(node)) checkMap(node.items, schema, root, holder ?? span, problems, depth);
+  if (isMap(node)) checkMap(node.items, schema, root, holder ?? spanAt(node, holder), problems, depth);
+}
+
+/** Where a problem with `node` is said: its own range, else its holder's. Worked out only for a problem (most nodes have none). */
+function spanAt(node: unknown, holder: Span | undefined): Span {
+  return spanOf(node as never) ?? holder ?? { start: 0, end: 0 };
 }
 
 /**
@@ -98,25 +107,29 @@ function numberAlternative(node: unknown, branches: readonly JsonSchema[], span:
 }
 
 function checkMap(items: readonly unknown[], schema: JsonSchema, root: JsonSchema, holder: Span, problems: SchemaProblem[], depth: number): void {
-  const seen = new Set<string>();
+  const required = schema.required;
+  const seen = required && required.length > 0 ? new Set<string>() : undefined;
   for (const pair of items) {
     if (!isPair(pair)) continue;
     const key = keyText(pair);
     if (key === undefined || key === '<<') continue;
-    seen.add(key);
-    const keySpan = spanOf(pair.key as never) ?? holder;
+    seen?.add(key);
     const keySchema = propertySchema(schema, key) ?? patternSchema(schema, key);
     if (keySchema) {
-      check(pair.value, keySchema, root, keySpan, problems, depth + 1);
+      check(pair.value, keySchema, root, keySpanAt(pair, holder), problems, depth + 1);
     } else if (schema.additionalProperties === false) {
-      if (!isTemplate(key)) problems.push({ span: keySpan, message: unknownPropertyMessage(key, Object.keys(schema.properties ?? {})) });
+      if (!isTemplate(key)) problems.push({ span: keySpanAt(pair, holder), message: unknownPropertyMessage(key, Object.keys(schema.properties ?? {})) });
     } else if (typeof schema.additionalProperties === 'object') {
-      check(pair.value, schema.additionalProperties, root, keySpan, problems, depth + 1);
+      check(pair.value, schema.additionalProperties, root, keySpanAt(pair, holder), problems, depth + 1);
     }
   }
-  for (const name of schema.required ?? []) {
-    if (!seen.has(name)) problems.push({ span: holder, message: `Missing property "${name}".`, missing: true });
+  for (const name of required ?? []) {
+    if (!seen?.has(name)) problems.push({ span: holder, message: `Missing property "${name}".`, missing: true });
   }
+}
+
+function keySpanAt(pair: Pair, holder: Span): Span {
+  return spanOf(pair.key as never) ?? holder;
 }
 
 function patternSchema(schema: JsonSchema, key: string): JsonSchema | undefined {

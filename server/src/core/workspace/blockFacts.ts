@@ -4,7 +4,7 @@ import { readProxy } from '../model/proxy';
 import { readRoutes } from '../model/routes';
 import { readVariables } from '../model/variables';
 import { attachSpans, blockDocuments, type Block } from '../yaml/blocks';
-import { templatesOf, validate, yaml11Problems } from './documentChecks';
+import { templatesAndYaml11Problems, validate, yaml11Problems } from './documentChecks';
 import { entrySource } from '../text/source';
 import type { LocalProblem } from '../model/files';
 
@@ -51,8 +51,7 @@ export function readBlockFacts(block: Block, kind: BlockKind): BlockFacts {
   } else {
     const schema: LocalProblem[] = [];
     for (const document of documents) validate(document, kind, schema);
-    yaml11Problems(documents, schema);
-    const templates = templatesOf(documents, text);
+    const templates = templatesAndYaml11Problems(documents, text, schema);
     if (kind === 'routes') {
       facts = { routes: readRoutes(documents, text).entries, proxy: NONE, variables: NONE, templates, schema };
     } else {

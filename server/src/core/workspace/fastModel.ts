@@ -1,7 +1,6 @@
 import type { Settings } from '../settings';
 import type { FileContent, FileInput, FileModel, LocalProblem, PreparedFileModel } from '../model/files';
 import { factsOfDocuments, mayHoldService, parseModeOf, prepared, VAULT_HEADER } from './fileModel';
-import { duplicateKeys } from '../yaml/duplicateKeys';
 import { readFast } from '../fast/reader';
 import { splitBlocks } from '../yaml/blocks';
 import { chartRoleOf } from '../model/chart';
@@ -29,7 +28,6 @@ export function fastModel(descriptor: Omit<FileInput, 'text' | 'skipReason'>, co
   if (descriptor.kind === 'kubernetes' && !mayHoldService(text)) return undefined;
   const read = readFast(text);
   if ('declined' in read) return read;
-  for (const document of read.documents) if (duplicateKeys(document).length > 0) return { declined: 'duplicate keys' };
   const problems: LocalProblem[] = [];
   const facts = factsOfDocuments(descriptor.kind, read.documents, text, problems);
   const parse = parseModeOf(descriptor.kind);

@@ -17,7 +17,7 @@ import type { Block } from '../yaml/blocks';
 import { documentsOfBlocks, parseYaml, parseYamlIncrementally } from '../yaml/parse';
 import { factsOfBlock, type BlockFacts, type BlockKind } from './blockFacts';
 import type { FileContent, FileInput, FileKind, FileModel, LocalProblem, ParseMode, PreparedFileModel } from '../model/files';
-import { templatesOf, validate, yaml11Problems } from './documentChecks';
+import { templatesAndYaml11Problems, validate, yaml11Problems } from './documentChecks';
 import { blocksAtHand } from './documents';
 import { copyLazyFacts, lazyKeys } from './lazyFacts';
 
@@ -124,14 +124,16 @@ export function factsOfDocuments(kind: FileKind, documents: readonly Document.Pa
     case 'vars':
       yaml11Problems(documents, problems);
       return { ...none, variables: readVariables(documents) };
-    case 'proxy':
+    case 'proxy': {
       for (const document of documents) validate(document, 'proxy', problems);
-      yaml11Problems(documents, problems);
-      return { ...none, proxy: readProxy(documents, text), templates: templatesOf(documents, text) };
-    case 'routes':
+      const templates = templatesAndYaml11Problems(documents, text, problems);
+      return { ...none, proxy: readProxy(documents, text), templates };
+    }
+    case 'routes': {
       for (const document of documents) validate(document, 'routes', problems);
-      yaml11Problems(documents, problems);
-      return { ...none, routes: readRoutes(documents, text), templates: templatesOf(documents, text) };
+      const templates = templatesAndYaml11Problems(documents, text, problems);
+      return { ...none, routes: readRoutes(documents, text), templates };
+    }
   }
 }
 
