@@ -26,6 +26,14 @@ function cacheFileIn(folder: string): string {
   return join(folder, name);
 }
 
+/** The hints files of a cache, one per shard (`<file>.hashes.<n>`). */
+function hintShards(folder: string): string[] {
+  const prefix = `${basename(cacheFileIn(folder))}.hashes.`;
+  return readdirSync(folder)
+    .filter((entry) => entry.startsWith(prefix))
+    .map((entry) => join(folder, entry));
+}
+
 /** The shard file of a cache (`<file>.<n>`) that holds the most. */
 function largestShard(folder: string, file: string): string {
   const shards = readdirSync(folder).filter((entry) => entry.startsWith(`${basename(file)}.`) && /\.\d+$/.test(entry));
@@ -156,7 +164,7 @@ describe('ModelCache', () => {
   it('rewrites only the shard of a changed file, and the next run still finds every file', () => {
     const file = join(tempDir(), 'models.cache');
     const key = cacheKey('1.0.0', readSettings({}));
-    const descriptors = Array.from({ length: 256 }, (_, index) => ({ path: `/repo/k8s/app-${index}.yml`, relativePath: `k8s/app-${index}.yml`, kind: 'kubernetes' as const, env: undefined }));
+    const descriptors = Array.from({ length: 1024 }, (_, index) => ({ path: `/repo/k8s/app-${index}.yml`, relativePath: `k8s/app-${index}.yml`, kind: 'kubernetes' as const, env: undefined }));
     const first = ModelCache.load(file, key);
     for (const descriptor of descriptors) first.remember(descriptor, undefined, `# ${descriptor.path}\n`);
     const whole = first.save();
@@ -197,10 +205,11 @@ describe('ModelCache', () => {
     const first = check(root, '--cache-location', location);
     assert.ok(existsSync(join(location, `${basename(cacheFileIn(location))}.checks`)), 'what the checks found is kept');
     // The hints for the worker that reads the files come back when lost, even when nothing else is written.
-    const hints = join(location, `${basename(cacheFileIn(location))}.hashes`);
-    rmSync(hints);
+    const hints = hintShards(location);
+    assert.ok(hints.length > 1 && hints.every((path) => existsSync(path)));
+    for (const path of hints) rmSync(path);
     check(root, '--cache-location', location);
-    assert.ok(existsSync(hints));
+    assert.ok(hints.every((path) => existsSync(path)));
     writeFileSync(vars('staging'), readFileSync(vars('staging'), 'utf8').replace('port: 30265', 'port: 30267'));
     const warm = check(root, '--cache-location', location);
     const cold = check(root);
@@ -217,7 +226,7 @@ describe('ModelCache', () => {
     assert.ok(text.length > 64 * 1024, 'large enough for its entries to be kept');
     const location = join(tempDir(), 'cache/');
     check(root, '--cache-location', location);
-    const hints = readFileSync(`${cacheFileIn(location)}.hashes`, 'utf8');
+    const hints = hintShards(location).map((path) => readFileSync(path, 'utf8')).join('\n');
     assert.match(hints, /routes\.yml":"[^"]+#"/, 'the routes file is marked as having its entries kept');
     // One stream port changed in the middle of the file: a new mismatch.
     const ports = [...text.matchAll(/^( {4}port: )(\d+)$/gm)];

@@ -12,6 +12,7 @@ import { generatedRepository } from '../helpers/generated';
 import { loadProject } from '../../server/src/cli/loadProject';
 import { readIfPresent } from '../../server/src/node/readText';
 import { REPO, tempDir } from '../helpers/paths';
+import { hintsShard } from '../../server/src/node/cacheShards';
 
 const WORKER = join(REPO, 'dist', 'modelWorker.js');
 
@@ -41,14 +42,15 @@ describe('reading the files on a worker while the cache is parsed', () => {
     const [same, changed] = ['same.yml', 'changed.yml'].map((name) => join(folder, name));
     writeFileSync(same ?? '', 'app:\n  a:\n    port: 30001\n');
     writeFileSync(changed ?? '', 'app:\n  b:\n    port: 30002\n');
-    const hints = join(folder, 'hints.json');
-    writeFileSync(hints, JSON.stringify({ [same ?? '']: hashText(readFileSync(same ?? '', 'utf8')), [changed ?? '']: 'another hash' }));
+    const hints = join(folder, 'hints');
+    // Both in one shard's hints: the others' are missing, as after a run that read these two files only.
+    writeFileSync(hintsShard(hints, 0), JSON.stringify({ [same ?? '']: hashText(readFileSync(same ?? '', 'utf8')), [changed ?? '']: 'another hash' }));
     const read = await readAhead([same ?? '', changed ?? ''].map(descriptorOf), readSettings(undefined), hints, WORKER);
     assert.equal(read?.[0]?.built, undefined);
     // Built as this thread would build it.
     assert.deepEqual(read?.[1]?.built?.model, prepareModel(descriptorOf(changed ?? ''), { text: readFileSync(changed ?? '', 'utf8') }, readSettings(undefined)));
     // A hints file that is missing or is not one is no hint: nothing is built (the caller builds on all its workers).
-    writeFileSync(hints, 'not json');
+    writeFileSync(hintsShard(hints, 0), 'not json');
     const blind = await readAhead([changed ?? ''].map(descriptorOf), readSettings(undefined), hints, WORKER);
     assert.equal(blind?.[0]?.built, undefined);
   });

@@ -7,7 +7,7 @@ import { isRecord } from '../core/util';
 // per shard of the entries. A run that changed a few files rewrites their shards and the header only: rewriting
 // a whole 25 MB cache took longer than reading the changed file again.
 
-export const SHARDS = 16;
+export const SHARDS = 64;
 const LINE_BREAK = 0x0a;
 const FORMAT = 'kube-expose-model-cache';
 
@@ -30,13 +30,33 @@ export const checksFile = (file: string): string => `${file}.checks`;
 
 /**
  * Each file's hash as the last run saw it, for the worker that reads the files (see readAhead.ts) to build at once
- * the ones that changed. Only a hint: the cache's own entries decide what is taken, so it needs no checksum.
+ * the ones that changed: a file per shard beside this name (see hintsShard). Only a hint: the cache's own entries
+ * decide what is taken, so it needs no checksum.
  */
 export const hintsFile = (file: string): string => `${file}.hashes`;
 
+/** One shard's hints: a run that changed one file rewrites the hints of its shard only, as it does the shard. */
+export const hintsShard = (hints: string, shard: number): string => `${hints}.${shard}`;
+
 /** Written like a shard, without a place in the header. */
-export function writeHints(file: string, hashes: Readonly<Record<string, string>>): void {
-  atomically(hintsFile(file), asciiJson(hashes));
+export function writeHints(file: string, shard: number, hashes: Readonly<Record<string, string>>): void {
+  atomically(hintsShard(hintsFile(file), shard), asciiJson(hashes));
+}
+
+/** The hints of every shard there are hints for, or undefined when there are none or they are not what they should be. */
+export function readHints(hints: string): Map<string, string> | undefined {
+  const found = new Map<string, string>();
+  for (let shard = 0; shard < SHARDS; shard++) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(hintsShard(hints, shard), 'latin1'));
+    } catch {
+      continue;
+    }
+    if (!isRecord(parsed)) return undefined;
+    for (const [path, hash] of Object.entries(parsed)) if (typeof hash === 'string') found.set(path, hash);
+  }
+  return found.size > 0 ? found : undefined;
 }
 
 const isSum = (sum: unknown): sum is ShardSum => isRecord(sum) && typeof sum['bytes'] === 'number' && typeof sum['sha256'] === 'string';

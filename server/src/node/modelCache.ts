@@ -1,5 +1,5 @@
 import { createHash, hash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import type { Settings } from '../core/settings';
 import type { FileModel, PreparedFileModel } from '../core/model/files';
 import type { FileDescriptor } from '../core/workspace/prepare';
@@ -7,14 +7,14 @@ import { isRecord } from '../core/util';
 import { entryMarks, type EntryMarks } from '../core/workspace/keptEntries';
 import { prepared } from '../core/workspace/fileModel';
 import { jsonSafe } from './jsonSafe';
-import { asciiText, checksFile, hintsFile, writeHints, readShards, shardFile, shardOf, SHARDS, writeHeader, writeShard, type ShardSum } from './cacheShards';
+import { asciiText, checksFile, hintsFile, hintsShard, writeHints, readShards, shardFile, shardOf, SHARDS, writeHeader, writeShard, type ShardSum } from './cacheShards';
 import { copyLazyFacts, LAZY_FACTS, lazyKeys, lazyTexts, withLazyFacts, type LazyFact, type LazySources } from '../core/workspace/lazyFacts';
 import { largeJson } from './shippedModel';
 import { isCheckResults, type CheckResults, type InputsDigest } from '../core/workspace/checkResults';
 
 // Raised whenever what a file's model holds changes shape or meaning (2: inventories by content, groupVars; 3: ASCII
-// shards; 4: entry marks; 5: large facts after the JSON).
-const SCHEMA = 5;
+// shards; 4: entry marks; 5: large facts after the JSON; 6: 64 shards, each with its hints).
+const SCHEMA = 6;
 
 /** A model as the cache keeps it: without the file's text, which is read again to check the hash anyway. */
 type Stored = Omit<PreparedFileModel, 'text'> | null;
@@ -154,9 +154,9 @@ export class ModelCache {
       if (entries.size !== counts[shard]) this.dirty.add(shard);
     });
     const checksChanged = this.nextChecks !== undefined && this.nextChecks.json !== JSON.stringify(this.checks?.results ?? null);
-    // A cache from before the hints file (or whose hints were lost) gets one.
-    const hintsMissing = !existsSync(hintsFile(this.file));
-    if (this.dirty.size === 0 && !checksChanged && !hintsMissing) return { written: false, bytes: 0 };
+    // A cache from before the hints (or whose hints were lost) gets them.
+    const hintsMissing = byShard.map((_, shard) => !existsSync(hintsShard(hintsFile(this.file), shard)));
+    if (this.dirty.size === 0 && !checksChanged && !hintsMissing.includes(true)) return { written: false, bytes: 0 };
     try {
       let bytes = 0;
       let checks = this.checks?.sum;
@@ -176,7 +176,14 @@ export class ModelCache {
         return sum;
       });
       bytes += writeHeader(this.file, SCHEMA, this.key, sums, checks);
-      if (this.dirty.size > 0 || hintsMissing) writeHints(this.file, Object.fromEntries([...this.next].map(([path, entry]) => [path, entry[4] ? `${entry[0]}${ENTRIES_KEPT}` : entry[0]])));
+      byShard.forEach((entries, shard) => {
+        if (!this.dirty.has(shard) && !hintsMissing[shard]) return;
+        const hashes: Record<string, string> = {};
+        for (const [path, entry] of entries) hashes[path] = entry[4] ? `${entry[0]}${ENTRIES_KEPT}` : entry[0];
+        writeHints(this.file, shard, hashes);
+      });
+      // Schema 5 kept every hint in one file.
+      if (hintsMissing.includes(true)) rmSync(hintsFile(this.file), { force: true });
       return { written: true, bytes };
     } catch (error) {
       return { written: false, bytes: 0, error: error instanceof Error ? error.message : String(error) };

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Workspace } from '../core/workspace/workspace';
 import { discover } from './discover';
-import { isRecord } from '../core/util';
 import type { FileDescriptor } from '../core/workspace/prepare';
 import { settingName } from '../core/settings';
 import { prepareModel } from '../core/workspace/prepare';
@@ -10,13 +8,15 @@ import type { Discovered, ModelJobs, ModelResults, ModelWorkerData, ReadJobs } f
 import { readIfPresent } from './readText';
 import { shipped } from './shippedModel';
 import { CLAIMED_SLICE, readClaimed } from './readAndHash';
+import { readHints } from './cacheShards';
 
 /** Makes this worker thread build the file models parallelModels.ts sends it, until it is terminated. */
 export function serveModelJobs(): void {
   const data = workerData as ModelWorkerData;
   const { settings } = data;
   // Before any job arrives: the caller meanwhile discovers the files to send.
-  const hints = readHints(data.hints);
+  // None when they are missing or not what they should be: nothing is then built ahead (with no cache, every file would be).
+  const hints = data.hints === undefined ? undefined : readHints(data.hints);
   const port = parentPort;
   if (port && data.discover !== undefined && data.claims !== undefined) {
     // Found here while the caller parses its cache; the caller then reads its share of the files too.
@@ -52,16 +52,3 @@ export function serveModelJobs(): void {
 /** How many files' contents go in one message to the caller, who takes in one while this reads the next. */
 const READ_SLICE = 1024;
 
-/**
- * The hints file, or none when it is missing or not what it should be (nothing is then built ahead: with no cache,
- * every file would be). A hint, never trusted: the cache's own entries decide what is taken.
- */
-function readHints(file: string | undefined): ReadonlyMap<string, string> | undefined {
-  if (file === undefined) return undefined;
-  try {
-    const hints: unknown = JSON.parse(readFileSync(file, 'latin1'));
-    return isRecord(hints) ? new Map(Object.entries(hints).filter((entry): entry is [string, string] => typeof entry[1] === 'string')) : undefined;
-  } catch {
-    return undefined;
-  }
-}

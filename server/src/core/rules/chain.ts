@@ -189,7 +189,7 @@ function linkService(view: EnvironmentView, services: ServiceIndex, app: string,
   const ordered = [...hops].sort((a, b) => PRIORITY[a.kind] - PRIORITY[b.kind]);
   for (const hop of ordered) {
     if (hop.value === undefined) continue;
-    const found = services.withNodePort(hop.value, view.id)[0];
+    const found = services.withNodePort(hop.value, view.id);
     if (found) return { ...found, by: 'nodePort' };
   }
   const named = services.named(app, view.id);

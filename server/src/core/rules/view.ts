@@ -190,9 +190,11 @@ export class ServiceIndex {
     }
   }
 
-  /** Services a chain of `env` may reach: those mapped to it and those mapped to no environment. */
-  withNodePort(nodePort: number, env: string): ServicePortAt[] {
-    return (this.byNodePort.get(nodePort) ?? []).filter((at) => inEnvironment(at, env));
+  /** The first Service with this nodePort a chain of `env` may reach: one mapped to it or to no environment. */
+  withNodePort(nodePort: number, env: string): ServicePortAt | undefined {
+    // Looked up for every hop of every chain, and each port recurs in every environment: no list is made.
+    for (const at of this.byNodePort.get(nodePort) ?? []) if (inEnvironment(at, env)) return at;
+    return undefined;
   }
 
   /** Services whose name or `app` label matches an app name loosely. */
