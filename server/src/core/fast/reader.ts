@@ -1,6 +1,6 @@
 import { Document, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { mapNode, pairNode, plainScalarNode, scalarNode, seqNode } from './nodes';
-import { PARSE_OPTIONS } from '../yaml/duplicateKeys';
+import { KeysSeen, PARSE_OPTIONS } from '../yaml/duplicateKeys';
 import { resolvePlain } from './scalars';
 import { keyText } from '../yaml/nodes';
 
@@ -28,26 +28,6 @@ const NL = 10;
 const SPACE = 32;
 
 class Declined extends Error {}
-
-/** The keys of one map so far: most maps have a handful, compared in a list; a long one (2,000 apps) gets a set. */
-class KeysSeen {
-  private readonly list: string[] = [];
-  private set: Set<string> | undefined;
-
-  /** False when the key was seen before. A key that is not text (none here) is not compared, as duplicateKeys does. */
-  add(key: string | undefined): boolean {
-    if (key === undefined) return true;
-    if (this.set) {
-      if (this.set.has(key)) return false;
-      this.set.add(key);
-      return true;
-    }
-    if (this.list.includes(key)) return false;
-    this.list.push(key);
-    if (this.list.length > 16) this.set = new Set(this.list);
-    return true;
-  }
-}
 
 /** Where the next line with content begins, as the reader sees it. */
 interface Line {
