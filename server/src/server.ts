@@ -35,7 +35,7 @@ const settings = new SettingsFetch(
 );
 const publisher = new Publisher(folders, documents, outbox);
 const scheduler = new Scheduler(folders, documents, publisher);
-const indexer = new Indexer(folders, documents, publisher, settings, outbox, () => connection.window.createWorkDoneProgress());
+const indexer = new Indexer(folders, documents, publisher, settings, outbox, () => connection.window.createWorkDoneProgress(), () => scheduler.hasWork());
 const requests = new Requests(folders, documents, scheduler);
 
 connection.onInitialize((params): InitializeResult => {

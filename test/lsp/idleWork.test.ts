@@ -144,4 +144,29 @@ describe('slices', () => {
     await pending();
     assert.equal(clock.scheduled, 0, 'a new slice starts after the pause');
   });
+
+  it("waits while the user's work is queued, and one turn more for what it sends", async () => {
+    const clock = new ManualClock();
+    let queued = 2;
+    const pause = slices(10, clock, () => queued > 0);
+    clock.time = 10;
+    let resumed = false;
+    const paused = pause().then(() => (resumed = true));
+    const turn = async (): Promise<void> => {
+      clock.tick();
+      for (let index = 0; index < 5; index++) await Promise.resolve();
+    };
+    await turn();
+    await turn();
+    assert.equal(resumed, false);
+    queued = 1;
+    await turn();
+    assert.equal(resumed, false, 'still queued');
+    queued = 0;
+    await turn();
+    assert.equal(resumed, false, 'the turn in which its messages are written');
+    await turn();
+    await paused;
+    assert.equal(resumed, true);
+  });
 });

@@ -65,17 +65,23 @@ export class IdleWork {
 
 /**
  * For work that must go on, but not hold the thread: `await pause()` between two pieces of it serves the messages
- * read meanwhile once `sliceMs` have passed since the last time it did.
+ * read meanwhile once `sliceMs` have passed since the last time it did. `waiting()` says that work for the user (an
+ * edit's re-check) is queued: the slice does not begin before it has run.
  */
-export function slices(sliceMs: number, clock: Clock = systemClock): () => Promise<void> {
+export function slices(sliceMs: number, clock: Clock = systemClock, waiting: () => boolean = () => false): () => Promise<void> {
   let until = clock.now() + sliceMs;
   const turn = (): Promise<void> => new Promise<void>((resolve) => clock.after(0, resolve));
   return async () => {
     if (clock.now() < until) return;
-    // Twice: a message read during the first turn schedules its own work (a re-check) for the next turn, which
-    // then runs before the next slice of this work.
+    // Twice: a message read during the first turn is handled in the second (the protocol's reader takes a turn of
+    // its own to hand it over), and what it queues for the user (see `waiting`) runs before the next slice.
     await turn();
     await turn();
+    if (waiting()) {
+      while (waiting()) await turn();
+      // Once more: what that work sent is written in a turn of the protocol's writer.
+      await turn();
+    }
     until = clock.now() + sliceMs;
   };
 }

@@ -15,7 +15,7 @@ import type { OpenDocuments, Outbox } from './outbox';
 import { inventoryEnvironments, type Publisher } from './publisher';
 import { noInventoryMessage } from './noInventory';
 import type { SettingsFetch } from './settingsFetch';
-import { IdleWork, slices } from './idleWork';
+import { IdleWork, slices, systemClock } from './idleWork';
 import { pathOf, uriOf } from './uri';
 
 /** How long the indexer holds the thread at most between two looks at the messages read meanwhile. */
@@ -41,7 +41,13 @@ export class Indexer {
     private readonly settings: SettingsFetch,
     private readonly outbox: Outbox,
     private readonly createProgress: () => Promise<Progress>,
+    /** True while work for the user is queued (an edit's re-check, see Scheduler.hasWork): indexing waits for it. */
+    private readonly userWaiting: () => boolean = () => false,
   ) {}
+
+  private slices(): () => Promise<void> {
+    return slices(INDEX_SLICE_MS, systemClock, this.userWaiting);
+  }
 
   /**
    * Keeps what the cold index computes per file in `folder` (the editor's storage for this workspace), so that
@@ -78,7 +84,7 @@ export class Indexer {
         // With a cache, the files are read and hashed on a worker while this thread parses it.
         const cacheFile = this.cacheFile(folder.root);
         const reader = cacheFile === undefined ? undefined : startReader(settings, hintsFile(cacheFile));
-        const pause = slices(INDEX_SLICE_MS);
+        const pause = this.slices();
         const { files, skipped } = await inSlices(discoverInSteps(folder.root, (path) => folder.workspace.wants(path), (path) => folder.workspace.isExcluded(path)), pause);
         for (const entry of skipped) this.outbox.warn(`Skipped ${entry.path}: ${entry.reason}`);
         unreadable.push(...skipped.filter((entry) => entry.reason.includes('EACCES')).map((entry) => entry.path));
@@ -174,7 +180,7 @@ export class Indexer {
     }, readFirst);
     if (fallbacks.length) this.outbox.warn(`${fallbacks.length} files were indexed without worker threads (${reason})`);
     let next = 0;
-    const pause = slices(INDEX_SLICE_MS);
+    const pause = this.slices();
     for (const [index, path] of files.entries()) {
       await pause();
       const model = descriptors[index] ? models[next++] : undefined;
@@ -194,7 +200,7 @@ export class Indexer {
    */
   private async commitInSlices(folder: Folder): Promise<string[]> {
     const changed = new Set<string>();
-    const pause = slices(INDEX_SLICE_MS);
+    const pause = this.slices();
     for (let round = 0; round < COMMIT_ROUNDS && (round === 0 || folder.workspace.staged()); round++) {
       for (const path of await inSlices(folder.workspace.commitInSteps(), pause)) changed.add(path);
     }

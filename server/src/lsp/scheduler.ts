@@ -48,6 +48,11 @@ export class Scheduler {
     this.flushScheduled ??= setImmediate(() => this.flush());
   }
 
+  /** An edit or an opening waits for its re-check. */
+  hasWork(): boolean {
+    return this.flushScheduled !== undefined;
+  }
+
   isPending(path: string): boolean {
     return this.pending.has(path);
   }

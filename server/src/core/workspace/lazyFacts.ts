@@ -1,3 +1,5 @@
+import { parseJsonInPieces } from '../text/jsonInPieces';
+
 /**
  * The largest facts of a kept model (a proxy or routes file's entries and templates: 60 % of a warm cache's bytes),
  * held as their JSON text until first read. A warm start whose checks are all kept never reads them; parsing them
@@ -9,10 +11,30 @@ export type LazyTexts = Partial<Record<LazyFact, string>>;
 /** Each fact's text, decoded when first asked: most are never read. */
 export type LazySources = Partial<Record<LazyFact, () => string>>;
 
-interface Lazy {
-  /** Let go once parsed: a server would otherwise hold each large fact twice, as text and as objects. */
-  text: (() => string) | undefined;
-  readonly get: () => unknown;
+/** One fact held as text until read: by its getter at once, or by readLazyFactsInSteps a piece at a time. */
+class Lazy {
+  private value: unknown;
+
+  constructor(
+    /** Let go once parsed: a server would otherwise hold each large fact twice, as text and as objects. */
+    public text: (() => string) | undefined,
+  ) {}
+
+  readonly get = (): unknown => {
+    if (this.text) this.read(JSON.parse(this.text()));
+    return this.value;
+  };
+
+  *readInSteps(): Generator<undefined, void, undefined> {
+    if (this.text) this.read(yield* parseJsonInPieces(this.text()));
+  }
+
+  private read(value: unknown): void {
+    // Read by the getter meanwhile (the steps were left between two pieces): that value stays, as others hold it.
+    if (!this.text) return;
+    this.value = value;
+    this.text = undefined;
+  }
 }
 
 /** Each lazy fact's text and getter, by the objects that hold the getter. */
@@ -24,25 +46,25 @@ export function withLazyFacts<T extends object>(model: T, kept: LazySources): T 
   for (const key of LAZY_FACTS) {
     const text = kept[key];
     if (text === undefined) continue;
-    let value: unknown;
-    let read = false;
-    const lazy: Lazy = {
-      text,
-      get: () => {
-        if (!read) {
-          value = JSON.parse(text());
-          read = true;
-          lazy.text = undefined;
-        }
-        return value;
-      },
-    };
-    const { get } = lazy;
+    const lazy = new Lazy(text);
     own[key] = lazy;
-    Object.defineProperty(model, key, { get, enumerable: true, configurable: true });
+    Object.defineProperty(model, key, { get: lazy.get, enumerable: true, configurable: true });
   }
   lazies.set(model, own);
   return model;
+}
+
+/**
+ * Parses the facts of `model` still held as text, a piece at a time (see parseJsonInPieces), so that the caller can
+ * serve an editor's messages between pieces before the facts are read at once.
+ */
+export function* readLazyFactsInSteps(model: object): Generator<undefined, void, undefined> {
+  const own = lazies.get(model);
+  for (const key of (own && lazyKeys(model)) ?? []) {
+    const lazy = own?.[key];
+    if (lazy) yield* lazy.readInSteps();
+    yield;
+  }
 }
 
 /**

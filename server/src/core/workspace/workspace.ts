@@ -9,19 +9,18 @@ import { Classifier, type FileKind } from './classify';
 import { ComposedServices } from './composedServices';
 import { documentsOf, forgetParsed } from './documents';
 import { fileDiagnostics } from './shownDiagnostics';
+import { readLazyFactsInSteps } from './lazyFacts';
 import { completeModel, completePrepared, unchanged, type FileModel, type PreparedFileModel } from './fileModel';
 import { modelOf, type FileDescriptor } from './prepare';
 import { environmentMembers } from './playbookVars';
 import { ServiceChanges } from './serviceChanges';
 import { Published } from './published';
 import { checkInputs, KeptChecks, keptDiagnostics, SERVICES, storedChecks } from './keptChecks';
-import { type CheckResults, type InputsDigest, type StoredCheck } from './checkResults';
+import { recheck, type CheckResults, type InputsDigest, type StoredCheck } from './checkResults';
 import { filterInSteps, finish } from '../util';
 import { HeldChanges } from './heldChanges';
-import { recheck } from './checkResults';
 import type { FileContent } from '../model/files';
 export type { FileContent };
-
 
 /**
  * The index of one workspace folder: every file's model, the environments, and the diagnostics.
@@ -219,6 +218,7 @@ export class Workspace {
         recheck(this.crossBySource, `env:${env}`, touched, kept);
         continue;
       }
+      for (const file of members) yield* readLazyFactsInSteps(file);
       if (!(yield* this.runCheck(env, view, touched, serviceDelta))) return this.dropped(dirty);
       yield;
     }
