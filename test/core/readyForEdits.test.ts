@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { readSettings } from '../../server/src/core/settings';
 import { prepareModel } from '../../server/src/core/workspace/prepare';
-import { readyForEdits } from '../../server/src/core/workspace/readyForEdits';
+import { readyForEdits, rehearseEdit } from '../../server/src/core/workspace/readyForEdits';
 import { isBlockParsed } from '../../server/src/core/yaml/blocks';
 import { Workspace } from '../../server/src/core/workspace/workspace';
 import { FIXTURES } from '../helpers/paths';
@@ -94,6 +94,35 @@ describe('readying an opened file for its edits', () => {
     // Readying goes on after the edit, to the same end.
     assert.deepEqual(readyAll(workspace, ROUTES).changed, []);
     assert.deepEqual(shown(workspace), checkedFresh(FIXTURE, new Map([[ROUTES, fixed]])));
+  });
+
+  it('rehearses an edit when the file is opened without touching its model, and the real first edit reads as fresh', () => {
+    for (const name of readdirSync(FIXTURES)) {
+      const fixture = join(FIXTURES, name);
+      if (!statSync(fixture).isDirectory()) continue;
+      const workspace = indexedByWorkers(fixture);
+      const before = shown(workspace, fixture);
+      for (const path of filesBelow(fixture).filter((candidate) => workspace.file(candidate)?.parse === 'entries')) {
+        readyForEdits(workspace, path, () => false);
+        const model = workspace.file(path);
+        const facts = JSON.stringify([model?.routes, model?.proxy, model?.variables, model?.templates, model?.problems]);
+        const blocks = (model?.blocks ?? []).map((block) => [block, block.start] as const);
+        rehearseEdit(workspace, path);
+        assert.equal(workspace.file(path), model, `${name}: the same model`);
+        assert.equal(JSON.stringify([model?.routes, model?.proxy, model?.variables, model?.templates, model?.problems]), facts, `${name}: the same facts, at the same places`);
+        assert.deepEqual((model?.blocks ?? []).map((block) => [block, block.start] as const), blocks, `${name}: the same entries, unmoved`);
+        const text = model?.text ?? '';
+        // The rehearsed keystroke made for real (the first digit from the middle on, changed), then one at the end.
+        const at = text.slice(Math.floor(text.length / 2)).search(/\d/) + Math.floor(text.length / 2);
+        const middle = at < Math.floor(text.length / 2) ? text : `${text.slice(0, at)}${text[at] === '1' ? '2' : '1'}${text.slice(at + 1)}`;
+        for (const edited of [middle, `${middle}\n# edited\n`]) {
+          workspace.update(path, { text: edited });
+          assert.deepEqual(shown(workspace, fixture), checkedFresh(fixture, new Map([[path, edited]])), `${name}: ${relative(fixture, path)} edited`);
+        }
+        workspace.update(path, { text });
+      }
+      assert.deepEqual(shown(workspace, fixture), before, name);
+    }
   });
 
   it('gives every entry of every fixture the facts a fresh check reads, however the index read it', () => {

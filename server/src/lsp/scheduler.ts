@@ -4,7 +4,7 @@ import { discover } from '../node/discover';
 import { readUnder } from '../node/readText';
 import { SETTINGS_FILE } from '../node/settingsFile';
 import { prepareModel } from '../core/workspace/prepare';
-import { readyForEdits } from '../core/workspace/readyForEdits';
+import { readyForEdits, rehearseEdit } from '../core/workspace/readyForEdits';
 import type { FileContent, Workspace } from '../core/workspace/workspace';
 import type { Folder, Folders } from './folders';
 import type { OpenDocuments } from './outbox';
@@ -94,6 +94,7 @@ export class Scheduler {
       // A few entries are parsed now too: the parser's code is then ready for the first edit's.
       const until = performance.now() + WARM_MS;
       if (folder && !this.readyStep(folder, path, () => performance.now() < until)) this.toReady.add(path);
+      if (folder && this.documents.get(uriOf(path))) rehearseEdit(folder.workspace, path);
     }
     if (this.toReady.size) this.readying.poke();
   }

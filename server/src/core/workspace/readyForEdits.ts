@@ -1,4 +1,5 @@
 import { adoptEntries, entriesOfIndexed, verifyEntries } from './lazyBlocks';
+import { modelOf } from './prepare';
 import type { Workspace } from './workspace';
 
 export interface Readied {
@@ -37,4 +38,22 @@ export function readyForEdits(workspace: Workspace, path: string, more: () => bo
   // An entry read otherwise than the index read it: the file is built again from its entries, as an edit builds it.
   workspace.stage(path, { text: file.text }, true);
   return { done, changed: workspace.commit() };
+}
+
+/**
+ * Builds, and drops, the model `path` would have after a keystroke in its middle (a digit changed for another: no
+ * entry moves, so no entry of the file's model is touched). The code an edit runs (cutting the changed entry out,
+ * parsing it with `yaml`, reading its facts) is then compiled when the file is opened, not at the user's first
+ * keystroke, which paid for it: 20 ms on a 25,000-line routes.yml, where the next ones take 5.
+ */
+export function rehearseEdit(workspace: Workspace, path: string): void {
+  const file = workspace.file(path);
+  const descriptor = file && workspace.describe(path);
+  if (!file || !descriptor || file.parse !== 'entries') return;
+  const digit = /\d/g;
+  digit.lastIndex = Math.floor(file.text.length / 2);
+  const at = digit.exec(file.text)?.index;
+  if (at === undefined) return;
+  const text = `${file.text.slice(0, at)}${file.text[at] === '1' ? '2' : '1'}${file.text.slice(at + 1)}`;
+  modelOf(descriptor, { text }, workspace.currentSettings(), file);
 }
