@@ -22,6 +22,7 @@ export class VariableScope {
   /** Vault-encrypted vars files: they may define any variable. */
   readonly encrypted: readonly FileModel[];
   private readonly perHostCache = new WeakMap<FileModel, Map<string, readonly HostValue[] | undefined>>();
+  private readonly resolvedPorts = new WeakMap<PortRef, Resolution>();
 
   /** `env` tells the environment's own vars from the playbook-adjacent ones it also reads (see playbookVars). */
   constructor(files: readonly FileModel[], hashBehaviour: HashBehaviour = 'replace', env?: string) {
@@ -127,7 +128,18 @@ export class VariableScope {
     return false;
   }
 
+  /**
+   * A port's resolution, kept for the life of the scope: a check asks for each port twice (linking, then the
+   * chain's hops), and a re-check for every port of the chains it builds again. A reference belongs to one file,
+   * and what it resolves to changes only with the variables, which make a new scope.
+   */
   resolvePort(ref: PortRef, file: FileModel): Resolution {
+    let resolution = this.resolvedPorts.get(ref);
+    if (!resolution) this.resolvedPorts.set(ref, (resolution = this.resolvePortNow(ref, file)));
+    return resolution;
+  }
+
+  private resolvePortNow(ref: PortRef, file: FileModel): Resolution {
     if (ref.literal !== undefined) return { value: ref.literal, source: { file, span: ref.span }, via: [] };
     const reference = ref.template ? this.resolveExpression(ref.template, file, 0, []) : undefined;
     if (reference && (reference.value !== undefined || reference.unknownPath !== undefined || reference.unresolved !== undefined)) return reference;
