@@ -55,9 +55,10 @@ function indexOf(facts: readonly VariableFact[]): Map<string, VariableFact> {
  */
 export class HostScope {
   private readonly ordered = new Map<string, readonly VarsSource[]>();
-  /** A path's value by the path and the sources that define its top-level key (see resolveOne). */
+  /** A path's value by the path and the sources that define its top-level key (see resolveKeyed). */
   private readonly resolved = new Map<string, HostValue>();
   private readonly positions: ReadonlyMap<VarsSource, number>;
+  private readonly defining = new Map<string, Map<string, string>>();
 
   constructor(
     readonly graph: HostGraph,
@@ -69,7 +70,19 @@ export class HostScope {
 
   /** The value of `path` for each of `hosts`. */
   resolve(path: string, hosts: readonly string[]): HostValue[] {
-    return hosts.map((host) => this.resolveOne(path, host));
+    const dot = path.indexOf('.');
+    const top = dot < 0 ? path : path.slice(0, dot);
+    // Hosts whose sources define the same top-level key see the same value: most of a group's hosts do.
+    let lastSuffix: string | undefined;
+    let lastValue: HostValue | undefined;
+    return hosts.map((host) => {
+      const suffix = this.definingSources(host, top);
+      if (suffix !== lastSuffix || !lastValue) {
+        lastSuffix = suffix;
+        lastValue = this.resolveKeyed(path, suffix, host);
+      }
+      return lastValue.host === host ? lastValue : { ...lastValue, host };
+    });
   }
 
   /** The sources a host combines, lowest precedence first. */
@@ -98,19 +111,33 @@ export class HostScope {
     return found;
   }
 
-  private resolveOne(path: string, host: string): HostValue {
-    // The value depends only on the sources that define the path's top-level key (and the vault files that may):
-    // hosts that share those see the same value, though each has its own `ansible_host`.
-    const dot = path.indexOf('.');
-    const top = dot < 0 ? path : path.slice(0, dot);
-    let key = path;
-    for (const source of this.sourcesOf(host)) if (source.encrypted || indexOf(source.facts).has(top)) key += `|${this.positions.get(source) ?? -1}`;
+  /**
+   * The value of `path` for `host`, whose sources that define the path's top-level key are `suffix` (see
+   * definingSources): the value depends only on those (and the vault files that may), so hosts that share them
+   * share it, though each has its own `ansible_host`. The value may name another such host.
+   */
+  private resolveKeyed(path: string, suffix: string, host: string): HostValue {
+    const key = path + suffix;
     let value = this.resolved.get(key);
     if (!value) {
       if (this.resolved.size >= 100_000) this.resolved.clear();
       this.resolved.set(key, (value = this.resolveUncached(path, host)));
     }
-    return value.host === host ? value : { ...value, host };
+    return value;
+  }
+
+  /** Which of a host's sources define the top-level key `top` (or may: vault files), as a key's suffix. */
+  private definingSources(host: string, top: string): string {
+    // Every `app.<name>.port` of a check shares its top-level key: worked out once per host, not once per path.
+    let byTop = this.defining.get(host);
+    if (!byTop) this.defining.set(host, (byTop = new Map<string, string>()));
+    let suffix = byTop.get(top);
+    if (suffix === undefined) {
+      suffix = '';
+      for (const source of this.sourcesOf(host)) if (source.encrypted || indexOf(source.facts).has(top)) suffix += `|${this.positions.get(source) ?? -1}`;
+      byTop.set(top, suffix);
+    }
+    return suffix;
   }
 
   private resolveUncached(path: string, host: string): HostValue {

@@ -81,7 +81,8 @@ export class VariableScope {
   /** The hosts reading `from` for which `path` is undefined, and why, or undefined when it is defined for all. */
   undefinedFor(path: string, from: FileModel): { readonly hosts: readonly string[]; readonly reason?: string } | undefined {
     const values = this.perHost(path, from);
-    if (!values) return undefined;
+    // Asked for every reference a check resolves, and nearly always defined for every host.
+    if (!values?.some((value) => !value.fact && !value.opaque)) return undefined;
     const missing = values.filter((value) => !value.fact && !value.opaque);
     if (missing.length === 0) return undefined;
     const reason = missing.find((value) => value.reason)?.reason;
