@@ -127,11 +127,11 @@ export function assemble(
   if (route && stream?.port) ports.push(portHop(view, 'stream', `Nginx stream ${stream.name?.value ?? route.entry.app} port`, route.file, stream.port));
   // The definition the hops read (a group may override the one of group_vars/all for its hosts), else the first.
   const path = `app.${app}.port`;
-  const variable = ports.flatMap((hop) => hop.via).find((definition) => definition.fact.path === path) ?? view.scope.lookup(path)[0];
+  const variable = variableOfHops(ports, path) ?? view.scope.lookup(path)[0];
   const hops: Hop[] = [];
   if (variable?.fact.valueSpan) {
     const value = variableValue(view, variable);
-    hops.push({ kind: 'variable', label: path, file: variable.file, span: variable.fact.valueSpan, via: [], ...sourceOf(value) });
+    hops.push(withSource({ kind: 'variable', label: path, file: variable.file, span: variable.fact.valueSpan, via: [] }, value));
   }
   hops.push(...ports);
 
@@ -149,18 +149,22 @@ export function assemble(
       ...(service.template ? { template: service.template } : {}),
     });
   }
-  return {
-    env: view.id,
-    envName: view.name,
-    app,
-    hops,
-    ...(route ? { route } : {}),
-    ...(proxy ? { proxy } : {}),
-    ...(routeProxyLink ? { routeProxyLink } : {}),
-    ...(variable ? { variable } : {}),
-    ...(service ? { service } : {}),
-    ...expectedOf(hops),
-  };
+  // Assigned one by one, in this order, rather than spread: a check builds thousands of chains.
+  const chain: { -readonly [K in keyof Chain]: Chain[K] } = { env: view.id, envName: view.name, app, hops };
+  if (route) chain.route = route;
+  if (proxy) chain.proxy = proxy;
+  if (routeProxyLink) chain.routeProxyLink = routeProxyLink;
+  if (variable) chain.variable = variable;
+  if (service) chain.service = service;
+  const expected = expectedOf(hops);
+  if (expected !== undefined) chain.expected = expected;
+  return chain;
+}
+
+/** The definition of `path` some hop read on its way, if any. */
+function variableOfHops(hops: readonly Hop[], path: string): VariableDefinition | undefined {
+  for (const hop of hops) for (const definition of hop.via) if (definition.fact.path === path) return definition;
+  return undefined;
 }
 
 export function serviceName(at: ServicePortAt): string {
@@ -176,13 +180,18 @@ function variableValue(view: EnvironmentView, variable: VariableDefinition): Res
 
 function portHop(view: EnvironmentView, kind: HopKind, label: string, file: FileModel, ref: PortRef): Hop {
   const resolution = view.scope.resolvePort(ref, file);
-  return { kind, label, file, span: ref.span, via: resolution.via, ...sourceOf(resolution) };
+  return withSource({ kind, label, file, span: ref.span, via: resolution.via }, resolution);
 }
 
-function sourceOf(resolution: Resolution): Pick<Hop, 'value' | 'source' | 'expression' | 'unresolved'> {
-  const computed = { ...(resolution.expression !== undefined ? { expression: resolution.expression } : {}), ...(resolution.unresolved !== undefined ? { unresolved: resolution.unresolved } : {}) };
-  if (typeof resolution.value !== 'number' || !resolution.source) return computed;
-  return { value: resolution.value, source: resolution.source, ...computed };
+/** The hop with what its resolution found: assigned, not spread, as for chains (see assemble). */
+function withSource(hop: { -readonly [K in keyof Hop]: Hop[K] }, resolution: Resolution): Hop {
+  if (typeof resolution.value === 'number' && resolution.source) {
+    hop.value = resolution.value;
+    hop.source = resolution.source;
+  }
+  if (resolution.expression !== undefined) hop.expression = resolution.expression;
+  if (resolution.unresolved !== undefined) hop.unresolved = resolution.unresolved;
+  return hop;
 }
 
 function linkService(view: EnvironmentView, services: ServiceIndex, app: string, hops: readonly Hop[]): ServiceLink | undefined {
@@ -199,7 +208,7 @@ function linkService(view: EnvironmentView, services: ServiceIndex, app: string,
 }
 
 /** The most common value among the distinct places where a number is written. */
-function expectedOf(hops: readonly Hop[]): { expected?: number } {
+function expectedOf(hops: readonly Hop[]): number | undefined {
   const votes = new Map<number, { count: number; priority: number }>();
   const counted: NonNullable<Hop['source']>[] = [];
   for (const hop of hops) {
@@ -215,5 +224,5 @@ function expectedOf(hops: readonly Hop[]): { expected?: number } {
   for (const entry of votes) {
     if (!best || entry[1].count > best[1].count || (entry[1].count === best[1].count && entry[1].priority < best[1].priority)) best = entry;
   }
-  return best ? { expected: best[0] } : {};
+  return best?.[0];
 }
