@@ -1,7 +1,8 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Pair } from 'yaml';
-import { isTemplate, keyText, spanOf } from '../yaml/nodes';
+import type { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { isTemplate, spanOf } from '../yaml/nodes';
 import type { Span } from '../types';
-import { propertySchema, resolveRef, type JsonSchema, type JsonType } from './jsonSchema';
+import { compileSchema, type CompiledSchema } from './compiled';
+import type { JsonSchema, JsonType } from './jsonSchema';
 
 export interface SchemaProblem {
   readonly span: Span;
@@ -19,52 +20,67 @@ const MAX_DEPTH = 100;
  */
 export function validateNode(node: unknown, schema: JsonSchema, root: JsonSchema, holderSpan: Span | undefined): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
-  check(node, schema, root, holderSpan, problems, 0);
+  check(node, compileSchema(schema, root), holderSpan, problems, 0);
   return problems;
 }
 
-function check(node: unknown, rawSchema: JsonSchema, root: JsonSchema, holder: Span | undefined, problems: SchemaProblem[], depth: number): void {
-  if (depth > MAX_DEPTH || isAlias(node)) return;
-  const schema = resolveRef(rawSchema, root);
-  const actual = typeOf(node);
+/**
+ * The tag the `yaml` package's `isMap`, `isSeq`, `isScalar`, `isPair` and `isAlias` read (a registered symbol),
+ * read once per node: those tests read it again each, and the validator asked up to eight of them of every node.
+ */
+const NODE_TYPE = Symbol.for('yaml.node.type');
+const MAP = Symbol.for('yaml.map');
+const SEQ = Symbol.for('yaml.seq');
+const SCALAR = Symbol.for('yaml.scalar');
+const PAIR = Symbol.for('yaml.pair');
+const ALIAS = Symbol.for('yaml.alias');
+
+function tagOf(node: unknown): unknown {
+  return typeof node === 'object' && node !== null ? (node as { readonly [NODE_TYPE]?: unknown })[NODE_TYPE] : undefined;
+}
+
+function check(node: unknown, schema: CompiledSchema, holder: Span | undefined, problems: SchemaProblem[], depth: number): void {
+  const tag = tagOf(node);
+  if (depth > MAX_DEPTH || tag === ALIAS) return;
+  const value = tag === SCALAR ? (node as Scalar).value : undefined;
+  const actual = typeOf(tag, value);
   if (actual === 'template') return;
 
-  const alternatives = schema.anyOf ?? schema.oneOf;
+  const alternatives = schema.alternatives;
   if (alternatives) {
-    const attempts: { branch: JsonSchema; problems: SchemaProblem[] }[] = [];
+    const attempts: { branch: CompiledSchema; problems: SchemaProblem[] }[] = [];
     for (const branch of alternatives) {
       const branchProblems: SchemaProblem[] = [];
-      check(node, branch, root, holder, branchProblems, depth + 1);
+      check(node, branch, holder, branchProblems, depth + 1);
       if (branchProblems.length === 0) return;
-      attempts.push({ branch: resolveRef(branch, root), problems: branchProblems });
+      attempts.push({ branch, problems: branchProblems });
     }
     const span = spanAt(node, holder);
-    const asNumber = numberAlternative(node, attempts.map((attempt) => attempt.branch), span);
+    const asNumber = numberAlternative(value, tag, attempts.map((attempt) => attempt.branch), span);
     if (asNumber) {
       problems.push(asNumber);
       return;
     }
-    const sameType = attempts.filter((attempt) => typeAccepts(attempt.branch.type, actual));
+    const sameType = attempts.filter((attempt) => typeAccepts(attempt.branch.types, actual));
     if (sameType.length > 0) {
       const best = sameType.reduce((a, b) => (b.problems.length < a.problems.length ? b : a));
       problems.push(...best.problems);
     } else {
-      const expected = [...new Set(attempts.flatMap((attempt) => typeList(attempt.branch.type)))];
+      const expected = [...new Set(attempts.flatMap((attempt) => attempt.branch.types ?? []))];
       problems.push({ span, message: `Incorrect type: expected ${expected.join(' or ') || 'another value'}, found ${actual}.` });
     }
     return;
   }
 
-  if (schema.type !== undefined && !typeAccepts(schema.type, actual)) {
-    problems.push({ span: spanAt(node, holder), message: `Incorrect type: expected ${typeList(schema.type).join(' or ')}, found ${actual}.` });
+  if (schema.types !== undefined && !typeAccepts(schema.types, actual)) {
+    problems.push({ span: spanAt(node, holder), message: `Incorrect type: expected ${schema.types.join(' or ')}, found ${actual}.` });
     return;
   }
-  const value = isScalar(node) ? node.value : undefined;
-  if (schema.const !== undefined && value !== schema.const) {
-    problems.push({ span: spanAt(node, holder), message: `Value must be ${JSON.stringify(schema.const)}.` });
+  if (schema.hasConst && value !== schema.constValue) {
+    problems.push({ span: spanAt(node, holder), message: `Value must be ${JSON.stringify(schema.constValue)}.` });
   }
-  if (schema.enum && !schema.enum.includes(value)) {
-    problems.push({ span: spanAt(node, holder), message: `Value ${JSON.stringify(value)} is not allowed: expected one of ${schema.enum.map((item) => JSON.stringify(item)).join(', ')}.` });
+  if (schema.enumValues && !schema.enumValues.includes(value)) {
+    problems.push({ span: spanAt(node, holder), message: `Value ${JSON.stringify(value)} is not allowed: expected one of ${schema.enumValues.map((item) => JSON.stringify(item)).join(', ')}.` });
   }
   if (typeof value === 'number') {
     if (schema.minimum !== undefined && value < schema.minimum) problems.push({ span: spanAt(node, holder), message: `Value ${value} is below the minimum of ${schema.minimum}.` });
@@ -72,18 +88,19 @@ function check(node: unknown, rawSchema: JsonSchema, root: JsonSchema, holder: S
   }
   if (typeof value === 'string') {
     if (schema.minLength !== undefined && value.length < schema.minLength) problems.push({ span: spanAt(node, holder), message: `Value must not be empty.` });
-    if (schema.pattern !== undefined && !compiled(schema.pattern).test(value)) {
-      problems.push({ span: spanAt(node, holder), message: `Value ${JSON.stringify(value)} does not match the expected form ${schema.pattern}.` });
+    if (schema.pattern !== undefined && !schema.pattern.regex.test(value)) {
+      problems.push({ span: spanAt(node, holder), message: `Value ${JSON.stringify(value)} does not match the expected form ${schema.pattern.source}.` });
     }
   }
-  if (isSeq(node)) {
-    if (schema.minItems !== undefined && node.items.length < schema.minItems) problems.push({ span: spanAt(node, holder), message: `Expected at least ${schema.minItems} item(s).` });
-    if (schema.items && node.items.length > 0) {
+  if (tag === SEQ) {
+    const items = (node as YAMLSeq).items;
+    if (schema.minItems !== undefined && items.length < schema.minItems) problems.push({ span: spanAt(node, holder), message: `Expected at least ${schema.minItems} item(s).` });
+    if (schema.items && items.length > 0) {
       const span = spanAt(node, holder);
-      for (const item of node.items) check(item, schema.items, root, span, problems, depth + 1);
+      for (const item of items) check(item, schema.items, span, problems, depth + 1);
     }
   }
-  if (isMap(node)) checkMap(node.items, schema, root, holder ?? spanAt(node, holder), problems, depth);
+  if (tag === MAP) checkMap((node as YAMLMap).items, schema, holder ?? spanAt(node, holder), problems, depth);
 }
 
 /** Where a problem with `node` is said: its own range, else its holder's. Worked out only for a problem (most nodes have none). */
@@ -95,32 +112,32 @@ function spanAt(node: unknown, holder: Span | undefined): Span {
  * A port may be a number or the same digits as a string (Ansible renders both alike): a string that fails both
  * is said in those words, and a string of digits out of range as the number it spells.
  */
-function numberAlternative(node: unknown, branches: readonly JsonSchema[], span: Span): SchemaProblem | undefined {
-  const integer = branches.find((branch) => typeList(branch.type).includes('integer'));
-  if (!integer || !isScalar(node) || typeof node.value !== 'string') return undefined;
-  if (!branches.some((branch) => branch !== integer && typeList(branch.type).includes('string'))) return undefined;
-  if (!/^\s*\d+\s*$/.test(node.value)) return { span, message: `Incorrect type: expected an integer, a string of digits or a template, found ${JSON.stringify(node.value)}.` };
-  const value = Number(node.value);
-  if (integer.minimum !== undefined && value < integer.minimum) return { span, message: `Value ${value} is below the minimum of ${integer.minimum}.` };
-  if (integer.maximum !== undefined && value > integer.maximum) return { span, message: `Value ${value} is above the maximum of ${integer.maximum}.` };
+function numberAlternative(value: unknown, tag: unknown, branches: readonly CompiledSchema[], span: Span): SchemaProblem | undefined {
+  const integer = branches.find((branch) => branch.types?.includes('integer'));
+  if (!integer || tag !== SCALAR || typeof value !== 'string') return undefined;
+  if (!branches.some((branch) => branch !== integer && branch.types?.includes('string'))) return undefined;
+  if (!/^\s*\d+\s*$/.test(value)) return { span, message: `Incorrect type: expected an integer, a string of digits or a template, found ${JSON.stringify(value)}.` };
+  const number = Number(value);
+  if (integer.minimum !== undefined && number < integer.minimum) return { span, message: `Value ${number} is below the minimum of ${integer.minimum}.` };
+  if (integer.maximum !== undefined && number > integer.maximum) return { span, message: `Value ${number} is above the maximum of ${integer.maximum}.` };
   return undefined;
 }
 
-function checkMap(items: readonly unknown[], schema: JsonSchema, root: JsonSchema, holder: Span, problems: SchemaProblem[], depth: number): void {
+function checkMap(items: readonly unknown[], schema: CompiledSchema, holder: Span, problems: SchemaProblem[], depth: number): void {
   const required = schema.required;
   const seen = required && required.length > 0 ? new Set<string>() : undefined;
   for (const pair of items) {
-    if (!isPair(pair)) continue;
-    const key = keyText(pair);
+    if (tagOf(pair) !== PAIR) continue;
+    const key = keyOf((pair as Pair).key);
     if (key === undefined || key === '<<') continue;
     seen?.add(key);
-    const keySchema = propertySchema(schema, key) ?? patternSchema(schema, key);
+    const keySchema = schema.properties?.get(key) ?? patternSchema(schema, key);
     if (keySchema) {
-      check(pair.value, keySchema, root, keySpanAt(pair, holder), problems, depth + 1);
+      check((pair as Pair).value, keySchema, keySpanAt(pair as Pair, holder), problems, depth + 1);
     } else if (schema.additionalProperties === false) {
-      if (!isTemplate(key)) problems.push({ span: keySpanAt(pair, holder), message: unknownPropertyMessage(key, Object.keys(schema.properties ?? {})) });
-    } else if (typeof schema.additionalProperties === 'object') {
-      check(pair.value, schema.additionalProperties, root, keySpanAt(pair, holder), problems, depth + 1);
+      if (!isTemplate(key)) problems.push({ span: keySpanAt(pair as Pair, holder), message: unknownPropertyMessage(key, schema.propertyNames) });
+    } else if (schema.additionalProperties) {
+      check((pair as Pair).value, schema.additionalProperties, keySpanAt(pair as Pair, holder), problems, depth + 1);
     }
   }
   for (const name of required ?? []) {
@@ -128,24 +145,30 @@ function checkMap(items: readonly unknown[], schema: JsonSchema, root: JsonSchem
   }
 }
 
+/** A key's text, as keyText reads it (see yaml/nodes.ts), from one read of its tag. */
+function keyOf(key: unknown): string | undefined {
+  if (tagOf(key) !== SCALAR) return undefined;
+  const value = (key as Scalar).value;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return value === null ? 'null' : undefined;
+}
+
 function keySpanAt(pair: Pair, holder: Span): Span {
   return spanOf(pair.key as never) ?? holder;
 }
 
-function patternSchema(schema: JsonSchema, key: string): JsonSchema | undefined {
-  for (const [pattern, value] of Object.entries(schema.patternProperties ?? {})) {
-    if (compiled(pattern).test(key)) return value;
-  }
+function patternSchema(schema: CompiledSchema, key: string): CompiledSchema | undefined {
+  for (const { regex, schema: value } of schema.patternProperties ?? []) if (regex.test(key)) return value;
   return undefined;
 }
 
 type ActualType = JsonType | 'template';
 
-function typeOf(node: unknown): ActualType {
-  if (isMap(node)) return 'object';
-  if (isSeq(node)) return 'array';
-  if (!isScalar(node)) return 'null';
-  const value = node.value;
+function typeOf(tag: unknown, value: unknown): ActualType {
+  if (tag === MAP) return 'object';
+  if (tag === SEQ) return 'array';
+  if (tag !== SCALAR) return 'null';
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'boolean') return 'boolean';
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
@@ -153,30 +176,9 @@ function typeOf(node: unknown): ActualType {
   return 'string';
 }
 
-function typeList(type: JsonSchema['type']): JsonType[] {
-  if (type === undefined) return [];
-  return typeof type === 'string' ? [type] : [...type];
-}
-
-function typeAccepts(type: JsonSchema['type'], actual: ActualType): boolean {
-  if (type === undefined) return true;
-  const accepted = typeList(type);
+function typeAccepts(accepted: readonly JsonType[] | undefined, actual: ActualType): boolean {
+  if (accepted === undefined) return true;
   return accepted.includes(actual as JsonType) || (actual === 'integer' && accepted.includes('number'));
-}
-
-const patterns = new Map<string, RegExp>();
-
-function compiled(pattern: string): RegExp {
-  let regex = patterns.get(pattern);
-  if (!regex) {
-    try {
-      regex = new RegExp(pattern, 'u');
-    } catch {
-      regex = /(?:)/;
-    }
-    patterns.set(pattern, regex);
-  }
-  return regex;
 }
 
 function unknownPropertyMessage(key: string, known: readonly string[]): string {
