@@ -20,7 +20,15 @@ export type FastRead = { readonly documents: Document.Parsed[] } | { readonly de
 // eslint-disable-next-line no-control-regex -- control characters are what this looks for
 const UNUSUAL = /[\t\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff\u2028\u2029\ud800-\udfff]/;
 /** A plain scalar may not start with these. */
-const INDICATOR = /^[[\]{},#&*!|>%@`'"]/;
+/** The characters that make a key start something other than a plain scalar: `[]{},#&*!|>%@` and quotes. */
+const INDICATORS = new Set([...'[]{},#&*!|>%@`\'"'].map((character) => character.charCodeAt(0)));
+
+/** Whether a key (or a plain scalar) begins with an indicator, or with `-`, `?` or `:` alone or before a space. */
+function unusualKeyStart(source: string): boolean {
+  const first = source.charCodeAt(0);
+  if (INDICATORS.has(first)) return true;
+  return (first === 45 || first === 63 || first === 58) && (source.length === 1 || source.charCodeAt(1) === SPACE);
+}
 const MAX_KEY_LENGTH = 1000;
 /** Nesting deeper than this is left to `yaml` (and to its diagnostic): recursion stays bounded. */
 const MAX_DEPTH = 100;
@@ -224,7 +232,7 @@ class Reader {
       }
     } else {
       const line = text.slice(p, eol);
-      if (INDICATOR.test(line) || /^[-?:](?: |$)/.test(line)) throw new Declined('a scalar starting with an indicator');
+      if (unusualKeyStart(line)) throw new Declined('a scalar starting with an indicator');
       const comment = line.indexOf(' #');
       // YAML's white space is a space or a tab: trimEnd() would also drop a no-break space, which is content.
       const source = (comment < 0 ? line : line.slice(0, comment)).replace(/[ \t]+$/, '');
@@ -263,18 +271,19 @@ class Reader {
       if (text.charCodeAt(colon) !== 58 /* : */ || !this.endsToken(colon + 1)) return undefined;
       return { node: this.scalar(p, true).node, colon };
     }
-    for (let q = p; q < text.length; q++) {
-      const c = text.charCodeAt(q);
-      if (c === NL) return undefined;
-      if (c === 35 && q > p && text.charCodeAt(q - 1) === SPACE) return undefined;
-      if (c !== 58 || !this.endsToken(q + 1)) continue;
-      if (q - p > MAX_KEY_LENGTH) throw new Declined('a long key');
-      if (text.charCodeAt(q - 1) === SPACE) throw new Declined('a space before a colon');
-      const source = text.slice(p, q);
-      if (INDICATOR.test(source) || /^[-?:](?: |$)/.test(source) || source === '<<') throw new Declined('an unusual key');
-      return { node: plainScalarNode(resolvePlain(source), source, [p, q, q]), colon: q };
-    }
-    return undefined;
+    // The first colon that ends a token on the line, found by indexOf (a key is read for every line of a file).
+    let eol = text.indexOf('\n', p);
+    if (eol < 0) eol = text.length;
+    let q = text.indexOf(':', p);
+    while (q >= 0 && q < eol && !this.endsToken(q + 1)) q = text.indexOf(':', q + 1);
+    if (q < 0 || q >= eol) return undefined;
+    const source = text.slice(p, q);
+    // A comment before it: the line holds no key.
+    if (source.includes(' #')) return undefined;
+    if (q - p > MAX_KEY_LENGTH) throw new Declined('a long key');
+    if (text.charCodeAt(q - 1) === SPACE) throw new Declined('a space before a colon');
+    if (unusualKeyStart(source) || source === '<<') throw new Declined('an unusual key');
+    return { node: plainScalarNode(resolvePlain(source), source, [p, q, q]), colon: q };
   }
 
   private endsToken(q: number): boolean {
