@@ -1,4 +1,5 @@
 import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { NODE_TYPE } from '../yaml/tags';
 
 /**
  * Nodes of the `yaml` package's classes, built without their constructors. Those define the node's type tag as an
@@ -6,7 +7,6 @@ import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
  * the tag (the registered symbols `isScalar`, `isMap`, `isSeq` and `isPair` read) sits on a prototype that
  * inherits the class's own: the nodes pass those tests and `instanceof`, and keep every method of their class.
  */
-const NODE_TYPE = Symbol.for('yaml.node.type');
 
 function tagged(base: object, type: string): object {
   return Object.create(base, { [NODE_TYPE]: { value: Symbol.for(type) } }) as object;

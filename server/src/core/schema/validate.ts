@@ -2,6 +2,7 @@ import type { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { isTemplate, spanOf } from '../yaml/nodes';
 import type { Span } from '../types';
 import { compileSchema, type CompiledSchema } from './compiled';
+import { ALIAS_TAG as ALIAS, MAP_TAG as MAP, PAIR_TAG as PAIR, SCALAR_TAG as SCALAR, SEQ_TAG as SEQ, tagOf } from '../yaml/tags';
 import type { JsonSchema, JsonType } from './jsonSchema';
 
 export interface SchemaProblem {
@@ -22,21 +23,6 @@ export function validateNode(node: unknown, schema: JsonSchema, root: JsonSchema
   const problems: SchemaProblem[] = [];
   check(node, compileSchema(schema, root), holderSpan, problems, 0);
   return problems;
-}
-
-/**
- * The tag the `yaml` package's `isMap`, `isSeq`, `isScalar`, `isPair` and `isAlias` read (a registered symbol),
- * read once per node: those tests read it again each, and the validator asked up to eight of them of every node.
- */
-const NODE_TYPE = Symbol.for('yaml.node.type');
-const MAP = Symbol.for('yaml.map');
-const SEQ = Symbol.for('yaml.seq');
-const SCALAR = Symbol.for('yaml.scalar');
-const PAIR = Symbol.for('yaml.pair');
-const ALIAS = Symbol.for('yaml.alias');
-
-function tagOf(node: unknown): unknown {
-  return typeof node === 'object' && node !== null ? (node as { readonly [NODE_TYPE]?: unknown })[NODE_TYPE] : undefined;
 }
 
 function check(node: unknown, schema: CompiledSchema, holder: Span | undefined, problems: SchemaProblem[], depth: number): void {

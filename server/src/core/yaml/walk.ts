@@ -1,4 +1,5 @@
-import { isCollection, isPair, type Node } from 'yaml';
+import type { Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { MAP_TAG, PAIR_TAG, SEQ_TAG, tagOf } from './tags';
 
 /**
  * Calls `each` on every node below `root` (keys included), depth first. Much cheaper than the yaml
@@ -6,13 +7,14 @@ import { isCollection, isPair, type Node } from 'yaml';
  */
 export function forEachNode(root: unknown, each: (node: Node) => void, depth = 0): void {
   if (depth > 256 || typeof root !== 'object' || root === null) return;
-  if (isPair(root)) {
-    forEachNode(root.key, each, depth + 1);
-    forEachNode(root.value, each, depth + 1);
+  const tag = tagOf(root);
+  if (tag === PAIR_TAG) {
+    forEachNode((root as Pair).key, each, depth + 1);
+    forEachNode((root as Pair).value, each, depth + 1);
     return;
   }
   const node = root as Node;
   if (!('range' in node)) return;
   each(node);
-  if (isCollection(node)) for (const item of node.items) forEachNode(item, each, depth + 1);
+  if (tag === MAP_TAG || tag === SEQ_TAG) for (const item of (node as YAMLMap | YAMLSeq).items) forEachNode(item, each, depth + 1);
 }
