@@ -10,6 +10,7 @@ import { parallelThreshold } from '../node/parallelModels';
 import { readUnder } from '../node/readText';
 import { startReader, type ReadAhead } from '../node/readAhead';
 import { hintsFile } from '../node/cacheShards';
+import { readLazyFactsInSteps } from '../core/workspace/lazyFacts';
 import type { Folder, Folders } from './folders';
 import type { OpenDocuments, Outbox } from './outbox';
 import { inventoryEnvironments, type Publisher } from './publisher';
@@ -184,6 +185,9 @@ export class Indexer {
     for (const [index, path] of files.entries()) {
       await pause();
       const model = descriptors[index] ? models[next++] : undefined;
+      // A cold index reads every fact: a large file's are parsed here, in pieces between messages, rather than at
+      // once (40 ms) by the commit. From a cache, the facts of files left as they were may never be read.
+      if (model && !cache) await inSlices(readLazyFactsInSteps(model), pause);
       const open = this.documents.get(uriOf(path));
       if (open) folder.workspace.stage(path, { text: open.getText() });
       else if (descriptors[index]) folder.workspace.stagePrepared(path, model);

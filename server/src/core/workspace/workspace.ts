@@ -9,7 +9,6 @@ import { Classifier, type FileKind } from './classify';
 import { ComposedServices } from './composedServices';
 import { documentsOf, forgetParsed } from './documents';
 import { fileDiagnostics } from './shownDiagnostics';
-import { readLazyFactsInSteps } from './lazyFacts';
 import { completeModel, completePrepared, unchanged, type FileModel, type PreparedFileModel } from './fileModel';
 import { modelOf, type FileDescriptor } from './prepare';
 import { environmentMembers } from './playbookVars';
@@ -218,7 +217,6 @@ export class Workspace {
         recheck(this.crossBySource, `env:${env}`, touched, kept);
         continue;
       }
-      for (const file of members) yield* readLazyFactsInSteps(file);
       if (!(yield* this.runCheck(env, view, touched, serviceDelta))) return this.dropped(dirty);
       yield;
     }
