@@ -21,6 +21,8 @@ export function yaml11Reading(node: unknown): Yaml11Reading | undefined {
   if (!isScalar(node) || node.type !== Scalar.PLAIN || typeof node.source !== 'string') return undefined;
   const text = node.source;
   const parsed: unknown = node.value;
+  // The most common case by far (a port): a decimal integer, read alike by YAML 1.1 and 1.2.
+  if (typeof parsed === 'number' && isDecimal(text)) return undefined;
   if (!/^[-+]?(?:\.|\d)/.test(text)) return undefined;
   if (INT_11.test(text)) {
     const value = constructInt(text);
@@ -30,6 +32,17 @@ export function yaml11Reading(node: unknown): Yaml11Reading | undefined {
   if (FLOAT_11.test(text)) return undefined;
   if (typeof parsed === 'number') return { value: text, why: `YAML 1.1 does not read ${text} as a number: Ansible sees the string "${text}"` };
   return undefined;
+}
+
+/** Digits only, without a leading zero (or `0` alone): the same integer in YAML 1.1 and 1.2, as far as it is exact. */
+function isDecimal(text: string): boolean {
+  const first = text.charCodeAt(0);
+  if (first < 48 || first > 57 || (first === 48 && text.length > 1)) return false;
+  for (let index = 1; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
 }
 
 function constructInt(text: string): number | undefined {
