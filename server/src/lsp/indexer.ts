@@ -46,7 +46,7 @@ export class Indexer {
     private readonly userWaiting: () => boolean = () => false,
   ) {}
 
-  private slices(): () => Promise<void> {
+  private pauses(): () => Promise<void> {
     return slices(INDEX_SLICE_MS, systemClock, this.userWaiting);
   }
 
@@ -85,7 +85,7 @@ export class Indexer {
         // With a cache, the files are read and hashed on a worker while this thread parses it.
         const cacheFile = this.cacheFile(folder.root);
         const reader = cacheFile === undefined ? undefined : startReader(settings, hintsFile(cacheFile));
-        const pause = this.slices();
+        const pause = this.pauses();
         const { files, skipped } = await inSlices(discoverInSteps(folder.root, (path) => folder.workspace.wants(path), (path) => folder.workspace.isExcluded(path)), pause);
         for (const entry of skipped) this.outbox.warn(`Skipped ${entry.path}: ${entry.reason}`);
         unreadable.push(...skipped.filter((entry) => entry.reason.includes('EACCES')).map((entry) => entry.path));
@@ -181,7 +181,7 @@ export class Indexer {
     }, readFirst);
     if (fallbacks.length) this.outbox.warn(`${fallbacks.length} files were indexed without worker threads (${reason})`);
     let next = 0;
-    const pause = this.slices();
+    const pause = this.pauses();
     for (const [index, path] of files.entries()) {
       await pause();
       const model = descriptors[index] ? models[next++] : undefined;
@@ -204,7 +204,7 @@ export class Indexer {
    */
   private async commitInSlices(folder: Folder): Promise<string[]> {
     const changed = new Set<string>();
-    const pause = this.slices();
+    const pause = this.pauses();
     for (let round = 0; round < COMMIT_ROUNDS && (round === 0 || folder.workspace.staged()); round++) {
       for (const path of await inSlices(folder.workspace.commitInSteps(), pause)) changed.add(path);
     }

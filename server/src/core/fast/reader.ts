@@ -19,12 +19,11 @@ export type FastRead = { readonly documents: Document.Parsed[] } | { readonly de
 /** Control characters, BOM, line separators, lone or paired surrogates: left to `yaml`, which knows their rules. */
 // eslint-disable-next-line no-control-regex -- control characters are what this looks for
 const UNUSUAL = /[\t\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff\u2028\u2029\ud800-\udfff]/;
-/** A plain scalar may not start with these. */
-/** The characters that make a key start something other than a plain scalar: `[]{},#&*!|>%@` and quotes. */
+/** The characters a plain scalar (a key too) may not start with: `[]{},#&*!|>%@`, a backquote and quotes. */
 const INDICATORS = new Set([...'[]{},#&*!|>%@`\'"'].map((character) => character.charCodeAt(0)));
 
-/** Whether a key (or a plain scalar) begins with an indicator, or with `-`, `?` or `:` alone or before a space. */
-function unusualKeyStart(source: string): boolean {
+/** Whether a plain scalar (or a key) begins with an indicator, or with `-`, `?` or `:` alone or before a space. */
+function startsWithIndicator(source: string): boolean {
   const first = source.charCodeAt(0);
   if (INDICATORS.has(first)) return true;
   return (first === 45 || first === 63 || first === 58) && (source.length === 1 || source.charCodeAt(1) === SPACE);
@@ -232,7 +231,7 @@ class Reader {
       }
     } else {
       const line = text.slice(p, eol);
-      if (unusualKeyStart(line)) throw new Declined('a scalar starting with an indicator');
+      if (startsWithIndicator(line)) throw new Declined('a scalar starting with an indicator');
       const comment = line.indexOf(' #');
       // YAML's white space is a space or a tab: trimEnd() would also drop a no-break space, which is content.
       const source = (comment < 0 ? line : line.slice(0, comment)).replace(/[ \t]+$/, '');
@@ -282,7 +281,7 @@ class Reader {
     if (source.includes(' #')) return undefined;
     if (q - p > MAX_KEY_LENGTH) throw new Declined('a long key');
     if (text.charCodeAt(q - 1) === SPACE) throw new Declined('a space before a colon');
-    if (unusualKeyStart(source) || source === '<<') throw new Declined('an unusual key');
+    if (startsWithIndicator(source) || source === '<<') throw new Declined('an unusual key');
     return { node: plainScalarNode(resolvePlain(source), source, [p, q, q]), colon: q };
   }
 

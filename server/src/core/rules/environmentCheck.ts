@@ -70,7 +70,6 @@ export class EnvironmentCheck {
   private context: readonly unknown[] = [];
   private units = new Map<object, Unit>();
   private positions = new WeakMap<Unit, number>();
-  private ports = new WeakMap<PortRef, number | string | undefined>();
   private variables = new WeakMap<TemplateExpression, VariableProblem | null>();
   private last: Result | undefined;
   private services: ServiceIndex | undefined;
@@ -96,16 +95,11 @@ export class EnvironmentCheck {
     if (context.length !== this.context.length || context.some((item, index) => item !== this.context[index]) || (servicesChanged && !serviceDelta)) {
       this.context = context;
       this.units = new Map();
-      this.ports = new WeakMap();
       this.variables = new WeakMap();
       this.last = undefined;
     }
-    const portValue = (ref: PortRef, file: FileModel): number | string | undefined => {
-      if (this.ports.has(ref)) return this.ports.get(ref);
-      const value = view.scope.resolvePort(ref, file).value;
-      this.ports.set(ref, value);
-      return value;
-    };
+    // The scope keeps each port's resolution for as long as it lives (see VariableScope.resolvePort).
+    const portValue = (ref: PortRef, file: FileModel): number | string | undefined => view.scope.resolvePort(ref, file).value;
     let result: Result | undefined;
     if (this.last && servicesChanged && serviceDelta) {
       result = this.servicesPatch(this.last, view, services, settings, serviceDelta);
@@ -134,7 +128,7 @@ export class EnvironmentCheck {
   }
 
   private *full(view: EnvironmentView, services: ServiceIndex, settings: Settings, portValue: PortValue): Generator<undefined, Result, undefined> {
-    // The ports linking resolves, remembered (portValue) a step at a time: resolving is most of linking's time.
+    // The ports linking resolves, resolved first a step at a time: resolving is most of linking's time.
     const refs = [...view.proxyEntries.map((at) => [at.entry.port, at.file] as const), ...view.routeEntries.filter((at) => at.entry.stream?.group?.value === settings.gatewayGroup).map((at) => [at.entry.stream?.port, at.file] as const)];
     for (const [index, [port, file]] of refs.entries()) {
       if (port) portValue(port, file);

@@ -84,7 +84,6 @@ export class VariableScope {
     // Asked for every reference a check resolves, and nearly always defined for every host.
     if (!values?.some((value) => !value.fact && !value.opaque)) return undefined;
     const missing = values.filter((value) => !value.fact && !value.opaque);
-    if (missing.length === 0) return undefined;
     const reason = missing.find((value) => value.reason)?.reason;
     return { hosts: missing.map((value) => value.host), ...(reason ? { reason } : {}) };
   }

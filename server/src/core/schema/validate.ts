@@ -1,8 +1,8 @@
 import type { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { isTemplate, spanOf } from '../yaml/nodes';
+import { isTemplate, keyText, spanOf } from '../yaml/nodes';
 import type { Span } from '../types';
 import { compileSchema, type CompiledSchema } from './compiled';
-import { ALIAS_TAG as ALIAS, MAP_TAG as MAP, PAIR_TAG as PAIR, SCALAR_TAG as SCALAR, SEQ_TAG as SEQ, tagOf } from '../yaml/tags';
+import { ALIAS_TAG, MAP_TAG, PAIR_TAG, SCALAR_TAG, SEQ_TAG, tagOf } from '../yaml/tags';
 import type { JsonSchema, JsonType } from './jsonSchema';
 
 export interface SchemaProblem {
@@ -27,8 +27,8 @@ export function validateNode(node: unknown, schema: JsonSchema, root: JsonSchema
 
 function check(node: unknown, schema: CompiledSchema, holder: Span | undefined, problems: SchemaProblem[], depth: number): void {
   const tag = tagOf(node);
-  if (depth > MAX_DEPTH || tag === ALIAS) return;
-  const value = tag === SCALAR ? (node as Scalar).value : undefined;
+  if (depth > MAX_DEPTH || tag === ALIAS_TAG) return;
+  const value = tag === SCALAR_TAG ? (node as Scalar).value : undefined;
   const actual = typeOf(tag, value);
   if (actual === 'template') return;
 
@@ -78,7 +78,7 @@ function check(node: unknown, schema: CompiledSchema, holder: Span | undefined, 
       problems.push({ span: spanAt(node, holder), message: `Value ${JSON.stringify(value)} does not match the expected form ${schema.pattern.source}.` });
     }
   }
-  if (tag === SEQ) {
+  if (tag === SEQ_TAG) {
     const items = (node as YAMLSeq).items;
     if (schema.minItems !== undefined && items.length < schema.minItems) problems.push({ span: spanAt(node, holder), message: `Expected at least ${schema.minItems} item(s).` });
     if (schema.items && items.length > 0) {
@@ -86,7 +86,7 @@ function check(node: unknown, schema: CompiledSchema, holder: Span | undefined, 
       for (const item of items) check(item, schema.items, span, problems, depth + 1);
     }
   }
-  if (tag === MAP) checkMap((node as YAMLMap).items, schema, holder ?? spanAt(node, holder), problems, depth);
+  if (tag === MAP_TAG) checkMap((node as YAMLMap).items, schema, holder ?? spanAt(node, holder), problems, depth);
 }
 
 /** Where a problem with `node` is said: its own range, else its holder's. Worked out only for a problem (most nodes have none). */
@@ -100,7 +100,7 @@ function spanAt(node: unknown, holder: Span | undefined): Span {
  */
 function numberAlternative(value: unknown, tag: unknown, branches: readonly CompiledSchema[], span: Span): SchemaProblem | undefined {
   const integer = branches.find((branch) => branch.types?.includes('integer'));
-  if (!integer || tag !== SCALAR || typeof value !== 'string') return undefined;
+  if (!integer || tag !== SCALAR_TAG || typeof value !== 'string') return undefined;
   if (!branches.some((branch) => branch !== integer && branch.types?.includes('string'))) return undefined;
   if (!/^\s*\d+\s*$/.test(value)) return { span, message: `Incorrect type: expected an integer, a string of digits or a template, found ${JSON.stringify(value)}.` };
   const number = Number(value);
@@ -113,8 +113,8 @@ function checkMap(items: readonly unknown[], schema: CompiledSchema, holder: Spa
   const required = schema.required;
   const seen = required && required.length > 0 ? new Set<string>() : undefined;
   for (const pair of items) {
-    if (tagOf(pair) !== PAIR) continue;
-    const key = keyOf((pair as Pair).key);
+    if (tagOf(pair) !== PAIR_TAG) continue;
+    const key = keyText(pair as Pair);
     if (key === undefined || key === '<<') continue;
     seen?.add(key);
     const keySchema = schema.properties?.get(key) ?? patternSchema(schema, key);
@@ -131,15 +131,6 @@ function checkMap(items: readonly unknown[], schema: CompiledSchema, holder: Spa
   }
 }
 
-/** A key's text, as keyText reads it (see yaml/nodes.ts), from one read of its tag. */
-function keyOf(key: unknown): string | undefined {
-  if (tagOf(key) !== SCALAR) return undefined;
-  const value = (key as Scalar).value;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return value === null ? 'null' : undefined;
-}
-
 function keySpanAt(pair: Pair, holder: Span): Span {
   return spanOf(pair.key as never) ?? holder;
 }
@@ -152,9 +143,9 @@ function patternSchema(schema: CompiledSchema, key: string): CompiledSchema | un
 type ActualType = JsonType | 'template';
 
 function typeOf(tag: unknown, value: unknown): ActualType {
-  if (tag === MAP) return 'object';
-  if (tag === SEQ) return 'array';
-  if (tag !== SCALAR) return 'null';
+  if (tag === MAP_TAG) return 'object';
+  if (tag === SEQ_TAG) return 'array';
+  if (tag !== SCALAR_TAG) return 'null';
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'boolean') return 'boolean';
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';

@@ -1,5 +1,6 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Span } from '../types';
+import { SCALAR_TAG, tagOf } from './tags';
 
 export type AnyNode = Node | null | undefined;
 
@@ -27,8 +28,9 @@ export function asScalar(node: unknown): Scalar | undefined {
 
 export function keyText(pair: Pair): string | undefined {
   const key = pair.key;
-  if (isScalar(key)) {
-    const value = key.value;
+  // The tag compared directly (see tags.ts): this runs for every key of every map the validator and readers walk.
+  if (tagOf(key) === SCALAR_TAG) {
+    const value = (key as Scalar).value;
     if (typeof value === 'string') return value;
     if (typeof value === 'number' || typeof value === 'boolean') return String(value);
     return value === null ? 'null' : undefined;
