@@ -243,6 +243,30 @@ describe('ModelCache', () => {
     assert.deepEqual(check(root, '--cache-location', location).report, check(root).report);
   });
 
+  it('after Services changed, added or removed, keeps the chains they cannot reach and reports as a cold run', () => {
+    const root = generatedRepository({ envs: 2, apps: 60, seed: 11 });
+    const location = join(tempDir(), 'cache/');
+    check(root, '--cache-location', location);
+    const checks = JSON.parse(readFileSync(`${cacheFileIn(location)}.checks`, 'utf8')) as Record<string, { units?: string }>;
+    assert.ok(Object.entries(checks).some(([source, check]) => source.startsWith('env:') && check.units !== undefined), 'the environments keep their chains');
+    const services = readdirSync(join(root, 'k8s'), { recursive: true, encoding: 'utf8' }).filter((path) => path.endsWith('.yml') || path.endsWith('.yaml')).map((path) => join(root, 'k8s', path));
+    const withNodePort = services.filter((path) => /nodePort: \d+/.test(readFileSync(path, 'utf8')));
+    const [first, second, third] = withNodePort;
+    assert.ok(first && second && third);
+    const nodePortOf = (path: string): string => /nodePort: (\d+)/.exec(readFileSync(path, 'utf8'))?.[1] ?? '';
+    // A comment, then another app's node port (a duplicate and a mismatch), then a file removed and one added.
+    writeFileSync(first, `${readFileSync(first, 'utf8')}# reviewed\n`);
+    assert.deepEqual(check(root, '--cache-location', location).report, check(root).report);
+    writeFileSync(second, readFileSync(second, 'utf8').replace(/nodePort: \d+/, `nodePort: ${nodePortOf(third)}`));
+    const warm = check(root, '--cache-location', location);
+    assert.deepEqual(warm.report, check(root).report);
+    assert.ok(warm.report.diagnostics.some((diagnostic) => (diagnostic as { code: string }).code === 'duplicate-nodeport'));
+    const added = join(root, 'k8s', 'added-service.yml');
+    writeFileSync(added, readFileSync(third, 'utf8'));
+    rmSync(third);
+    assert.deepEqual(check(root, '--cache-location', location).report, check(root).report);
+  });
+
   it('checks again after a setting that changes no file model but changes the checks (nodePortRange)', () => {
     const root = copyToTemp(EXAMPLE);
     const location = join(tempDir(), 'cache/');

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import type { CheckResults, InputsDigest } from '../../server/src/core/workspace/checkResults';
 import type { Workspace } from '../../server/src/core/workspace/workspace';
 import { readSettings } from '../../server/src/core/settings';
-import { fixtureFiles, workspaceOf } from '../helpers/workspaceFiles';
+import { fixtureFiles, MEMORY_ROOT, workspaceOf } from '../helpers/workspaceFiles';
 
 const digest: InputsDigest = (files, extra) => createHash('sha1').update([extra, ...files.map((file) => `${file.path}\0${file.kind}\0${file.env ?? ''}\0${file.text}`)].join('\n')).digest('hex');
 
@@ -30,10 +30,13 @@ function keptBy(workspace: Workspace): CheckResults {
 /** Each folder of Service manifests mapped to its environment, as the README shows. */
 const MAPPED = readSettings({ serviceEnvironments: { 'k8s/prod/**': 'prod', 'k8s/staging/**': 'staging' } });
 
-/** A warm start: the same files staged, offered what the last run kept. */
-function warm(files: ReadonlyMap<string, string>, kept: CheckResults, inputs: InputsDigest = digest, settings = readSettings(undefined)): Workspace {
+/**
+ * A warm start: the same files staged, offered what the last run kept; told which files are as that run read them
+ * when `before` gives its files (see keptUnits.ts).
+ */
+function warm(files: ReadonlyMap<string, string>, kept: CheckResults, inputs: InputsDigest = digest, settings = readSettings(undefined), before?: ReadonlyMap<string, string>): Workspace {
   const workspace = workspaceOf(new Map(), [], settings);
-  workspace.offerResults(kept, inputs);
+  workspace.offerResults(kept, inputs, before && ((file) => before.get(file.path.slice(MEMORY_ROOT.length + 1)) === file.text));
   for (const [path, text] of files) workspace.stage(`/ws/${path}`, { text });
   workspace.commit();
   return workspace;
@@ -156,7 +159,7 @@ describe('check results kept between runs', () => {
             changed.set(path, `${text.slice(0, at)}${generated.text}${text.slice(at + generated.length)}`);
           }
         }
-        const started = warm(changed, kept, digest, settings);
+        const started = warm(changed, kept, digest, settings, files);
         const cold = workspaceOf(changed, undefined, settings);
         assert.deepEqual(shown(started), shown(cold));
         for (const env of cold.environmentNames()) {

@@ -114,6 +114,16 @@ export class ModelCache {
     return hashText(lines.join('\n'));
   };
 
+  /**
+   * Whether a file's content is the one the last run read, the run whose check results this cache holds: only the
+   * Services that changed since may reach the chains an environment kept (see keptUnits.ts).
+   */
+  readonly unchanged = (file: FileModel): boolean => {
+    const known = this.hashes.get(file.path);
+    const entry = this.previous.get(file.path);
+    return known !== undefined && entry !== undefined && known.text === file.text && entry[0] === known.hash && entry[1] === file.kind && entry[2] === (file.env ?? null);
+  };
+
   /** The model kept for this file and text, or `missing` (`undefined` is a model too: the file holds nothing to index). */
   lookup(descriptor: FileDescriptor, text: string, hash = hashText(text)): PreparedFileModel | undefined | typeof MISSING {
     this.hashes.set(descriptor.path, { text, hash });

@@ -9,7 +9,7 @@ import type { RawDiagnostic, Sink } from './sink';
 import { comparableName, type EnvironmentView, type ProxyEntryAt, type RouteEntryAt, type ServiceDelta, type ServiceIndex } from './view';
 
 /** One chain and its diagnostics, with what they were built from. */
-interface Unit {
+export interface Unit {
   readonly route: RouteEntryAt | undefined;
   readonly proxy: ProxyEntryAt | undefined;
   readonly link: 'key' | 'port' | undefined;
@@ -127,6 +127,11 @@ export class EnvironmentCheck {
     this.services = services;
   }
 
+  /** What the last run found, chain by chain and then the rest, for the next run to keep (see keptUnits.ts). */
+  lastFound(): { readonly units: readonly Unit[]; readonly owned: readonly RawDiagnostic[] } | undefined {
+    return this.last && { units: this.last.order, owned: this.last.owned.map((item) => item.diagnostic) };
+  }
+
   private *full(view: EnvironmentView, services: ServiceIndex, settings: Settings, portValue: PortValue): Generator<undefined, Result, undefined> {
     // The ports linking resolves, resolved first a step at a time: resolving is most of linking's time.
     const refs = [...view.proxyEntries.map((at) => [at.entry.port, at.file] as const), ...view.routeEntries.filter((at) => at.entry.stream?.group?.value === settings.gatewayGroup).map((at) => [at.entry.stream?.port, at.file] as const)];
@@ -144,7 +149,7 @@ export class EnvironmentCheck {
     for (const [app, route, proxy, link] of links) {
       const key: object | undefined = route?.entry ?? proxy?.entry;
       if (!key) continue;
-      const unit = reuse(previous.get(key), route, proxy, link) ?? build(view, services, settings, app, route, proxy, link);
+      const unit = reuse(previous.get(key), route, proxy, link) ?? buildUnit(view, services, settings, app, route, proxy, link);
       next.set(key, unit);
       order.push(unit);
       if (order.length % STEP_UNITS === 0) yield;
@@ -191,7 +196,7 @@ export class EnvironmentCheck {
     if (last.routeEntries.length !== now.routeEntries.length || range.first !== range.end) return undefined;
     const order = last.order.map((unit, position) => {
       if (!reaches(unit, delta)) return unit;
-      const rebuilt = build(view, services, settings, unit.chain.app, unit.route, unit.proxy, unit.link);
+      const rebuilt = buildUnit(view, services, settings, unit.chain.app, unit.route, unit.proxy, unit.link);
       this.positions.set(rebuilt, position);
       const key = unit.route?.entry ?? unit.proxy?.entry;
       if (key) this.units.set(key, rebuilt);
@@ -239,14 +244,14 @@ export class EnvironmentCheck {
       const linked = linkRoute(route, linking, settings, portValue);
       const before = unit.proxy && (swapped.get(unit.proxy.entry) ?? unit.proxy);
       if (!linked || linked.proxy?.entry !== before?.entry || linked.link !== unit.link) return undefined;
-      replaced.set(position, { oldKey: old.entry, unit: build(view, services, settings, route.entry.app, route, linked.proxy, linked.link) });
+      replaced.set(position, { oldKey: old.entry, unit: buildUnit(view, services, settings, route.entry.app, route, linked.proxy, linked.link) });
     }
     if (swapped.size > 0) {
       last.order.forEach((unit, position) => {
         const held = unit.proxy?.entry;
         const proxy = held && swapped.get(held);
         if (!held || !proxy || replaced.has(position)) return;
-        replaced.set(position, { oldKey: unit.route?.entry ?? held, unit: build(view, services, settings, unit.chain.app, unit.route, proxy, unit.link) });
+        replaced.set(position, { oldKey: unit.route?.entry ?? held, unit: buildUnit(view, services, settings, unit.chain.app, unit.route, proxy, unit.link) });
       });
     }
 
@@ -352,7 +357,7 @@ function changedRange<T>(before: readonly T[], after: readonly T[], same: (a: T,
   return { first, end: after.length - tail };
 }
 
-function build(
+export function buildUnit(
   view: EnvironmentView,
   services: ServiceIndex,
   settings: Settings,

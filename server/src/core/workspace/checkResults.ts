@@ -24,6 +24,10 @@ export interface StoredCheck {
   /** How many chains it linked (the CLI's summary counts them). */
   readonly chains: number;
   readonly diagnostics: readonly StoredDiagnostic[];
+  /** An environment's: the digest of its own files and the settings, Services aside (see keptUnits.ts). */
+  readonly own?: string;
+  /** An environment's: what each of its chains found and reached, as keptUnits.ts writes it (read only when needed). */
+  readonly units?: string;
 }
 
 /** By check: `services`, or `env:<id>`. */
@@ -83,18 +87,23 @@ export function isCheckResults(value: unknown): value is CheckResults {
       typeof check['digest'] === 'string' &&
       Number.isInteger(check['chains']) &&
       Array.isArray(check['diagnostics']) &&
-      check['diagnostics'].every(
-        (diagnostic: unknown) =>
-          isRecord(diagnostic) &&
-          typeof diagnostic['path'] === 'string' &&
-          isSpan(diagnostic['span']) &&
-          typeof diagnostic['code'] === 'string' &&
-          CODES.has(diagnostic['code']) &&
-          typeof diagnostic['message'] === 'string' &&
-          (diagnostic['related'] === undefined || (Array.isArray(diagnostic['related']) && diagnostic['related'].every((item: unknown) => isRecord(item) && typeof item['path'] === 'string' && isSpan(item['span']) && typeof item['message'] === 'string'))) &&
-          (diagnostic['data'] === undefined || isRecord(diagnostic['data'])) &&
-          (diagnostic['severity'] === undefined || SEVERITIES.has(diagnostic['severity'])),
-      ),
+      check['diagnostics'].every(isStoredDiagnostic) &&
+      (check['own'] === undefined || typeof check['own'] === 'string') &&
+      (check['units'] === undefined || typeof check['units'] === 'string'),
+  );
+}
+
+export function isStoredDiagnostic(diagnostic: unknown): diagnostic is StoredDiagnostic {
+  return (
+    isRecord(diagnostic) &&
+    typeof diagnostic['path'] === 'string' &&
+    isSpan(diagnostic['span']) &&
+    typeof diagnostic['code'] === 'string' &&
+    CODES.has(diagnostic['code']) &&
+    typeof diagnostic['message'] === 'string' &&
+    (diagnostic['related'] === undefined || (Array.isArray(diagnostic['related']) && diagnostic['related'].every((item: unknown) => isRecord(item) && typeof item['path'] === 'string' && isSpan(item['span']) && typeof item['message'] === 'string'))) &&
+    (diagnostic['data'] === undefined || isRecord(diagnostic['data'])) &&
+    (diagnostic['severity'] === undefined || SEVERITIES.has(diagnostic['severity']))
   );
 }
 

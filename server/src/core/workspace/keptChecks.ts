@@ -1,11 +1,25 @@
 import type { FileModel } from '../model/files';
 import type { RawDiagnostic } from '../rules/sink';
 import type { Settings } from '../settings';
-import { reachableFrom } from '../rules/view';
+import { reachableFrom, type EnvironmentView, type ServiceIndex } from '../rules/view';
 import { rawDiagnostics, storedDiagnostic, type CheckResults, type InputsDigest, type StoredCheck } from './checkResults';
+import { patchedUnits, storedUnits } from './keptUnits';
+import type { EnvironmentCheck } from '../rules/environmentCheck';
 
-/** The digest of a check's inputs, by check. */
-type Inputs = (source: string) => string | undefined;
+/**
+ * The digest of a check's inputs, by check; `own`, of an environment's own files alone; `composed`, whether a
+ * Service is composed from several files (any environment may then reach any Service file).
+ */
+type Inputs = ((source: string) => string | undefined) & { readonly own: (env: string) => string | undefined; readonly composed: boolean };
+
+/** Whether a file's content is the one the run that kept the results read. */
+export type Unchanged = (file: FileModel) => boolean;
+
+interface Offered {
+  readonly results: CheckResults;
+  readonly digest: InputsDigest;
+  readonly unchanged: Unchanged | undefined;
+}
 
 /** The check of the Services; the others are `env:<id>`. */
 export const SERVICES = 'services';
@@ -15,13 +29,15 @@ export const SERVICES = 'services';
  * them: their chains are linked only when something asks for them (`Workspace.chains`) or in idle time.
  */
 export class KeptChecks {
-  private offered: { readonly results: CheckResults; readonly digest: InputsDigest } | undefined;
+  private offered: Offered | undefined;
   /** By environment, how many chains it had when its diagnostics were kept. */
   readonly pending = new Map<string, number>();
+  /** By environment whose diagnostics were kept, its units as kept (see keptUnits.ts), for the next run. */
+  readonly units = new Map<string, string>();
   private last: { readonly revision: number; readonly digest: InputsDigest; readonly inputs: Inputs } | undefined;
 
-  offer(results: CheckResults, digest: InputsDigest): void {
-    this.offered = { results, digest };
+  offer(results: CheckResults, digest: InputsDigest, unchanged?: Unchanged): void {
+    this.offered = { results, digest, unchanged };
   }
 
   /**
@@ -33,11 +49,46 @@ export class KeptChecks {
     return this.last.inputs;
   }
 
+  /** Forgets what was kept of an environment; whether its chains were still to be linked. */
+  forget(env: string): boolean {
+    this.units.delete(env);
+    return this.pending.delete(env);
+  }
+
+  /** An environment's units for the next run (see keptUnits.ts): its last check's, or those it kept. */
+  unitsOf(env: string, check: EnvironmentCheck | undefined, view: EnvironmentView | undefined): string | undefined {
+    const found = this.pending.has(env) ? undefined : check?.lastFound();
+    return found && view ? storedUnits(found, view) : this.units.get(env);
+  }
+
   /** The offer, taken by one commit only: later commits check what changed. */
-  take(): { readonly results: CheckResults; readonly digest: InputsDigest } | undefined {
+  take(): Offered | undefined {
     const offered = this.offered;
     this.offered = undefined;
     return offered;
+  }
+
+  /**
+   * What an environment takes from the offered results instead of being checked, which leaves its chains to be
+   * linked when asked: all its diagnostics when its inputs are as they were; when only Services it may reach changed
+   * (`changed`, see keptUnits.ts), its units' with those they may reach built again. Undefined: check it.
+   */
+  keptFor(offered: Offered, inputs: Inputs, view: EnvironmentView, services: ServiceIndex, settings: Settings, changed: () => readonly FileModel[], fileAt: (path: string) => FileModel | undefined): RawDiagnostic[] | undefined {
+    const source = `env:${view.id}`;
+    const stored = offered.results[source];
+    if (!stored) return undefined;
+    let found = keptDiagnostics(offered.results, source, inputs(source), fileAt);
+    let units = stored.units;
+    const own = inputs.own(view.id);
+    if (!found && stored.units !== undefined && own !== undefined && stored.own === own && offered.unchanged && !inputs.composed) {
+      const patched = patchedUnits(stored.units, view, services, settings, changed(), fileAt);
+      found = patched?.diagnostics;
+      units = patched?.units;
+    }
+    if (!found) return undefined;
+    this.pending.set(view.id, stored.chains);
+    if (units !== undefined) this.units.set(view.id, units);
+    return found;
   }
 }
 
@@ -60,7 +111,7 @@ export function checkInputs(files: Iterable<FileModel>, members: ReadonlyMap<str
   const services = digest(serviceFiles, context);
   const composed = serviceFiles.some((file) => file.chart !== undefined || file.kustomization !== undefined || file.operations !== undefined);
   const byEnv = new Map<string, string | undefined>();
-  return (source) => {
+  const of = (source: string): string | undefined => {
     if (source === SERVICES || services === undefined) return services;
     if (!byEnv.has(source)) {
       const env = source.slice(4);
@@ -69,14 +120,25 @@ export function checkInputs(files: Iterable<FileModel>, members: ReadonlyMap<str
     }
     return byEnv.get(source);
   };
+  const own = (env: string): string | undefined => digest(members.get(env) ?? [], context);
+  return Object.assign(of, { own, composed });
 }
 
-/** What each check found, by check, with the digest of its inputs. */
-export function storedChecks(found: ReadonlyMap<string, ReadonlyMap<string, readonly RawDiagnostic[]>>, inputs: Inputs, chainCount: (env: string) => number): Record<string, StoredCheck> {
+/** What each check found, by check, with the digest of its inputs; an environment's with its units, when it has them. */
+export function storedChecks(found: ReadonlyMap<string, ReadonlyMap<string, readonly RawDiagnostic[]>>, inputs: Inputs, chainCount: (env: string) => number, unitsOf: (env: string) => string | undefined): Record<string, StoredCheck> {
   const results: Record<string, StoredCheck> = {};
   for (const [source, byPath] of found) {
     const digest = inputs(source);
-    if (digest !== undefined) results[source] = { digest, chains: source === SERVICES ? 0 : chainCount(source.slice(4)), diagnostics: [...byPath.values()].flat().map(storedDiagnostic) };
+    if (digest === undefined) continue;
+    const diagnostics = [...byPath.values()].flat().map(storedDiagnostic);
+    if (source === SERVICES) {
+      results[source] = { digest, chains: 0, diagnostics };
+      continue;
+    }
+    const env = source.slice(4);
+    const own = inputs.own(env);
+    const units = own === undefined ? undefined : unitsOf(env);
+    results[source] = { digest, chains: chainCount(env), diagnostics, ...(own !== undefined && units !== undefined ? { own, units } : {}) };
   }
   return results;
 }

@@ -14,7 +14,7 @@ import { modelOf, type FileDescriptor } from './prepare';
 import { environmentMembers } from './playbookVars';
 import { ServiceChanges } from './serviceChanges';
 import { Published } from './published';
-import { checkInputs, KeptChecks, keptDiagnostics, SERVICES, storedChecks } from './keptChecks';
+import { checkInputs, KeptChecks, keptDiagnostics, SERVICES, storedChecks, type Unchanged } from './keptChecks';
 import { recheck, type CheckResults, type InputsDigest, type StoredCheck } from './checkResults';
 import { filterInSteps, finish } from '../util';
 import { HeldChanges } from './heldChanges';
@@ -189,6 +189,8 @@ export class Workspace {
     }
     const envs = new Set<string>();
     for (const key of dirty) if (key.startsWith('env:')) envs.add(key.slice(4));
+    let changed: FileModel[] | undefined;
+    const changedServices = (): FileModel[] => (changed ??= [...this.files.values()].filter((file) => file.kind === 'kubernetes' && !offered?.unchanged?.(file)));
     for (const env of dirty.has('env:*') || dirty.has(SERVICES) ? this.environmentNames() : []) {
       // An environment the changed Services cannot reach keeps its chains: they hold the Services that did not change.
       if (dirty.has('env:*') || !reached || reached.has(env)) envs.add(env);
@@ -199,7 +201,7 @@ export class Workspace {
     for (const env of envs) {
       const members = this.membersOf(env);
       if (members.length === 0) {
-        this.kept.pending.delete(env);
+        this.kept.forget(env);
         this.views.delete(env);
         this.chainsByEnv.delete(env);
         this.checks.delete(env);
@@ -208,10 +210,9 @@ export class Workspace {
       }
       const view = new EnvironmentView(env, members, this.views.get(env), this.settings.ansible.hashBehaviour);
       this.views.set(env, view);
-      this.kept.pending.delete(env);
-      const kept = offered && keptDiagnostics(offered.results, `env:${env}`, inputs?.(`env:${env}`), this.fileAt);
+      this.kept.forget(env);
+      const kept = offered && inputs && this.kept.keptFor(offered, inputs, view, this.services, this.settings, changedServices, this.fileAt);
       if (kept) {
-        this.kept.pending.set(env, offered.results[`env:${env}`]?.chains ?? 0);
         this.checks.delete(env);
         this.chainsByEnv.delete(env);
         recheck(this.crossBySource, `env:${env}`, touched, kept);
@@ -314,14 +315,14 @@ export class Workspace {
   }
 
   /** Offers the next commit what the last run's checks found (see checkResults.ts, keptChecks.ts). */
-  offerResults(results: CheckResults, digest: InputsDigest): void {
-    this.kept.offer(results, digest);
+  offerResults(results: CheckResults, digest: InputsDigest, unchanged?: Unchanged): void {
+    this.kept.offer(results, digest, unchanged);
   }
 
   /** What each check found, with the digest of its inputs, for the next run to offer. */
   checkResults(digest: InputsDigest): Record<string, StoredCheck> {
     const inputs = this.kept.inputs(this.revisionCount, digest, () => checkInputs(this.files.values(), this.memberMap(), this.settings, digest));
-    return storedChecks(this.crossBySource, inputs, (env) => this.chainCount(env));
+    return storedChecks(this.crossBySource, inputs, (env) => this.chainCount(env), (env) => this.kept.unitsOf(env, this.checks.get(env), this.views.get(env)));
   }
 
   /** Links one environment whose diagnostics were kept; false when none is left to link (idle work). */
@@ -333,7 +334,7 @@ export class Workspace {
 
   private link(env: string): void {
     const view = this.views.get(env);
-    if (!this.kept.pending.delete(env) || !view) return;
+    if (!this.kept.forget(env) || !view) return;
     // The same diagnostics as kept (their inputs are the same): nothing to publish again.
     finish(this.runCheck(env, view, new Set()));
   }
