@@ -29,6 +29,8 @@ const sizes = argument('size', 'small,medium,large').split(',');
  * `--only cold`: only the cold index with each reader (measureColdReaders), merged into the last results.json.
  * `--only during [--rounds 3] [--servers a/dist/server.js,b/dist/server.js]`: only the edits during the cold index
  * (measureDuringIndex), printed, a round of each server in turn (A/B on a shared machine), nothing written.
+ * `--only cache`: only the cold CLI and the cached CLI and server (measureCliCache, measureServerCache), printed as
+ * the rows of the full table, nothing written.
  */
 const only = argument('only', undefined);
 const SERVICES_SIDE_BY_SIDE = Number(argument('services', '100'));
@@ -408,6 +410,20 @@ if (only === 'during') {
       const median = (key) => percentile(runs[index].map((run) => run[key]), 50);
       console.log(`${size} median of ${rounds} ${server}: open ${median('openMs')} ms; edits p50 ${median('p50')} / p99 ${median('p99')} ms (${median('edits')} edits)`);
     }
+  }
+  process.exit(0);
+}
+if (only === 'cache') {
+  for (const size of sizes) {
+    const dir = repository(size);
+    const yamlFiles = filesBelow(dir, (path) => /\.ya?ml$/.test(path));
+    const routes = yamlFiles.filter((path) => path.endsWith('routes.yml')).sort((a, b) => statSync(b).size - statSync(a).size)[0];
+    const routesEnv = relative(dir, routes).split('/')[1] ?? '';
+    const service = yamlFiles.find((path) => path.includes(`${join(dir, 'k8s', routesEnv)}/`));
+    const cli = measureCli(dir);
+    const c = measureCliCache(dir, routes, service);
+    const server = await measureServerCache(dir);
+    console.log(`${size}: CLI with --cache ${c.writingMs} / ${c.warmMs} / ${c.oneChangedMs} / ${c.serviceChangedMs ?? '?'} ms (cold ${cli.ms} ms)${c.warmReport === cli.report ? '' : ', DIFFERENT diagnostics'}; cache ${c.cacheMB} MB; server ${server.writingMs} / ${server.warmMs} ms`);
   }
   process.exit(0);
 }

@@ -1,4 +1,5 @@
 import type { FileModel } from '../model/files';
+import type { Chain } from '../rules/chain';
 import { buildUnit, type Unit } from '../rules/environmentCheck';
 import type { RawDiagnostic } from '../rules/sink';
 import { comparableName, namesOf, reachableFrom, type EnvironmentView, type ServiceIndex } from '../rules/view';
@@ -19,6 +20,8 @@ import { isStoredDiagnostic, rawDiagnostics, storedDiagnostic, type StoredDiagno
 type StoredUnit = [app: string, route: number, proxy: number, link: 0 | 1 | 2, service: number, ports: number[], diagnostics: StoredDiagnostic[]];
 
 interface StoredUnits {
+  /** What the paths of `services` begin with, written once (a Service folder's path, 40 % of the units' bytes). */
+  readonly base: string;
   readonly services: string[];
   readonly units: StoredUnit[];
   /** What the environment-wide rules found (duplicates, groups, streams, variables): Services change none of it. */
@@ -52,11 +55,22 @@ export function storedUnits(found: { readonly units: readonly Unit[]; readonly o
         serviceAt.set(path, service);
       }
     }
-    const ports: number[] = [];
-    for (const hop of unit.chain.hops) if (hop.value !== undefined) ports.push(hop.value);
-    units.push([unit.chain.app, route, proxy, unit.link === 'key' ? 1 : unit.link === 'port' ? 2 : 0, service, ports, unit.diagnostics.map(storedDiagnostic)]);
+    units.push([unit.chain.app, route, proxy, unit.link === 'key' ? 1 : unit.link === 'port' ? 2 : 0, service, portsOf(unit.chain), unit.diagnostics.map(storedDiagnostic)]);
   }
-  const stored: StoredUnits = { services, units, owned: found.owned.map(storedDiagnostic) };
+  return written(services, units, found.owned.map(storedDiagnostic));
+}
+
+/** Each port a chain's hops hold, once (its hops mostly agree). */
+function portsOf(chain: Chain): number[] {
+  const ports: number[] = [];
+  for (const hop of chain.hops) if (hop.value !== undefined && !ports.includes(hop.value)) ports.push(hop.value);
+  return ports;
+}
+
+function written(services: readonly string[], units: StoredUnit[], owned: StoredDiagnostic[]): string {
+  let base = services[0] ?? '';
+  for (const path of services) while (!path.startsWith(base)) base = base.slice(0, -1);
+  const stored: StoredUnits = { base, services: services.map((path) => path.slice(base.length)), units, owned };
   return JSON.stringify(stored);
 }
 
@@ -88,7 +102,7 @@ export function patchedUnits(
   }
   const diagnostics: RawDiagnostic[] = [];
   const units: StoredUnit[] = [];
-  const servicePaths = [...stored.services];
+  const servicePaths = stored.services.map((path) => stored.base + path);
   for (const unit of stored.units) {
     const [app, routeIndex, proxyIndex, link, serviceIndex, ports, found] = unit;
     const servicePath = serviceIndex < 0 ? undefined : servicePaths[serviceIndex];
@@ -111,15 +125,12 @@ export function patchedUnits(
     const path = built.chain.service?.file.path;
     let service = path === undefined ? -1 : servicePaths.indexOf(path);
     if (path !== undefined && service < 0) service = servicePaths.push(path) - 1;
-    const held: number[] = [];
-    for (const hop of built.chain.hops) if (hop.value !== undefined) held.push(hop.value);
-    units.push([app, routeIndex, proxyIndex, link, service, held, built.diagnostics.map(storedDiagnostic)]);
+    units.push([app, routeIndex, proxyIndex, link, service, portsOf(built.chain), built.diagnostics.map(storedDiagnostic)]);
   }
   const owned = rawDiagnostics(stored.owned, fileAt);
   if (!owned) return undefined;
   diagnostics.push(...owned);
-  const next: StoredUnits = { services: servicePaths, units, owned: stored.owned };
-  return { diagnostics, units: JSON.stringify(next) };
+  return { diagnostics, units: written(servicePaths, units, stored.owned) };
 }
 
 /** The kept units, if they have the shape written: anything else is not trusted. */
@@ -131,8 +142,8 @@ function readStoredUnits(text: string): StoredUnits | undefined {
     return undefined;
   }
   if (!isRecord(value)) return undefined;
-  const { services, units, owned } = value;
-  if (!Array.isArray(services) || !services.every((path) => typeof path === 'string')) return undefined;
+  const { base, services, units, owned } = value;
+  if (typeof base !== 'string' || !Array.isArray(services) || !services.every((path) => typeof path === 'string')) return undefined;
   if (!Array.isArray(owned) || !owned.every(isStoredDiagnostic) || !Array.isArray(units)) return undefined;
   const index = (at: unknown, length: number): boolean => Number.isInteger(at) && (at as number) >= -1 && (at as number) < length;
   const valid = units.every(
@@ -149,5 +160,5 @@ function readStoredUnits(text: string): StoredUnits | undefined {
       Array.isArray(unit[6]) &&
       unit[6].every(isStoredDiagnostic),
   );
-  return valid ? { services, units: units as StoredUnit[], owned } : undefined;
+  return valid ? { base, services, units: units as StoredUnit[], owned } : undefined;
 }
