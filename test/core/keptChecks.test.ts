@@ -6,6 +6,7 @@ import type { CheckResults, InputsDigest } from '../../server/src/core/workspace
 import type { Workspace } from '../../server/src/core/workspace/workspace';
 import { readSettings } from '../../server/src/core/settings';
 import { fixtureFiles, MEMORY_ROOT, workspaceOf } from '../helpers/workspaceFiles';
+import { assertAsCold, chainsOf, shown } from '../helpers/asCold';
 
 const digest: InputsDigest = (files, extra) => createHash('sha1').update([extra, ...files.map((file) => `${file.path}\0${file.kind}\0${file.env ?? ''}\0${file.text}`)].join('\n')).digest('hex');
 
@@ -49,8 +50,6 @@ function markedStaging(kept: CheckResults): CheckResults {
   return { ...kept, 'env:inventories/staging': { ...staging, diagnostics: staging.diagnostics.map((diagnostic) => ({ ...diagnostic, message: `kept: ${diagnostic.message}` })) } };
 }
 
-const shown = (workspace: Workspace): unknown => [...workspace.allDiagnostics()].sort(([a], [b]) => a.localeCompare(b));
-const chainsOf = (workspace: Workspace, env: string): unknown => workspace.chains(env).map((chain) => [chain.app, chain.expected, chain.hops.map((hop) => [hop.kind, hop.file.path, hop.span, hop.value])]);
 
 describe('check results kept between runs', () => {
   it('a warm start with the same inputs shows the same diagnostics, and links the chains when asked', () => {
@@ -159,13 +158,7 @@ describe('check results kept between runs', () => {
             changed.set(path, `${text.slice(0, at)}${generated.text}${text.slice(at + generated.length)}`);
           }
         }
-        const started = warm(changed, kept, digest, settings, files);
-        const cold = workspaceOf(changed, undefined, settings);
-        assert.deepEqual(shown(started), shown(cold));
-        for (const env of cold.environmentNames()) {
-          assert.equal(started.chainCount(env), cold.chains(env).length, env);
-          assert.deepEqual(chainsOf(started, env), chainsOf(cold, env), env);
-        }
+        assertAsCold(warm(changed, kept, digest, settings, files), workspaceOf(changed, undefined, settings));
       }),
       { numRuns: Number(process.env['INCREMENTAL_RUNS'] ?? 150) },
     );

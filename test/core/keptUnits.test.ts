@@ -7,6 +7,7 @@ import type { Workspace } from '../../server/src/core/workspace/workspace';
 import type { FileModel } from '../../server/src/core/model/files';
 import { readSettings } from '../../server/src/core/settings';
 import { MEMORY_ROOT, workspaceOf } from '../helpers/workspaceFiles';
+import { assertAsCold, shown } from '../helpers/asCold';
 
 const digest: InputsDigest = (files, extra) => createHash('sha1').update([extra, ...files.map((file) => `${file.path}\0${file.kind}\0${file.env ?? ''}\0${file.text}`)].join('\n')).digest('hex');
 
@@ -53,8 +54,6 @@ function warm(files: ReadonlyMap<string, string>, before: ReadonlyMap<string, st
   return workspace;
 }
 
-const shown = (workspace: Workspace): unknown => [...workspace.allDiagnostics()].sort(([a], [b]) => a.localeCompare(b));
-const chainsOf = (workspace: Workspace, env: string): unknown => workspace.chains(env).map((chain) => [chain.app, chain.expected, chain.service?.file.path, chain.hops.map((hop) => [hop.kind, hop.file.path, hop.span, hop.value])]);
 
 /** The results with every kept unit's and rule's message marked, to tell what was kept from what was found again. */
 function marked(kept: CheckResults): CheckResults {
@@ -89,10 +88,7 @@ describe('chains kept between runs when only Services changed', () => {
       const unmarked = warm(changed, files, kept, settings);
       assert.deepEqual(shown(unmarked), shown(fresh));
       assert.equal(unmarked.linkPending(), true, 'the environments were not checked: their chains are linked when asked');
-      for (const env of fresh.environmentNames()) {
-        assert.equal(unmarked.chainCount(env), fresh.chains(env).length, env);
-        assert.deepEqual(chainsOf(unmarked, env), chainsOf(fresh, env), env);
-      }
+      assertAsCold(unmarked, fresh);
       // Kept again for the run after: it takes them, with the changed chain's new diagnostics.
       assert.deepEqual(shown(warm(changed, changed, keptBy(unmarked), settings)), shown(fresh));
     });
@@ -120,13 +116,7 @@ describe('chains kept between runs when only Services changed', () => {
               changed.set(path, `${text.slice(0, at)}${generated.text}${text.slice(at)}`);
             }
           }
-          const started = warm(changed, files, kept, settings);
-          const cold = workspaceOf(changed, undefined, settings);
-          assert.deepEqual(shown(started), shown(cold));
-          for (const env of cold.environmentNames()) {
-            assert.equal(started.chainCount(env), cold.chains(env).length, env);
-            assert.deepEqual(chainsOf(started, env), chainsOf(cold, env), env);
-          }
+          assertAsCold(warm(changed, files, kept, settings), workspaceOf(changed, undefined, settings));
         }),
         { numRuns: Number(process.env['INCREMENTAL_RUNS'] ?? 150) },
       );
