@@ -81,7 +81,7 @@ export class KeptChecks {
     let units = stored.units;
     const own = inputs.own(view.id);
     if (!found && stored.units !== undefined && own !== undefined && stored.own === own && offered.unchanged && !inputs.composed) {
-      const patched = patchedUnits(stored.units, view, services, settings, changed(), fileAt);
+      const patched = patchedUnits(stored.units, view, services, settings, changed(), fileAt, offered.unchanged);
       found = patched?.diagnostics;
       units = patched?.units;
     }

@@ -87,11 +87,11 @@ export function patchedUnits(
   settings: Settings,
   changed: readonly FileModel[],
   fileAt: (path: string) => FileModel | undefined,
+  unchanged: (file: FileModel) => boolean,
 ): { readonly diagnostics: RawDiagnostic[]; readonly units: string } | undefined {
   const stored = readStoredUnits(text);
   const reachable = changed.filter((file) => reachableFrom(file.env, view.id));
   if (!stored || reachable.length > MAX_CHANGED_SERVICES) return undefined;
-  const paths = new Set(reachable.map((file) => file.path));
   const nodePorts = new Set<number>();
   const names = new Set<string>();
   for (const file of reachable) {
@@ -106,10 +106,11 @@ export function patchedUnits(
   for (const unit of stored.units) {
     const [app, routeIndex, proxyIndex, link, serviceIndex, ports, found] = unit;
     const servicePath = serviceIndex < 0 ? undefined : servicePaths[serviceIndex];
-    // The changed Services that may reach a chain: its own (changed or gone), one with a node port a hop holds
+    // The changed Services that may reach a chain: its own (changed, gone, or no longer a manifest), one with a node port a hop holds
     // (looked up first), one of its app's name (looked up last). Any other one was found by no lookup before and is
     // not now (a Service found by several is always the first the index holds).
-    const reached = (servicePath !== undefined && (paths.has(servicePath) || !fileAt(servicePath))) || ports.some((port) => nodePorts.has(port)) || names.has(comparableName(app));
+    const serviceFile = servicePath === undefined ? undefined : fileAt(servicePath);
+    const reached = (servicePath !== undefined && (!serviceFile || !unchanged(serviceFile))) || ports.some((port) => nodePorts.has(port)) || names.has(comparableName(app));
     if (!reached) {
       const kept = rawDiagnostics(found, fileAt);
       if (!kept) return undefined;
