@@ -37,7 +37,7 @@ const MAPPED = readSettings({ serviceEnvironments: { 'k8s/prod/**': 'prod', 'k8s
  */
 function warm(files: ReadonlyMap<string, string>, kept: CheckResults, inputs: InputsDigest = digest, settings = readSettings(undefined), before?: ReadonlyMap<string, string>): Workspace {
   const workspace = workspaceOf(new Map(), [], settings);
-  workspace.offerResults(kept, inputs, before && ((file) => before.get(file.path.slice(MEMORY_ROOT.length + 1)) === file.text));
+  workspace.offerResults(kept, inputs, before && { unchanged: (file) => before.get(file.path.slice(MEMORY_ROOT.length + 1)) === file.text, entriesBefore: () => undefined });
   for (const [path, text] of files) workspace.stage(`/ws/${path}`, { text });
   workspace.commit();
   return workspace;

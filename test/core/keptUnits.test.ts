@@ -6,6 +6,8 @@ import type { CheckResults, InputsDigest } from '../../server/src/core/workspace
 import type { Workspace } from '../../server/src/core/workspace/workspace';
 import type { FileModel } from '../../server/src/core/model/files';
 import { readSettings } from '../../server/src/core/settings';
+import { prepareModel } from '../../server/src/core/workspace/prepare';
+import { entryMarks, modelFromKeptEntries } from '../../server/src/core/workspace/keptEntries';
 import { MEMORY_ROOT, workspaceOf } from '../helpers/workspaceFiles';
 import { assertAsCold, shown } from '../helpers/asCold';
 
@@ -48,7 +50,7 @@ function keptBy(workspace: Workspace): CheckResults {
 function warm(files: ReadonlyMap<string, string>, before: ReadonlyMap<string, string>, kept: CheckResults, settings = readSettings(undefined)): Workspace {
   const workspace = workspaceOf(new Map(), [], settings);
   const unchanged = (file: FileModel): boolean => before.get(file.path.slice(MEMORY_ROOT.length + 1)) === file.text;
-  workspace.offerResults(kept, digest, unchanged);
+  workspace.offerResults(kept, digest, { unchanged, entriesBefore: () => undefined });
   for (const [path, text] of files) workspace.stage(`${MEMORY_ROOT}/${path}`, { text });
   workspace.commit();
   return workspace;
@@ -122,6 +124,46 @@ describe('chains kept between runs when only Services changed', () => {
       );
     });
   }
+
+  it('after a routes entry changed, keeps the chains of the entries that did not, and shows what a cold run shows', () => {
+    const files = repository();
+    const kept = keptBy(workspaceOf(files));
+    const path = 'inventories/prod/webservers_pool/routes.yml';
+    const absolute = `${MEMORY_ROOT}/${path}`;
+    const before = files.get(path) ?? '';
+    const settings = readSettings(undefined);
+    const hash = (text: string): string => createHash('sha1').update(text).digest('base64');
+    // As a warm start builds a changed large file: from the entries kept of its last version (see keptEntries.ts).
+    const warmRebuilt = (after: string, offered: CheckResults): Workspace => {
+      const workspace = workspaceOf(new Map(), [], settings);
+      const descriptor = workspace.describe(absolute);
+      const old = descriptor && prepareModel(descriptor, { text: before }, settings);
+      const marks = old && entryMarks(old, hash, 0);
+      const rebuilt = descriptor && old && marks && modelFromKeptEntries(descriptor, { text: after }, settings, old, marks, hash);
+      assert.ok(old?.routes && rebuilt, 'the file is built from its kept entries');
+      const entries = old.routes.entries;
+      workspace.offerResults(offered, digest, { unchanged: (file) => files.get(file.path.slice(MEMORY_ROOT.length + 1)) === file.text, entriesBefore: (file) => (file.path === absolute ? entries : undefined) });
+      for (const [name, text] of files) if (name !== path) workspace.stage(`${MEMORY_ROOT}/${name}`, { text });
+      workspace.stagePrepared(absolute, rebuilt);
+      workspace.commit();
+      return workspace;
+    };
+    // alpha's stream now reads gamma's port (the same length: no entry moves).
+    const after = before.replace('port: "{{ app.alpha.port }}"', 'port: "{{ app.gamma.port }}"');
+    assert.notEqual(after, before);
+    const fresh = workspaceOf(new Map(files).set(path, after));
+    const prod = messages(warmRebuilt(after, marked(kept)), '/prod/');
+    assert.ok(prod.some((message) => !message.startsWith('kept: ') && message.includes('alpha')), 'the changed entry was checked again');
+    assert.ok(prod.some((message) => message.startsWith('kept: ') && message.includes('beta')), 'the others were kept');
+    const started = warmRebuilt(after, kept);
+    assert.deepEqual(shown(started), shown(fresh));
+    assert.equal(started.linkPending(), true);
+    assertAsCold(started, fresh);
+    // An entry added first moves every other one: none is kept, and the result is still a cold run's.
+    const moved = `zz_first:\n  stream:\n    name: stream_zz\n    port: 30001\n    group: kube_gateway_pool\n${before}`;
+    assert.ok(!messages(warmRebuilt(moved, marked(kept)), '/prod/').some((message) => message.startsWith('kept: ')));
+    assertAsCold(warmRebuilt(moved, kept), workspaceOf(new Map(files).set(path, moved)));
+  });
 
   it('checks an environment whole when its own files changed, or its kept units cannot be trusted', () => {
     const files = repository();

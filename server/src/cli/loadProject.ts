@@ -68,7 +68,7 @@ export async function loadProject(project: string, named: readonly string[], io:
   }
   for (const path of named) if (path.startsWith(project + sep) && !workspace.file(path)) workspace.stage(path, readText(path, settings.maxFileSize, settingName(settings, 'maxFileSize')));
   // The checks whose inputs are as they were take the last run's diagnostics; the others run (see keptChecks.ts).
-  if (cache) workspace.offerResults(cache.checkResults(), cache.digest, cache.unchanged);
+  if (cache) workspace.offerResults(cache.checkResults(), cache.digest, cache.lastRun);
   workspace.commit();
   cache?.rememberCheckResults(workspace.checkResults(cache.digest));
   const saved = cache?.save();

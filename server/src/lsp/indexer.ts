@@ -104,7 +104,7 @@ export class Indexer {
           if (path && folder.workspace.wants(path)) folder.workspace.stage(path, { text: document.getText() });
         }
         // The checks whose inputs are as they were take the last start's diagnostics (see keptChecks.ts).
-        if (cache) folder.workspace.offerResults(cache.checkResults(), cache.digest, cache.unchanged);
+        if (cache) folder.workspace.offerResults(cache.checkResults(), cache.digest, cache.lastRun);
         this.publisher.indexedFolder(folder, await this.commitInSlices(folder));
         cache?.rememberCheckResults(folder.workspace.checkResults(cache.digest));
         linkWhenIdle.push(folder.workspace);

@@ -72,5 +72,7 @@ export async function prepareModelsCached(descriptors: readonly FileDescriptor[]
 /** A changed file built from the entries kept of its last version, if the cache has them and they serve. */
 function fromKeptEntries(cache: ModelCache, descriptor: FileDescriptor, content: FileContent, settings: Settings): PreparedFileModel | undefined {
   const kept = cache.keptEntries(descriptor);
-  return kept && modelFromKeptEntries(descriptor, content, settings, kept.model, kept.marks, hashText);
+  const model = kept && modelFromKeptEntries(descriptor, content, settings, kept.model, kept.marks, hashText);
+  if (kept && model) cache.rebuiltFrom(descriptor.path, kept.model);
+  return model;
 }

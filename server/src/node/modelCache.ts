@@ -11,6 +11,7 @@ import { asciiText, checksFile, hintsFile, hintsShard, writeHints, readShards, s
 import { copyLazyFacts, LAZY_FACTS, lazyKeys, lazyTexts, withLazyFacts, type LazyFact, type LazySources } from '../core/workspace/lazyFacts';
 import { largeJson } from './shippedModel';
 import { isCheckResults, type CheckResults, type InputsDigest } from '../core/workspace/checkResults';
+import type { LastRun } from '../core/workspace/unitsPatch';
 
 // Raised whenever what a file's model holds changes shape or meaning (2: inventories by content, groupVars; 3: ASCII
 // shards; 4: entry marks; 5: large facts after the JSON; 6: 64 shards, each with its hints).
@@ -114,15 +115,31 @@ export class ModelCache {
     return hashText(lines.join('\n'));
   };
 
+  /** The models of last run that changed files were built from, their kept entries (see cachedModels.ts). */
+  private readonly rebuilt = new Map<string, Omit<PreparedFileModel, 'text'>>();
+
   /**
-   * Whether a file's content is the one the last run read, the run whose check results this cache holds: only the
-   * Services that changed since may reach the chains an environment kept (see keptUnits.ts).
+   * What the last run read, the run whose check results this cache holds, for an environment to keep the chains a
+   * change cannot reach (see unitsPatch.ts).
    */
-  readonly unchanged = (file: FileModel): boolean => {
-    const known = this.hashes.get(file.path);
-    const entry = this.previous.get(file.path);
-    return known !== undefined && entry !== undefined && known.text === file.text && entry[0] === known.hash && entry[1] === file.kind && entry[2] === (file.env ?? null);
+  readonly lastRun: LastRun = {
+    unchanged: (file) => {
+      const known = this.hashes.get(file.path);
+      const entry = this.previous.get(file.path);
+      return known !== undefined && entry !== undefined && known.text === file.text && entry[0] === known.hash && entry[1] === file.kind && entry[2] === (file.env ?? null);
+    },
+    entriesBefore: (file) => {
+      const model = this.rebuilt.get(file.path);
+      const known = this.hashes.get(file.path);
+      // Only while the workspace holds the model built then (an editor's text is another).
+      return model && known?.text === file.text ? (model.routes?.entries ?? model.proxy?.entries) : undefined;
+    },
   };
+
+  /** A changed file's model was built from the entries kept of `model`, the last run's. */
+  rebuiltFrom(path: string, model: Omit<PreparedFileModel, 'text'>): void {
+    this.rebuilt.set(path, model);
+  }
 
   /** The model kept for this file and text, or `missing` (`undefined` is a model too: the file holds nothing to index). */
   lookup(descriptor: FileDescriptor, text: string, hash = hashText(text)): PreparedFileModel | undefined | typeof MISSING {

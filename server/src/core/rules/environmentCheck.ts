@@ -4,7 +4,8 @@ import type { Settings } from '../settings';
 import { finish, sameItems } from '../util';
 import type { FileModel } from '../model/files';
 import { assemble, linkChains, linkingOf, linkRoute, type Chain, type Linking, type LinkVisitor, type PortValue } from './chain';
-import { checkChain, checkDuplicates, proxyGroupProblem, routeGroupProblem, routeStreamProblems, streamNames, targetGroupProblem, variableProblem, type RepeatedValues, type VariableProblem } from './environment';
+import { checkChain, proxyGroupProblem, routeGroupProblem, routeStreamProblems, targetGroupProblem, variableProblem, type RepeatedValues, type VariableProblem } from './environment';
+import { environmentRules, STEP_ENTRIES } from './environmentRules';
 import type { RawDiagnostic, Sink } from './sink';
 import { comparableName, type EnvironmentView, type ProxyEntryAt, type RouteEntryAt, type ServiceDelta, type ServiceIndex } from './view';
 
@@ -47,9 +48,8 @@ interface Result {
 /** Past this many changed entries, patching the last result is no cheaper than a full check. */
 const MAX_PATCHED_ENTRIES = 16;
 
-/** How many chains a check from scratch builds, or entries it walks, between two steps (a few milliseconds). */
+/** How many chains a check from scratch builds between two steps (a few milliseconds). */
 const STEP_UNITS = 32;
-const STEP_ENTRIES = 256;
 
 /**
  * Checks one environment again and again as its files change. A chain is a function of its route and HAProxy
@@ -156,32 +156,7 @@ export class EnvironmentCheck {
     }
     yield;
     const owned: Owned[] = [];
-    const own = (owner: object | undefined): Sink => (diagnostic) => owned.push({ owner, diagnostic });
-    const repeated = checkDuplicates(view, portValue, own(undefined));
-    yield;
-    for (const [index, at] of view.routeEntries.entries()) {
-      routeGroupProblem(view, at, own(at.entry));
-      if (index % STEP_ENTRIES === STEP_ENTRIES - 1) yield;
-    }
-    for (const [index, at] of view.proxyEntries.entries()) {
-      proxyGroupProblem(view, at, own(at.entry));
-      if (index % STEP_ENTRIES === STEP_ENTRIES - 1) yield;
-    }
-    for (const file of view.proxyFiles) targetGroupProblem(view, file, own(file.proxy?.targetGroup));
-    const streams = streamNames(view);
-    yield;
-    for (const [index, at] of view.routeEntries.entries()) {
-      routeStreamProblems(view, streams, at, own(at.entry));
-      if (index % STEP_ENTRIES === STEP_ENTRIES - 1) yield;
-    }
-    for (const files of [view.proxyFiles, view.routesFiles]) {
-      for (const file of files) {
-        for (const [index, expression] of file.templates.entries()) {
-          variableProblem(view, this.variables, file, expression, own(expression));
-          if (index % STEP_ENTRIES === STEP_ENTRIES - 1) yield;
-        }
-      }
-    }
+    const { repeated, streams } = yield* environmentRules(view, portValue, this.variables, (owner) => (diagnostic) => owned.push({ owner, diagnostic }));
     // Kept only now: a check dropped between its steps (see Workspace.runCheck) leaves the last one's as they were.
     this.units = next;
     for (const [position, unit] of order.entries()) this.positions.set(unit, position);

@@ -26,6 +26,8 @@ export interface StoredCheck {
   readonly diagnostics: readonly StoredDiagnostic[];
   /** An environment's: the digest of its own files and the settings, Services aside (see keptUnits.ts). */
   readonly own?: string;
+  /** An environment's: the same, its routes and HAProxy files aside too. */
+  readonly rest?: string;
   /** An environment's: what each of its chains found and reached, as keptUnits.ts writes it (read only when needed). */
   readonly units?: string;
 }
@@ -89,6 +91,7 @@ export function isCheckResults(value: unknown): value is CheckResults {
       Array.isArray(check['diagnostics']) &&
       check['diagnostics'].every(isStoredDiagnostic) &&
       (check['own'] === undefined || typeof check['own'] === 'string') &&
+      (check['rest'] === undefined || typeof check['rest'] === 'string') &&
       (check['units'] === undefined || typeof check['units'] === 'string'),
   );
 }

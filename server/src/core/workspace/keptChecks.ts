@@ -3,22 +3,23 @@ import type { RawDiagnostic } from '../rules/sink';
 import type { Settings } from '../settings';
 import { reachableFrom, type EnvironmentView, type ServiceIndex } from '../rules/view';
 import { rawDiagnostics, storedDiagnostic, type CheckResults, type InputsDigest, type StoredCheck } from './checkResults';
-import { patchedUnits, storedUnits } from './keptUnits';
+import { storedUnits } from './keptUnits';
+import { patchedUnits, relinkedUnits, type LastRun, type Patched } from './unitsPatch';
+
+export type { LastRun };
 import type { EnvironmentCheck } from '../rules/environmentCheck';
 
 /**
  * The digest of a check's inputs, by check; `own`, of an environment's own files alone; `composed`, whether a
  * Service is composed from several files (any environment may then reach any Service file).
  */
-type Inputs = ((source: string) => string | undefined) & { readonly own: (env: string) => string | undefined; readonly composed: boolean };
-
-/** Whether a file's content is the one the run that kept the results read. */
-export type Unchanged = (file: FileModel) => boolean;
+type Inputs = ((source: string) => string | undefined) & { readonly own: Digest; readonly rest: Digest; readonly composed: boolean };
+type Digest = (env: string) => string | undefined;
 
 interface Offered {
   readonly results: CheckResults;
   readonly digest: InputsDigest;
-  readonly unchanged: Unchanged | undefined;
+  readonly last: LastRun | undefined;
 }
 
 /** The check of the Services; the others are `env:<id>`. */
@@ -36,8 +37,8 @@ export class KeptChecks {
   readonly units = new Map<string, string>();
   private last: { readonly revision: number; readonly digest: InputsDigest; readonly inputs: Inputs } | undefined;
 
-  offer(results: CheckResults, digest: InputsDigest, unchanged?: Unchanged): void {
-    this.offered = { results, digest, unchanged };
+  offer(results: CheckResults, digest: InputsDigest, last?: LastRun): void {
+    this.offered = { results, digest, last };
   }
 
   /**
@@ -70,25 +71,27 @@ export class KeptChecks {
 
   /**
    * What an environment takes from the offered results instead of being checked, which leaves its chains to be
-   * linked when asked: all its diagnostics when its inputs are as they were; when only Services it may reach changed
-   * (`changed`, see keptUnits.ts), its units' with those they may reach built again. Undefined: check it.
+   * linked when asked: all its diagnostics when its inputs are as they were; its units' (see unitsPatch.ts) when only
+   * Services it may reach (`changed`) or its routes and HAProxy files changed, with the chains a change may reach
+   * built again. Undefined: check it.
    */
   keptFor(offered: Offered, inputs: Inputs, view: EnvironmentView, services: ServiceIndex, settings: Settings, changed: () => readonly FileModel[], fileAt: (path: string) => FileModel | undefined): RawDiagnostic[] | undefined {
     const source = `env:${view.id}`;
     const stored = offered.results[source];
     if (!stored) return undefined;
-    let found = keptDiagnostics(offered.results, source, inputs(source), fileAt);
-    let units = stored.units;
-    const own = inputs.own(view.id);
-    if (!found && stored.units !== undefined && own !== undefined && stored.own === own && offered.unchanged && !inputs.composed) {
-      const patched = patchedUnits(stored.units, view, services, settings, changed(), fileAt, offered.unchanged);
-      found = patched?.diagnostics;
-      units = patched?.units;
+    const kept = keptDiagnostics(offered.results, source, inputs(source), fileAt);
+    let patched: Patched | undefined = kept && { diagnostics: kept, units: stored.units, chains: stored.chains };
+    const { last } = offered;
+    if (!patched && stored.units !== undefined && last && !inputs.composed) {
+      const own = inputs.own(view.id);
+      const rest = inputs.rest(view.id);
+      if (own !== undefined && stored.own === own) patched = patchedUnits(stored.units, view, services, settings, changed(), fileAt, last);
+      else if (rest !== undefined && stored.rest === rest) patched = relinkedUnits(stored.units, view, services, settings, changed(), fileAt, last);
     }
-    if (!found) return undefined;
-    this.pending.set(view.id, stored.chains);
-    if (units !== undefined) this.units.set(view.id, units);
-    return found;
+    if (!patched) return undefined;
+    this.pending.set(view.id, patched.chains);
+    if (patched.units !== undefined) this.units.set(view.id, patched.units);
+    return patched.diagnostics;
   }
 }
 
@@ -121,7 +124,8 @@ export function checkInputs(files: Iterable<FileModel>, members: ReadonlyMap<str
     return byEnv.get(source);
   };
   const own = (env: string): string | undefined => digest(members.get(env) ?? [], context);
-  return Object.assign(of, { own, composed });
+  const rest = (env: string): string | undefined => digest((members.get(env) ?? []).filter((file) => file.kind !== 'routes' && file.kind !== 'proxy'), context);
+  return Object.assign(of, { own, rest, composed });
 }
 
 /** What each check found, by check, with the digest of its inputs; an environment's with its units, when it has them. */
@@ -137,8 +141,9 @@ export function storedChecks(found: ReadonlyMap<string, ReadonlyMap<string, read
     }
     const env = source.slice(4);
     const own = inputs.own(env);
-    const units = own === undefined ? undefined : unitsOf(env);
-    results[source] = { digest, chains: chainCount(env), diagnostics, ...(own !== undefined && units !== undefined ? { own, units } : {}) };
+    const rest = inputs.rest(env);
+    const units = own === undefined || rest === undefined ? undefined : unitsOf(env);
+    results[source] = { digest, chains: chainCount(env), diagnostics, ...(own !== undefined && rest !== undefined && units !== undefined ? { own, rest, units } : {}) };
   }
   return results;
 }

@@ -14,7 +14,7 @@ import { modelOf, type FileDescriptor } from './prepare';
 import { environmentMembers } from './playbookVars';
 import { ServiceChanges } from './serviceChanges';
 import { Published } from './published';
-import { checkInputs, KeptChecks, keptDiagnostics, SERVICES, storedChecks, type Unchanged } from './keptChecks';
+import { checkInputs, KeptChecks, keptDiagnostics, SERVICES, storedChecks, type LastRun } from './keptChecks';
 import { recheck, type CheckResults, type InputsDigest, type StoredCheck } from './checkResults';
 import { filterInSteps, finish } from '../util';
 import { HeldChanges } from './heldChanges';
@@ -190,7 +190,7 @@ export class Workspace {
     const envs = new Set<string>();
     for (const key of dirty) if (key.startsWith('env:')) envs.add(key.slice(4));
     let changed: FileModel[] | undefined;
-    const changedServices = (): FileModel[] => (changed ??= [...this.files.values()].filter((file) => file.kind === 'kubernetes' && !offered?.unchanged?.(file)));
+    const changedServices = (): FileModel[] => (changed ??= [...this.files.values()].filter((file) => file.kind === 'kubernetes' && !offered?.last?.unchanged(file)));
     for (const env of dirty.has('env:*') || dirty.has(SERVICES) ? this.environmentNames() : []) {
       // An environment the changed Services cannot reach keeps its chains: they hold the Services that did not change.
       if (dirty.has('env:*') || !reached || reached.has(env)) envs.add(env);
@@ -315,8 +315,8 @@ export class Workspace {
   }
 
   /** Offers the next commit what the last run's checks found (see checkResults.ts, keptChecks.ts). */
-  offerResults(results: CheckResults, digest: InputsDigest, unchanged?: Unchanged): void {
-    this.kept.offer(results, digest, unchanged);
+  offerResults(results: CheckResults, digest: InputsDigest, last?: LastRun): void {
+    this.kept.offer(results, digest, last);
   }
 
   /** What each check found, with the digest of its inputs, for the next run to offer. */
