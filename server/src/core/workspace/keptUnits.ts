@@ -1,3 +1,4 @@
+import type { FileModel } from '../model/files';
 import type { Chain } from '../rules/chain';
 import type { Unit } from '../rules/environmentCheck';
 import type { RawDiagnostic } from '../rules/sink';
@@ -86,7 +87,16 @@ export function writtenUnits(view: EnvironmentView, records: readonly UnitRecord
   }
   const files = [...view.routesFiles, ...view.proxyFiles];
   const counts = [...view.routesFiles.map((file) => file.routes?.entries.length ?? 0), ...view.proxyFiles.map((file) => file.proxy?.entries.length ?? 0)];
-  return written({ files: files.map((file) => file.path), counts, plain: files.every((file) => file.variables.length === 0), base: '', services: services.paths, units, owned });
+  return written({ files: files.map((file) => file.path), counts, plain: entriesFilesPlain(view), base: '', services: services.paths, units, owned });
+}
+
+/**
+ * Whether the environment's routes and HAProxy files define nothing its variables or groups are read from: its
+ * variables then come from its other files alone (see unitsPatch.ts).
+ */
+export function entriesFilesPlain(view: EnvironmentView): boolean {
+  const entriesFile = (file: FileModel): boolean => file.kind === 'routes' || file.kind === 'proxy' || file.routes !== undefined || file.proxy !== undefined;
+  return view.files.every((file) => !entriesFile(file) || (file.variables.length === 0 && !file.inventory && !file.encrypted));
 }
 
 /** Kept units written again, with some changed (see unitsPatch.ts): their Service paths are the table's as read. */

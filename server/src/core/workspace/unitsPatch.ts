@@ -7,7 +7,7 @@ import { comparableName, namesOf, reachableFrom, type EnvironmentView, type Prox
 import type { Settings } from '../settings';
 import { finish } from '../util';
 import { rawDiagnostics, storedDiagnostic } from './checkResults';
-import { LINKS, placeOf, portsOf, readStoredUnits, rewrittenUnits, Services, unitRecord, writtenUnits, type StoredUnit, type UnitRecord } from './keptUnits';
+import { entriesFilesPlain, LINKS, placeOf, portsOf, readStoredUnits, rewrittenUnits, Services, unitRecord, writtenUnits, type StoredUnit, type UnitRecord } from './keptUnits';
 
 /** What the run that kept the units read, as far as a warm start can tell. */
 export interface LastRun {
@@ -103,7 +103,7 @@ export function relinkedUnits(text: string, view: EnvironmentView, services: Ser
   const reaches = stored && serviceReach(changed, view, fileAt, last);
   const files = [...view.routesFiles, ...view.proxyFiles];
   // Variables of the entries' files would make the variables another set: every port may then resolve otherwise.
-  if (!stored || !reaches || !stored.plain || files.some((file) => file.variables.length > 0) || files.length !== stored.files.length) return undefined;
+  if (!stored || !reaches || !stored.plain || !entriesFilesPlain(view) || files.length !== stored.files.length) return undefined;
   if (files.some((file, index) => file.path !== stored.files[index])) return undefined;
   const before = new Map<object, number>();
   let offset = 0;
