@@ -110,21 +110,41 @@ describe('the server keeps its index in the folder the client gives', () => {
     // Over 200 files: built on worker threads, which send the large routes and proxy files' facts as text.
     const root = generatedRepository({ envs: 2, apps: 120 });
     const folder = tempDir();
-    const seen = async (cacheFolder: string | undefined): Promise<unknown[]> => {
-      const client = await TestClient.start(root, {}, false, undefined, cacheFolder ? { cacheFolder } : {});
-      try {
-        const shown = Object.fromEntries([...client.diagnostics].filter(([, list]) => list.length).sort(([a], [b]) => a.localeCompare(b)));
-        const { environments } = await client.request<ExposuresResult>(EXPOSURES_REQUEST, {});
-        const apps = [];
-        for (const environment of environments ?? []) apps.push(await client.request<ExposuresResult>(EXPOSURES_REQUEST, { folder: client.uri(root), env: environment.id }));
-        return [shown, environments, apps];
-      } finally {
-        await client.stop();
-      }
-    };
-    const cold = await seen(undefined);
-    assert.deepEqual(await seen(folder), cold, 'the first start, writing the cache');
-    assert.deepEqual(await seen(folder), cold, 'the warm start');
+    const cold = await seen(root, undefined);
+    assert.deepEqual(await seen(root, folder), cold, 'the first start, writing the cache');
+    assert.deepEqual(await seen(root, folder), cold, 'the warm start');
     assert.ok(Object.keys(cold[0] as object).length > 0, 'the planted mistakes are shown');
   });
+
+  it('after a routes entry and a Service changed, a warm start keeps the other chains and shows what a cold start shows', async () => {
+    const root = generatedRepository({ envs: 1, apps: 400, seed: 5 });
+    const folder = tempDir();
+    await seen(root, folder);
+    const routes = join(root, 'inventories/protobox/webservers_pool/routes.yml');
+    const text = readFileSync(routes, 'utf8');
+    const ports = [...text.matchAll(/^( {4}port: )(\d+)$/gm)];
+    const middle = ports[Math.floor(ports.length / 2)];
+    assert.ok(middle?.index !== undefined && middle[1] && middle[2]);
+    const at = middle.index + middle[1].length;
+    writeFileSync(routes, `${text.slice(0, at)}${Number(middle[2]) + 1}${text.slice(at + middle[2].length)}`);
+    const service = readdirSync(join(root, 'k8s'), { recursive: true, encoding: 'utf8' }).find((path) => /nodePort: \d+/.test(path.endsWith('.yml') ? readFileSync(join(root, 'k8s', path), 'utf8') : ''));
+    assert.ok(service);
+    const manifest = join(root, 'k8s', service);
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/nodePort: (\d+)/, (_, port: string) => `nodePort: ${Number(port) + 1}`));
+    assert.deepEqual(await seen(root, folder), await seen(root, undefined));
+  });
 });
+
+/** Every file's diagnostics once the index is published, and the Exposures view of each environment. */
+async function seen(root: string, cacheFolder: string | undefined): Promise<unknown[]> {
+  const client = await TestClient.start(root, {}, false, undefined, cacheFolder ? { cacheFolder } : {});
+  try {
+    const shown = Object.fromEntries([...client.diagnostics].filter(([, list]) => list.length).sort(([a], [b]) => a.localeCompare(b)));
+    const { environments } = await client.request<ExposuresResult>(EXPOSURES_REQUEST, {});
+    const apps = [];
+    for (const environment of environments ?? []) apps.push(await client.request<ExposuresResult>(EXPOSURES_REQUEST, { folder: client.uri(root), env: environment.id }));
+    return [shown, environments, apps];
+  } finally {
+    await client.stop();
+  }
+}

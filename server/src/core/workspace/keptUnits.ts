@@ -34,7 +34,7 @@ export interface StoredUnits {
   /** The environment's routes files, then its HAProxy files, and how many entries each had. */
   readonly files: string[];
   readonly counts: number[];
-  /** Whether those files defined no variable (so that the variables came from the other files alone). */
+  /** Whether those files defined nothing the variables are read from (see entriesFilesPlain). */
   readonly plain: boolean;
   /** What the paths of `services` begin with, written once (a Service folder's path, 40 % of the units' bytes). */
   readonly base: string;
@@ -46,7 +46,7 @@ export interface StoredUnits {
 
 export const LINKS = [undefined, 'key', 'port'] as const;
 
-/** One chain to keep: built now, or kept (`at` the places of its entries in the view, -1: none). */
+/** One chain to keep, built now or kept, with the entries of the view it was built from. */
 export interface UnitRecord {
   readonly app: string;
   readonly route: RouteEntryAt | undefined;
