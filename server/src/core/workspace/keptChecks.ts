@@ -4,7 +4,7 @@ import type { Settings } from '../settings';
 import { reachableFrom, type EnvironmentView, type ServiceIndex } from '../rules/view';
 import { rawDiagnostics, storedDiagnostic, type CheckResults, type InputsDigest, type StoredCheck } from './checkResults';
 import { storedUnits } from './keptUnits';
-import { patchedUnits, relinkedUnits, type LastRun, type Patched } from './unitsPatch';
+import { changedManifests, patchedUnits, relinkedUnits, type LastRun, type Patched } from './unitsPatch';
 
 export type { LastRun };
 import type { EnvironmentCheck } from '../rules/environmentCheck';
@@ -72,10 +72,10 @@ export class KeptChecks {
   /**
    * What an environment takes from the offered results instead of being checked, which leaves its chains to be
    * linked when asked: all its diagnostics when its inputs are as they were; its units' (see unitsPatch.ts) when only
-   * Services it may reach (`changed`) or its routes and HAProxy files changed, with the chains a change may reach
-   * built again. Undefined: check it.
+   * Services it may reach or its routes and HAProxy files changed (`files`: the workspace's), with the chains a change
+   * may reach built again. Undefined: check it.
    */
-  keptFor(offered: Offered, inputs: Inputs, view: EnvironmentView, services: ServiceIndex, settings: Settings, changed: () => readonly FileModel[], fileAt: (path: string) => FileModel | undefined): RawDiagnostic[] | undefined {
+  keptFor(offered: Offered, inputs: Inputs, view: EnvironmentView, services: ServiceIndex, settings: Settings, files: () => Iterable<FileModel>, fileAt: (path: string) => FileModel | undefined): RawDiagnostic[] | undefined {
     const source = `env:${view.id}`;
     const stored = offered.results[source];
     if (!stored) return undefined;
@@ -85,8 +85,8 @@ export class KeptChecks {
     if (!patched && stored.units !== undefined && last && !inputs.composed) {
       const own = inputs.own(view.id);
       const rest = inputs.rest(view.id);
-      if (own !== undefined && stored.own === own) patched = patchedUnits(stored.units, view, services, settings, changed(), fileAt, last);
-      else if (rest !== undefined && stored.rest === rest) patched = relinkedUnits(stored.units, view, services, settings, changed(), fileAt, last);
+      if (own !== undefined && stored.own === own) patched = patchedUnits(stored.units, view, services, settings, changedManifests(files(), view.id, last), fileAt, last);
+      else if (rest !== undefined && stored.rest === rest) patched = relinkedUnits(stored.units, view, services, settings, changedManifests(files(), view.id, last), fileAt, last);
     }
     if (!patched) return undefined;
     this.pending.set(view.id, patched.chains);

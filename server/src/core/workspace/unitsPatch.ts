@@ -30,18 +30,25 @@ export interface Patched {
 /** Past this many changed Service files an environment may reach, its check is run whole. */
 const MAX_CHANGED_SERVICES = 64;
 
+/** The manifests an environment may reach whose content is not the one the last run read (added ones included). */
+export function changedManifests(files: Iterable<FileModel>, env: string, last: LastRun): FileModel[] {
+  const changed: FileModel[] = [];
+  // The environment first: thousands of manifests, most of another environment under serviceEnvironments.
+  for (const file of files) if (file.kind === 'kubernetes' && reachableFrom(file.env, env) && !last.unchanged(file)) changed.push(file);
+  return changed;
+}
+
 /**
  * Whether a changed Service may reach a kept chain: its own Service's file changed, went, or is no longer a
- * manifest; or a changed or added Service (`changed`) has a node port a hop holds (looked up first) or its app's
+ * manifest; or a changed or added Service the environment may reach (`changed`) has a node port a hop holds (looked up first) or its app's
  * name (looked up last). Any other Service was found by no lookup of the chain before and is not now (a Service
  * found by several lookups is always the first the index holds). Undefined when too many changed to be worth it.
  */
-function serviceReach(changed: readonly FileModel[], view: EnvironmentView, fileAt: (path: string) => FileModel | undefined, last: LastRun): ((unit: StoredUnit, services: readonly string[]) => boolean) | undefined {
-  const reachable = changed.filter((file) => reachableFrom(file.env, view.id));
-  if (reachable.length > MAX_CHANGED_SERVICES) return undefined;
+function serviceReach(changed: readonly FileModel[], fileAt: (path: string) => FileModel | undefined, last: LastRun): ((unit: StoredUnit, services: readonly string[]) => boolean) | undefined {
+  if (changed.length > MAX_CHANGED_SERVICES) return undefined;
   const nodePorts = new Set<number>();
   const names = new Set<string>();
-  for (const file of reachable) {
+  for (const file of changed) {
     for (const service of file.services) {
       for (const port of service.ports) if (port.nodePort) nodePorts.add(port.nodePort.value);
       for (const name of namesOf(service)) names.add(name);
@@ -57,13 +64,13 @@ function serviceReach(changed: readonly FileModel[], view: EnvironmentView, file
 }
 
 /**
- * An environment whose own files are as they were, after some Service files changed (`changed`: every changed or
- * added manifest; a removed one is missing from `fileAt`): the kept units, with the ones a changed Service may
+ * An environment whose own files are as they were, after some Service files changed (`changed`: the changed or
+ * added manifests it may reach; a removed one is missing from `fileAt`): the kept units, with the ones a changed Service may
  * reach built again. Undefined when the kept units do not fit the view or cannot be read: it is checked whole.
  */
 export function patchedUnits(text: string, view: EnvironmentView, services: ServiceIndex, settings: Settings, changed: readonly FileModel[], fileAt: (path: string) => FileModel | undefined, last: LastRun): Patched | undefined {
   const stored = readStoredUnits(text);
-  const reaches = stored && serviceReach(changed, view, fileAt, last);
+  const reaches = stored && serviceReach(changed, fileAt, last);
   if (!stored || !reaches) return undefined;
   const table = new Services(stored.services);
   const diagnostics: RawDiagnostic[] = [];
@@ -100,7 +107,7 @@ export function patchedUnits(text: string, view: EnvironmentView, services: Serv
  */
 export function relinkedUnits(text: string, view: EnvironmentView, services: ServiceIndex, settings: Settings, changed: readonly FileModel[], fileAt: (path: string) => FileModel | undefined, last: LastRun): Patched | undefined {
   const stored = readStoredUnits(text);
-  const reaches = stored && serviceReach(changed, view, fileAt, last);
+  const reaches = stored && serviceReach(changed, fileAt, last);
   const files = [...view.routesFiles, ...view.proxyFiles];
   // Variables of the entries' files would make the variables another set: every port may then resolve otherwise.
   if (!stored || !reaches || !stored.plain || !entriesFilesPlain(view) || files.length !== stored.files.length) return undefined;

@@ -189,8 +189,6 @@ export class Workspace {
     }
     const envs = new Set<string>();
     for (const key of dirty) if (key.startsWith('env:')) envs.add(key.slice(4));
-    let changed: FileModel[] | undefined;
-    const changedServices = (): FileModel[] => (changed ??= [...this.files.values()].filter((file) => file.kind === 'kubernetes' && !offered?.last?.unchanged(file)));
     for (const env of dirty.has('env:*') || dirty.has(SERVICES) ? this.environmentNames() : []) {
       // An environment the changed Services cannot reach keeps its chains: they hold the Services that did not change.
       if (dirty.has('env:*') || !reached || reached.has(env)) envs.add(env);
@@ -211,7 +209,7 @@ export class Workspace {
       const view = new EnvironmentView(env, members, this.views.get(env), this.settings.ansible.hashBehaviour);
       this.views.set(env, view);
       this.kept.forget(env);
-      const kept = offered && inputs && this.kept.keptFor(offered, inputs, view, this.services, this.settings, changedServices, this.fileAt);
+      const kept = offered && inputs && this.kept.keptFor(offered, inputs, view, this.services, this.settings, () => this.files.values(), this.fileAt);
       if (kept) {
         this.checks.delete(env);
         this.chainsByEnv.delete(env);
