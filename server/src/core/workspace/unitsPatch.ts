@@ -65,8 +65,9 @@ function serviceReach(changed: readonly FileModel[], fileAt: (path: string) => F
 
 /**
  * An environment whose own files are as they were, after some Service files changed (`changed`: the changed or
- * added manifests it may reach; a removed one is missing from `fileAt`): the kept units, with the ones a changed Service may
- * reach built again. Undefined when the kept units do not fit the view or cannot be read: it is checked whole.
+ * added manifests it may reach; a removed one is missing from `fileAt`): the kept units, with the ones a changed
+ * Service may reach built again. Undefined when the kept units do not fit the view or cannot be read: it is checked
+ * whole.
  */
 export function patchedUnits(text: string, view: EnvironmentView, services: ServiceIndex, settings: Settings, changed: readonly FileModel[], fileAt: (path: string) => FileModel | undefined, last: LastRun): Patched | undefined {
   const stored = readStoredUnits(text);
