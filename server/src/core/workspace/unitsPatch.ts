@@ -40,9 +40,10 @@ export function changedManifests(files: Iterable<FileModel>, env: string, last: 
 
 /**
  * Whether a changed Service may reach a kept chain: its own Service's file changed, went, or is no longer a
- * manifest; or a changed or added Service the environment may reach (`changed`) has a node port a hop holds (looked up first) or its app's
- * name (looked up last). Any other Service was found by no lookup of the chain before and is not now (a Service
- * found by several lookups is always the first the index holds). Undefined when too many changed to be worth it.
+ * manifest; or a changed or added Service the environment may reach (`changed`) has a node port a hop holds (looked
+ * up first) or its app's name (looked up last). Any other Service was found by no lookup of the chain before and is
+ * not now (a Service found by several lookups is always the first the index holds). Undefined when too many changed
+ * to be worth it.
  */
 function serviceReach(changed: readonly FileModel[], fileAt: (path: string) => FileModel | undefined, last: LastRun): ((unit: StoredUnit, services: readonly string[]) => boolean) | undefined {
   if (changed.length > MAX_CHANGED_SERVICES) return undefined;
