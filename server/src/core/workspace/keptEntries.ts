@@ -20,8 +20,11 @@ const MIN_CHARS = 64 * 1024;
 /** The marks of a model's entries, for a large file read entry by entry that has no problem of its own. */
 export function entryMarks(model: PreparedFileModel, hash: (text: string) => string, minChars = MIN_CHARS): EntryMarks | undefined {
   if (model.text.length < minChars || !blockKindOf(model) || model.parse !== 'entries' || model.problems.length > 0 || model.encrypted) return undefined;
-  return splitBlocks(model.text)?.map((piece) => [piece.start, piece.text.length, hash(piece.text)] as const);
+  return marked.get(model) ?? splitBlocks(model.text)?.map((piece) => [piece.start, piece.text.length, hash(piece.text)] as const);
 }
+
+/** The marks a model built from kept entries found as it was built: cutting and hashing a large file again cost 10 ms. */
+const marked = new WeakMap<PreparedFileModel, EntryMarks>();
 
 /**
  * The model of a file whose text is no longer the one `kept` was built from: the facts kept of each entry whose
@@ -41,11 +44,14 @@ export function modelFromKeptEntries(descriptor: FileDescriptor, content: FileCo
   marks.forEach(([, length, digest], index) => pushTo(unused, `${length}:${digest}`, index));
   const keys = new Set<string>();
   const parts: BlockFacts[] = [];
+  const now: [number, number, string][] = [];
   for (const [at, piece] of pieces.entries()) {
     const key = topLevelKey(piece.text)?.name;
     if (key === undefined || keys.has(key)) return undefined;
     keys.add(key);
-    const index = unused.get(`${piece.text.length}:${hash(piece.text)}`)?.shift();
+    const digest = hash(piece.text);
+    now.push([piece.start, piece.text.length, digest]);
+    const index = unused.get(`${piece.text.length}:${digest}`)?.shift();
     const mark = index === undefined ? undefined : marks[index];
     const keptFacts = index === undefined ? undefined : facts[index];
     // An entry read alone is read as the last of a file. One that ends in a comment has a longer range there
@@ -62,7 +68,10 @@ export function modelFromKeptEntries(descriptor: FileDescriptor, content: FileCo
   }
   const problems: LocalProblem[] = [];
   const model = { ...descriptor, text, parse: 'entries' as const, problems, services: [], ...joinedFacts(parts, kind, problems) };
-  return problems.length ? undefined : prepared(model);
+  if (problems.length) return undefined;
+  const built = prepared(model);
+  marked.set(built, now);
+  return built;
 }
 
 function factsOf(model: PreparedFileModel): BlockFacts {
