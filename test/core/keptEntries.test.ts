@@ -68,6 +68,8 @@ describe('a changed file built from the entries kept of its last version', () =>
           }
           reused++;
           assert.deepEqual(built, prepareModel(descriptor, { text: changed }, settings));
+          // The marks it kept while building are the ones its text gives (a copy is marked afresh).
+          assert.deepEqual(entryMarks(built, hashText, 0), entryMarks({ ...built }, hashText, 0));
         }),
         { numRuns: RUNS },
       );
