@@ -369,6 +369,7 @@ function reuse(unit: Unit | undefined, route: RouteEntryAt | undefined, proxy: P
   return unit;
 }
 
-function lineOf(at: RouteEntryAt | ProxyEntryAt | undefined): number {
+/** The line of an entry's key, -1 for none. */
+export function lineOf(at: RouteEntryAt | ProxyEntryAt | undefined): number {
   return at ? at.file.lines.lineAt(at.entry.keySpan.start) : -1;
 }

@@ -2,16 +2,17 @@ import type { FileModel } from '../model/files';
 import type { RawDiagnostic } from '../rules/sink';
 import type { Settings } from '../settings';
 import { reachableFrom, type EnvironmentView, type ServiceIndex } from '../rules/view';
+import type { EnvironmentCheck } from '../rules/environmentCheck';
 import { rawDiagnostics, storedDiagnostic, type CheckResults, type InputsDigest, type StoredCheck } from './checkResults';
 import { storedUnits } from './keptUnits';
 import { changedManifests, patchedUnits, relinkedUnits, type LastRun, type Patched } from './unitsPatch';
 
 export type { LastRun };
-import type { EnvironmentCheck } from '../rules/environmentCheck';
 
 /**
- * The digest of a check's inputs, by check; `own`, of an environment's own files alone; `composed`, whether a
- * Service is composed from several files (any environment may then reach any Service file).
+ * The digest of a check's inputs, by check; `own`, of an environment's own files alone; `rest`, of those but its
+ * routes and HAProxy files; `composed`, whether a Service is composed from several files (any environment may then
+ * reach any Service file).
  */
 type Inputs = ((source: string) => string | undefined) & { readonly own: Digest; readonly rest: Digest; readonly composed: boolean };
 type Digest = (env: string) => string | undefined;

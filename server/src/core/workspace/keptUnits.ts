@@ -1,6 +1,6 @@
 import type { FileModel } from '../model/files';
 import type { Chain } from '../rules/chain';
-import type { Unit } from '../rules/environmentCheck';
+import { lineOf, type Unit } from '../rules/environmentCheck';
 import type { RawDiagnostic } from '../rules/sink';
 import type { EnvironmentView, ProxyEntryAt, RouteEntryAt } from '../rules/view';
 import { isRecord } from '../util';
@@ -106,7 +106,7 @@ export function rewrittenUnits(stored: StoredUnits, units: StoredUnit[], service
 
 /** Where an entry's key is: its offset and its line (-1, -1 for none). */
 export function placeOf(at: RouteEntryAt | ProxyEntryAt | undefined): [number, number] {
-  return at ? [at.entry.keySpan.start, at.file.lines.lineAt(at.entry.keySpan.start)] : [-1, -1];
+  return [at ? at.entry.keySpan.start : -1, lineOf(at)];
 }
 
 /** Each port a chain's hops hold, once (its hops mostly agree). */

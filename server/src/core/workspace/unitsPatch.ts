@@ -3,10 +3,11 @@ import { linkChains, linkingOf, type PortValue } from '../rules/chain';
 import { buildUnit } from '../rules/environmentCheck';
 import { environmentRules } from '../rules/environmentRules';
 import type { RawDiagnostic } from '../rules/sink';
-import { comparableName, namesOf, reachableFrom, type EnvironmentView, type ProxyEntryAt, type RouteEntryAt, type ServiceIndex } from '../rules/view';
+import { comparableName, reachableFrom, type EnvironmentView, type ProxyEntryAt, type RouteEntryAt, type ServiceIndex } from '../rules/view';
 import type { Settings } from '../settings';
 import { finish } from '../util';
 import { rawDiagnostics, storedDiagnostic } from './checkResults';
+import { ServiceChanges } from './serviceChanges';
 import { entriesFilesPlain, LINKS, placeOf, portsOf, readStoredUnits, rewrittenUnits, Services, unitRecord, writtenUnits, type StoredUnit, type UnitRecord } from './keptUnits';
 
 /** What the run that kept the units read, as far as a warm start can tell. */
@@ -27,9 +28,6 @@ export interface Patched {
   readonly chains: number;
 }
 
-/** Past this many changed Service files an environment may reach, its check is run whole. */
-const MAX_CHANGED_SERVICES = 64;
-
 /** The manifests an environment may reach whose content is not the one the last run read (added ones included). */
 export function changedManifests(files: Iterable<FileModel>, env: string, last: LastRun): FileModel[] {
   const changed: FileModel[] = [];
@@ -46,21 +44,17 @@ export function changedManifests(files: Iterable<FileModel>, env: string, last: 
  * to be worth it.
  */
 function serviceReach(changed: readonly FileModel[], fileAt: (path: string) => FileModel | undefined, last: LastRun): ((unit: StoredUnit, services: readonly string[]) => boolean) | undefined {
-  if (changed.length > MAX_CHANGED_SERVICES) return undefined;
-  const nodePorts = new Set<number>();
-  const names = new Set<string>();
-  for (const file of changed) {
-    for (const service of file.services) {
-      for (const port of service.ports) if (port.nodePort) nodePorts.add(port.nodePort.value);
-      for (const name of namesOf(service)) names.add(name);
-    }
-  }
+  // What an editor's edits of these manifests would make of them (undefined past too many: check it whole).
+  const changes = new ServiceChanges();
+  for (const file of changed) changes.note(file, [], file.services);
+  const delta = changes.take();
+  if (!delta) return undefined;
   return ([app, , , , service, ports], services) => {
     const path = service < 0 ? undefined : services[service];
     const file = path === undefined ? undefined : fileAt(path);
     if (path !== undefined && (!file || !last.unchanged(file))) return true;
     // No manifest changed (only routes or HAProxy files did): nothing to look up, for each of thousands of chains.
-    return (nodePorts.size > 0 && ports.some((port) => nodePorts.has(port))) || (names.size > 0 && names.has(comparableName(app)));
+    return (delta.nodePorts.size > 0 && ports.some((port) => delta.nodePorts.has(port))) || (delta.names.size > 0 && delta.names.has(comparableName(app)));
   };
 }
 
